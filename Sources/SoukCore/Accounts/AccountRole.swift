@@ -1,0 +1,4 @@
+public enum AccountRole: String, Codable, Sendable, CaseIterable {
+    case user
+    case admin
+}

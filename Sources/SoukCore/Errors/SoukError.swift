@@ -1,0 +1,21 @@
+/// What went wrong, in the platform's terms. The HTTP layer maps each case to a status and
+/// the Heroku error body `{"id": …, "message": …}`; messages are written for the customer.
+public enum SoukError: Error, Equatable, Sendable {
+    case badRequest(String)
+    case unauthorized(String)
+    case forbidden(String)
+    case notFound(String)
+    case conflict(String)
+    case invalidParams(String)
+    case payloadTooLarge(String)
+    case rateLimited(String)
+
+    public var message: String {
+        switch self {
+        case .badRequest(let message), .unauthorized(let message), .forbidden(let message),
+            .notFound(let message), .conflict(let message), .invalidParams(let message),
+            .payloadTooLarge(let message), .rateLimited(let message):
+            return message
+        }
+    }
+}

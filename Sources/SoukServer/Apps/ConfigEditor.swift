@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import SoukCore
+import SoukStore
+
+/// An app's environment and its history: reading it, patching it, rolling it back. Each change is
+/// one release.
+public struct ConfigEditor: Sendable {
+    let registry: AppRegistry
+    let config: ConfigRepository
+    let releases: ReleaseRepository
+
+    public init(registry: AppRegistry, config: ConfigRepository, releases: ReleaseRepository) {
+        self.registry = registry
+        self.config = config
+        self.releases = releases
+    }
+
+    public func config(of app: String, viewer: Account, logger: Logger) async throws -> [String: String] {
+        guard let vars = try await config.config(of: AppIdentifier(app), viewer: viewer.id, logger: logger) else {
+            throw SoukError.notFound("Couldn't find that app.")
+        }
+        return vars
+    }
+
+    /// Merges a PATCH (`null` removes a key) and returns the resulting environment.
+    public func update(_ app: String, patch: [String: String?], viewer: Account, logger: Logger) async throws
+        -> [String: String]
+    {
+        let change = try ConfigChange(patch: patch)
+        let access = try await registry.access(app, viewer: viewer, logger: logger)
+        return try await config.edit(appID: access.app.id, actor: viewer.id, logger: logger) { current in
+            let effective = change.effective(on: current)
+            return (effective, effective.releaseDescription)
+        }.config
+    }
+
+    public func releases(of app: String, range: ListRange, viewer: Account, logger: Logger) async throws
+        -> Page<Release>
+    {
+        guard let page = try await releases.list(app: AppIdentifier(app), viewer: viewer.id, range: range, logger: logger)
+        else {
+            throw SoukError.notFound("Couldn't find that app.")
+        }
+        return page
+    }
+
+    public func release(_ release: String, of app: String, viewer: Account, logger: Logger) async throws -> Release {
+        guard let identifier = ReleaseIdentifier(release),
+            let found = try await releases.release(identifier, app: AppIdentifier(app), viewer: viewer.id, logger: logger)
+        else {
+            throw SoukError.notFound("Couldn't find that release.")
+        }
+        return found
+    }
+
+    /// Restores the environment of an earlier release, as a new release.
+    public func rollback(_ app: String, to release: String, viewer: Account, logger: Logger) async throws -> Release {
+        let access = try await registry.access(app, viewer: viewer, logger: logger)
+        guard let identifier = ReleaseIdentifier(release),
+            let (version, target) = try await config.config(ofRelease: identifier, appID: access.app.id, logger: logger)
+        else {
+            throw SoukError.notFound("Couldn't find that release.")
+        }
+        let edit = try await config.edit(appID: access.app.id, actor: viewer.id, releasesUnchanged: true, logger: logger) {
+            current in
+            let change = ConfigChange(assigned: target, removed: Set(current.keys).subtracting(target.keys))
+            return (change, "Rollback to v\(version)")
+        }
+        guard let newVersion = edit.version else { throw SoukError.notFound("Couldn't find that app.") }
+        return try await self.release(String(newVersion), of: access.app.id.uuidString, viewer: viewer, logger: logger)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost middleware: gives every request an id (echoed as `Request-Id`), and writes one
+/// structured line per request with method, path, status and duration. The query string is left out
+/// of the log because it may carry tokens.
+public struct RequestLogMiddleware: RouterMiddleware {
+    public typealias Context = SoukRequestContext
+
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let requestID = Self.requestID(from: request)
+        context.requestID = requestID
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            let apiError = APIError(error) ?? .internalError
+            if APIError(error) == nil {
+                context.logger.error("Unhandled error", metadata: ["error": .string(String(reflecting: error))])
+            }
+            response = try JSONResponse(apiError.body, status: apiError.status, headers: apiError.headers)
+                .response(from: request, context: context)
+        }
+        response.headers[.requestID] = requestID
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "path": .string(request.uri.path),
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .string(String(format: "%.2f", milliseconds)),
+            ]
+        )
+        return response
+    }
+
+    /// A client's own `Request-Id` is kept when it is short and plain; otherwise a fresh UUID.
+    static func requestID(from request: Request) -> String {
+        if let given = request.headers[.requestID], (1...200).contains(given.utf8.count),
+            given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        {
+            return given
+        }
+        return UUID().uuidString.lowercased()
+    }
+}

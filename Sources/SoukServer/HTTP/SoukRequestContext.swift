@@ -1,0 +1,33 @@
+import Hummingbird
+import SoukCore
+
+/// Per-request state: Hummingbird's core storage plus the caller, once `AuthMiddleware` has identified them.
+public struct SoukRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var account: Account?
+    /// Set by `RequestLogMiddleware`; echoed as the `Request-Id` response header.
+    public var requestID: String = ""
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// Request bodies over 1 MiB are refused with 413.
+    public var maxUploadSize: Int { 1024 * 1024 }
+
+    /// The authenticated caller, or 401.
+    public func requireAccount() throws -> Account {
+        guard let account else {
+            throw SoukError.unauthorized("Invalid credentials provided.")
+        }
+        return account
+    }
+
+    public func requireAdmin() throws -> Account {
+        let account = try requireAccount()
+        guard account.isAdmin else {
+            throw SoukError.forbidden("This action requires an admin account.")
+        }
+        return account
+    }
+}

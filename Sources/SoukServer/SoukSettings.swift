@@ -1,0 +1,54 @@
+import Configuration
+import Logging
+
+/// Everything the platform reads from configuration, under the names other tools depend on
+/// (the environment provider maps `souk.adminApiKey` to `SOUK_ADMIN_API_KEY`, `databaseUrl` to `DATABASE_URL`).
+public struct SoukSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var databaseURL: String
+    public var maxDatabaseConnections: Int
+    /// 32 bytes, base64 or hex: the AES-GCM key for secrets at rest.
+    public var encryptionKey: String
+    public var adminAPIKey: String?
+    public var adminEmail: String
+    public var publicURL: String
+    public var environment: String
+    public var logLevel: Logger.Level
+    public var migrationsPath: String
+    public var migrateOnStart: Bool
+    public var rateLimitPerHour: Int
+
+    public init(reader: ConfigReader) throws {
+        host = reader.string(forKey: "host", default: "127.0.0.1")
+        port = reader.int(forKey: "port", default: 5000)
+        guard let databaseURL = reader.string(forKey: "databaseUrl", isSecret: true), !databaseURL.isEmpty else {
+            throw SettingsError.missing("DATABASE_URL", "the PostgreSQL database to use")
+        }
+        self.databaseURL = databaseURL
+        maxDatabaseConnections = reader.int(forKey: "souk.database.maxConnections", default: 20)
+        guard let encryptionKey = reader.string(forKey: "souk.encryptionKey", isSecret: true), !encryptionKey.isEmpty
+        else {
+            throw SettingsError.missing("SOUK_ENCRYPTION_KEY", "32 random bytes in base64, to encrypt secrets at rest")
+        }
+        self.encryptionKey = encryptionKey
+        adminAPIKey = reader.string(forKey: "souk.adminApiKey", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        adminEmail = reader.string(forKey: "souk.adminEmail", default: "admin@souk.local")
+        publicURL = reader.string(forKey: "souk.publicUrl", default: "http://\(host):\(port)")
+        environment = reader.string(forKey: "souk.environment", default: "development")
+        logLevel = reader.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info
+        migrationsPath = reader.string(forKey: "souk.migrationsPath", default: "migrations")
+        migrateOnStart = reader.bool(forKey: "souk.migrateOnStart", default: true)
+        rateLimitPerHour = reader.int(forKey: "souk.rateLimit.perHour", default: 4500)
+    }
+}
+
+public enum SettingsError: Error, CustomStringConvertible {
+    case missing(String, String)
+
+    public var description: String {
+        switch self {
+        case .missing(let name, let meaning): "\(name) is not set: it must hold \(meaning)."
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SoukCore
+
+/// Accounts and API keys. Keys arrive here already hashed; nothing in this type sees a key in clear.
+public struct AccountRepository: Sendable {
+    let client: PostgresClient
+
+    public init(client: PostgresClient) {
+        self.client = client
+    }
+
+    public func create(email: String, role: AccountRole, keyDigest: [UInt8], logger: Logger) async throws -> Account {
+        do {
+            let rows = try await client.query(
+                """
+                WITH account AS (
+                    INSERT INTO accounts (id, email, role) VALUES (\(UUID()), \(email), \(role.rawValue))
+                    RETURNING id, email, role, created_at, updated_at
+                ), key AS (
+                    INSERT INTO api_keys (id, account_id, key_hash) SELECT \(UUID()), id, \(Data(keyDigest)) FROM account
+                )
+                SELECT id, email, role, created_at, updated_at FROM account
+                """,
+                logger: logger
+            )
+            for try await row in rows.decode((UUID, String, String, Date, Date).self) {
+                return Self.account(row)
+            }
+            throw SoukError.conflict("The account could not be created.")
+        } catch let error as PSQLError where error.isUniqueViolation(of: "accounts_email_key") {
+            throw SoukError.conflict("An account with this email already exists.")
+        }
+    }
+
+    /// The account holding the key with this digest: one probe of the `api_keys.key_hash` index.
+    public func account(keyDigest: [UInt8], logger: Logger) async throws -> Account? {
+        let rows = try await client.query(
+            """
+            SELECT a.id, a.email, a.role, a.created_at, a.updated_at
+            FROM api_keys k JOIN accounts a ON a.id = k.account_id
+            WHERE k.key_hash = \(Data(keyDigest))
+            """,
+            logger: logger
+        )
+        for try await row in rows.decode((UUID, String, String, Date, Date).self) {
+            return Self.account(row)
+        }
+        return nil
+    }
+
+    /// Finds an account by email (case-insensitively) or by id, as collaborator requests name users.
+    public func reference(emailOrID: String, logger: Logger) async throws -> AccountReference? {
+        let id = UUID(uuidString: emailOrID)
+        let rows = try await client.query(
+            "SELECT id, email FROM accounts WHERE id = \(id) OR lower(email) = lower(\(emailOrID))",
+            logger: logger
+        )
+        for try await (id, email) in rows.decode((UUID, String).self) {
+            return AccountReference(id: id, email: email)
+        }
+        return nil
+    }
+
+    /// Makes sure an admin account with this email exists and holds the key with this digest.
+    /// Start-up calls this for `SOUK_ADMIN_API_KEY`; several processes may do so at once.
+    public func ensureAdmin(email: String, keyDigest: [UInt8], logger: Logger) async throws {
+        try await client.query(
+            """
+            WITH account AS (
+                INSERT INTO accounts (id, email, role) VALUES (\(UUID()), \(email), 'admin')
+                ON CONFLICT ((lower(email))) DO UPDATE SET role = 'admin', updated_at = now()
+                RETURNING id
+            )
+            INSERT INTO api_keys (id, account_id, key_hash) SELECT \(UUID()), id, \(Data(keyDigest)) FROM account
+            ON CONFLICT (key_hash) DO UPDATE SET account_id = EXCLUDED.account_id
+            """,
+            logger: logger
+        )
+    }
+
+    private static func account(_ row: (UUID, String, String, Date, Date)) -> Account {
+        Account(id: row.0, email: row.1, role: AccountRole(rawValue: row.2) ?? .user, createdAt: row.3, updatedAt: row.4)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SoukCore
+
+/// Apps and their members. Every read folds the caller's membership into the query, so an app the
+/// caller may not see is simply not found.
+public struct AppRepository: Sendable {
+    let client: PostgresClient
+    let secrets: SecretBox
+
+    public init(client: PostgresClient, secrets: SecretBox) {
+        self.client = client
+        self.secrets = secrets
+    }
+
+    typealias AppRow = (UUID, String, String, Date?, Date, Date, UUID, String, String)
+
+    /// Creates the app, its owner membership and release v1 in one statement.
+    public func create(name: String, region: Region, owner: AccountReference, logger: Logger) async throws -> App {
+        let appID = UUID()
+        let emptyConfig = try secrets.sealReleaseConfig([:], appID: appID)
+        do {
+            let rows = try await client.query(
+                """
+                WITH app AS (
+                    INSERT INTO apps (id, name, region, release_version, released_at)
+                    VALUES (\(appID), \(name), \(region.rawValue), 1, now())
+                    RETURNING id, name, region, released_at, created_at, updated_at
+                ), owner AS (
+                    INSERT INTO app_members (id, app_id, account_id, role) SELECT \(UUID()), id, \(owner.id), 'owner' FROM app
+                ), release AS (
+                    INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
+                    SELECT \(UUID()), id, 1, 'Initial release', \(owner.id), \(emptyConfig) FROM app
+                )
+                SELECT id, name, region, released_at, created_at, updated_at FROM app
+                """,
+                logger: logger
+            )
+            for try await row in rows.decode((UUID, String, String, Date?, Date, Date).self) {
+                return App(
+                    id: row.0, name: row.1, owner: owner, region: Region(rawValue: row.2) ?? .us, releasedAt: row.3,
+                    createdAt: row.4, updatedAt: row.5
+                )
+            }
+            throw SoukError.conflict("The app could not be created.")
+        } catch let error as PSQLError where error.isUniqueViolation(of: "apps_name_key") {
+            throw SoukError.conflict("Name \(name) is already taken.")
+        }
+    }
+
+    public func access(_ app: AppIdentifier, viewer: UUID, logger: Logger) async throws -> AppAccess? {
+        let (id, name) = app.lookupKeys
+        let rows = try await client.query(
+            """
+            SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role
+            FROM apps a
+            JOIN app_members me ON me.app_id = a.id AND me.account_id = \(viewer)
+            JOIN app_members om ON om.app_id = a.id AND om.role = 'owner'
+            JOIN accounts o ON o.id = om.account_id
+            WHERE a.id = \(id) OR a.name = \(name)
+            """,
+            logger: logger
+        )
+        for try await row in rows.decode(AppRow.self) {
+            return Self.access(row)
+        }
+        return nil
+    }
+
+    /// The caller's apps, ordered by name (or id), one keyset page at a time.
+    public func list(viewer: UUID, range: ListRange, logger: Logger) async throws -> Page<App> {
+        let byID = range.field == "id"
+        let inclusive = !range.startIsExclusive
+        let limit = range.max + 1
+        let query: PostgresQuery =
+            range.isDescending
+            ? """
+            SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role
+            FROM app_members me
+            JOIN apps a ON a.id = me.app_id
+            JOIN app_members om ON om.app_id = a.id AND om.role = 'owner'
+            JOIN accounts o ON o.id = om.account_id
+            CROSS JOIN LATERAL (SELECT CASE WHEN \(byID) THEN a.id::text ELSE a.name END AS key) k
+            WHERE me.account_id = \(viewer)
+              AND (\(range.start)::text IS NULL OR k.key < \(range.start) OR (\(inclusive) AND k.key = \(range.start)))
+              AND (\(range.end)::text IS NULL OR k.key >= \(range.end))
+            ORDER BY k.key DESC LIMIT \(limit)
+            """
+            : """
+            SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role
+            FROM app_members me
+            JOIN apps a ON a.id = me.app_id
+            JOIN app_members om ON om.app_id = a.id AND om.role = 'owner'
+            JOIN accounts o ON o.id = om.account_id
+            CROSS JOIN LATERAL (SELECT CASE WHEN \(byID) THEN a.id::text ELSE a.name END AS key) k
+            WHERE me.account_id = \(viewer)
+              AND (\(range.start)::text IS NULL OR k.key > \(range.start) OR (\(inclusive) AND k.key = \(range.start)))
+              AND (\(range.end)::text IS NULL OR k.key <= \(range.end))
+            ORDER BY k.key ASC LIMIT \(limit)
+            """
+        var apps: [App] = []
+        for try await row in try await client.query(query, logger: logger).decode(AppRow.self) {
+            apps.append(Self.access(row).app)
+        }
+        return Page(fetched: apps, range: range) { byID ? $0.id.uuidString.lowercased() : $0.name }
+    }
+
+    public func rename(_ appID: UUID, to name: String, logger: Logger) async throws {
+        do {
+            try await client.query(
+                "UPDATE apps SET name = \(name), updated_at = now() WHERE id = \(appID)",
+                logger: logger
+            )
+        } catch let error as PSQLError where error.isUniqueViolation(of: "apps_name_key") {
+            throw SoukError.conflict("Name \(name) is already taken.")
+        }
+    }
+
+    /// Deletes the app; its members, config vars and releases go with it (ON DELETE CASCADE).
+    public func delete(_ appID: UUID, logger: Logger) async throws {
+        try await client.query("DELETE FROM apps WHERE id = \(appID)", logger: logger)
+    }
+
+    static func access(_ row: AppRow) -> AppAccess {
+        let app = App(
+            id: row.0, name: row.1, owner: AccountReference(id: row.6, email: row.7),
+            region: Region(rawValue: row.2) ?? .us, releasedAt: row.3, createdAt: row.4, updatedAt: row.5
+        )
+        return AppAccess(app: app, role: Collaborator.Role(rawValue: row.8) ?? .collaborator)
+    }
+}

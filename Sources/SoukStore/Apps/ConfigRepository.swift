@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SoukCore
+
+/// An app's environment and the releases that record it. Every write bumps the app's release
+/// counter under the app row's lock, so concurrent writers queue up and none loses an update.
+public struct ConfigRepository: Sendable {
+    let client: PostgresClient
+    let secrets: SecretBox
+
+    public init(client: PostgresClient, secrets: SecretBox) {
+        self.client = client
+        self.secrets = secrets
+    }
+
+    /// The hot read (every dyno boot): access check and every var in one round trip, no per-var query.
+    public func config(of app: AppIdentifier, viewer: UUID, logger: Logger) async throws -> [String: String]? {
+        let (id, name) = app.lookupKeys
+        let rows = try await client.query(
+            """
+            SELECT a.id, c.name, c.sealed_value
+            FROM apps a
+            JOIN app_members me ON me.app_id = a.id AND me.account_id = \(viewer)
+            LEFT JOIN config_vars c ON c.app_id = a.id
+            WHERE a.id = \(id) OR a.name = \(name)
+            """,
+            logger: logger
+        )
+        var config: [String: String]?
+        for try await (appID, varName, sealed) in rows.decode((UUID, String?, ByteBuffer?).self) {
+            if config == nil { config = [:] }
+            if let varName, let sealed {
+                config?[varName] = try secrets.openConfigValue(sealed, appID: appID, name: varName)
+            }
+        }
+        return config
+    }
+
+    /// The environment as release `version` left it, for rollbacks.
+    public func config(ofRelease release: ReleaseIdentifier, appID: UUID, logger: Logger) async throws -> (
+        version: Int, config: [String: String]
+    )? {
+        let (id, version) = release.lookupKeys
+        let rows = try await client.query(
+            """
+            SELECT version, sealed_config FROM releases
+            WHERE app_id = \(appID) AND (id = \(id) OR version = \(version))
+            """,
+            logger: logger
+        )
+        for try await (version, sealed) in rows.decode((Int, ByteBuffer).self) {
+            return (version, try secrets.openReleaseConfig(sealed, appID: appID))
+        }
+        return nil
+    }
+
+    /// Locks the app, hands its current environment to `decide`, and when that returns a change,
+    /// writes it and cuts one release, all in one transaction. Returns the resulting environment and
+    /// the new release's version: `nil` when nothing changed, unless `releasesUnchanged` (rollbacks
+    /// are recorded even when they restore what is already there).
+    public func edit(
+        appID: UUID,
+        actor: UUID,
+        releasesUnchanged: Bool = false,
+        logger: Logger,
+        decide: @Sendable ([String: String]) throws -> (change: ConfigChange, description: String)?
+    ) async throws -> (config: [String: String], version: Int?) {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                SELECT c.name, c.sealed_value
+                FROM apps a LEFT JOIN config_vars c ON c.app_id = a.id
+                WHERE a.id = \(appID)
+                FOR UPDATE OF a
+                """,
+                logger: logger
+            )
+            var current: [String: String] = [:]
+            var found = false
+            for try await (name, sealed) in rows.decode((String?, ByteBuffer?).self) {
+                found = true
+                if let name, let sealed {
+                    current[name] = try secrets.openConfigValue(sealed, appID: appID, name: name)
+                }
+            }
+            guard found else { throw SoukError.notFound("Couldn't find that app.") }
+            guard let (proposed, description) = try decide(current) else { return (current, nil) }
+            let change = proposed.effective(on: current)
+            guard !change.isEmpty || releasesUnchanged else { return (current, nil) }
+
+            let updated = change.applied(to: current)
+            let names = Array(change.assigned.keys)
+            let sealedValues = try names.map {
+                try secrets.sealConfigValue(change.assigned[$0]!, appID: appID, name: $0)
+            }
+            let sealedConfig = try secrets.sealReleaseConfig(updated, appID: appID)
+            let written = try await connection.query(
+                """
+                WITH bump AS (
+                    UPDATE apps SET release_version = release_version + 1, released_at = now(), updated_at = now()
+                    WHERE id = \(appID) RETURNING release_version
+                ), removed AS (
+                    DELETE FROM config_vars WHERE app_id = \(appID) AND name = ANY(\(Array(change.removed)))
+                ), assigned AS (
+                    INSERT INTO config_vars (app_id, name, sealed_value)
+                    SELECT \(appID), n, v FROM unnest(\(names)::text[], \(sealedValues)::bytea[]) AS t (n, v)
+                    ON CONFLICT (app_id, name) DO UPDATE SET sealed_value = EXCLUDED.sealed_value
+                )
+                INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
+                SELECT \(UUID()), \(appID), release_version, \(description), \(actor), \(sealedConfig) FROM bump
+                RETURNING version
+                """,
+                logger: logger
+            )
+            for try await version in written.decode(Int.self) {
+                return (updated, version)
+            }
+            throw SoukError.notFound("Couldn't find that app.")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import NIOCore
+
+/// How config values are sealed at rest. The associated data names the owning app (and var), so a
+/// sealed value copied into another row fails to open instead of leaking into the wrong app.
+extension SecretBox {
+    func sealConfigValue(_ value: String, appID: UUID, name: String) throws -> ByteBuffer {
+        ByteBuffer(bytes: try seal(value, context: "config-var:\(appID.uuidString.lowercased()):\(name)"))
+    }
+
+    func openConfigValue(_ sealed: ByteBuffer, appID: UUID, name: String) throws -> String {
+        try open(Array(buffer: sealed), context: "config-var:\(appID.uuidString.lowercased()):\(name)")
+    }
+
+    /// A release keeps its whole environment as one sealed JSON object.
+    func sealReleaseConfig(_ config: [String: String], appID: UUID) throws -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(config), as: UTF8.self)
+        return ByteBuffer(bytes: try seal(json, context: "release-config:\(appID.uuidString.lowercased())"))
+    }
+
+    func openReleaseConfig(_ sealed: ByteBuffer, appID: UUID) throws -> [String: String] {
+        let json = try open(Array(buffer: sealed), context: "release-config:\(appID.uuidString.lowercased())")
+        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+}
