@@ -63,7 +63,8 @@ public struct Migrator: Sendable {
             }
             guard file.checksum == row.checksum else {
                 throw MigrationError.checksumMismatch(
-                    file: file.fileName, recorded: row.checksum, current: file.checksum)
+                    file: file.fileName, recorded: row.checksum, current: file.checksum
+                )
             }
         }
 

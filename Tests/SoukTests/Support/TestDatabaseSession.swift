@@ -48,7 +48,8 @@ struct TestDatabaseSession: Sendable {
                 do {
                     try await admin.withConnection { connection in
                         try await connection.query(
-                            "SELECT pg_advisory_lock(\(runLockClass), \(run))", logger: TestDatabase.logger)
+                            "SELECT pg_advisory_lock(\(runLockClass), \(run))", logger: TestDatabase.logger
+                        )
                         await dropAbandonedDatabases(on: connection, except: run)
                         hasResumed = true
                         locked.resume()
@@ -75,11 +76,13 @@ struct TestDatabaseSession: Sendable {
             }
             for (run, names) in databasesByRun {
                 let free = try await connection.query(
-                    "SELECT pg_try_advisory_lock(\(runLockClass), \(run))", logger: logger)
+                    "SELECT pg_try_advisory_lock(\(runLockClass), \(run))", logger: logger
+                )
                 guard try await free.decode(Bool.self).first(where: { _ in true }) == true else { continue }
                 for name in names {
                     try await connection.query(
-                        "DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)", logger: logger)
+                        "DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)", logger: logger
+                    )
                 }
                 try await connection.query("SELECT pg_advisory_unlock(\(runLockClass), \(run))", logger: logger)
             }
