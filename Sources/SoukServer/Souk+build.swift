@@ -20,7 +20,10 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
     let secrets = try SecretBox(encodedKey: settings.encryptionKey)
 
     let accountRepository = AccountRepository(client: database)
-    let accounts = AccountRegistry(repository: accountRepository)
+    let accounts = AccountRegistry(
+        repository: accountRepository,
+        cache: AuthenticationCache(lifetime: .seconds(settings.authenticationCacheSeconds))
+    )
     let registry = AppRegistry(
         apps: AppRepository(client: database, secrets: secrets),
         members: CollaboratorRepository(client: database),

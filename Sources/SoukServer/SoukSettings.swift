@@ -18,6 +18,8 @@ public struct SoukSettings: Sendable {
     public var migrationsPath: String
     public var migrateOnStart: Bool
     public var rateLimitPerHour: Int
+    /// How long a recognised API key is trusted without asking the database again (0: always ask).
+    public var authenticationCacheSeconds: Int
 
     public init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
@@ -40,6 +42,7 @@ public struct SoukSettings: Sendable {
         migrationsPath = reader.string(forKey: "souk.migrationsPath", default: "migrations")
         migrateOnStart = reader.bool(forKey: "souk.migrateOnStart", default: true)
         rateLimitPerHour = reader.int(forKey: "souk.rateLimit.perHour", default: 4500)
+        authenticationCacheSeconds = reader.int(forKey: "souk.authentication.cacheSeconds", default: 10)
     }
 }
 

@@ -7,9 +7,11 @@ import SoukStore
 /// back into its account by digest.
 public struct AccountRegistry: Sendable {
     let repository: AccountRepository
+    let cache: AuthenticationCache
 
-    public init(repository: AccountRepository) {
+    public init(repository: AccountRepository, cache: AuthenticationCache) {
         self.repository = repository
+        self.cache = cache
     }
 
     public func create(email: String, role: AccountRole, logger: Logger) async throws -> (Account, apiKey: String) {
@@ -24,7 +26,11 @@ public struct AccountRegistry: Sendable {
     public func authenticate(apiKey: String, logger: Logger) async throws -> Account? {
         // Reject absurd inputs before hashing; real keys are 48 characters.
         guard (1...512).contains(apiKey.utf8.count) else { return nil }
-        return try await repository.account(keyDigest: SecretHash.sha256(apiKey), logger: logger)
+        let digest = SecretHash.sha256(apiKey)
+        if let account = cache.account(forDigest: digest) { return account }
+        guard let account = try await repository.account(keyDigest: digest, logger: logger) else { return nil }
+        cache.remember(account, forDigest: digest)
+        return account
     }
 
     /// Start-up: the configured admin key opens an admin account.

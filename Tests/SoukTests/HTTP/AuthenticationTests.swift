@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import SoukCore
+
 @testable import SoukServer
 
 @Suite("Credentials and rate limiting")
@@ -34,5 +36,30 @@ struct AuthenticationTests {
         #expect(try tiny.spend(for: account, now: start) == 0)
         #expect(throws: (any Error).self) { try tiny.spend(for: account, now: start) }
         #expect(try tiny.spend(for: account, now: start + .seconds(3600)) == 0)
+    }
+}
+
+@Suite("Authentication cache")
+struct AuthenticationCacheTests {
+    let account = Account(id: UUID(), email: "a@example.com", role: .user, createdAt: .now, updatedAt: .now)
+
+    @Test("A remembered key is served until it expires")
+    func expiry() {
+        let cache = AuthenticationCache(lifetime: .seconds(10))
+        let start = ContinuousClock.now
+        cache.remember(account, forDigest: [1, 2, 3], now: start)
+        #expect(cache.account(forDigest: [1, 2, 3], now: start + .seconds(9)) == account)
+        #expect(cache.account(forDigest: [9], now: start) == nil)
+        #expect(cache.account(forDigest: [1, 2, 3], now: start + .seconds(11)) == nil)
+    }
+
+    @Test("A zero lifetime remembers nothing; a full cache makes room")
+    func limits() {
+        let forgetful = AuthenticationCache(lifetime: .zero)
+        forgetful.remember(account, forDigest: [1])
+        #expect(forgetful.account(forDigest: [1]) == nil)
+        let small = AuthenticationCache(lifetime: .seconds(10), capacity: 2)
+        for byte in UInt8(0)..<5 { small.remember(account, forDigest: [byte]) }
+        #expect(small.account(forDigest: [4]) == account)
     }
 }

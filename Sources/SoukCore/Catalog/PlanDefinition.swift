@@ -1,0 +1,25 @@
+/// A plan as a provider defines it, in a manifest or through the plans endpoints.
+public struct PlanDefinition: Sendable, Equatable {
+    /// The plan's slug within its service (`basic`; the catalog shows `service:basic`).
+    public var name: String
+    public var humanName: String
+    public var description: String
+    public var priceCents: Int
+    public var priceUnit: String
+    public var isDefault: Bool
+    /// Scalingo plans may carry options sent to the provider at provisioning.
+    public var options: [String: String]
+
+    public init(
+        name: String, humanName: String, description: String = "", priceCents: Int = 0, priceUnit: String = "month",
+        isDefault: Bool = false, options: [String: String] = [:]
+    ) {
+        self.name = name
+        self.humanName = humanName
+        self.description = description
+        self.priceCents = priceCents
+        self.priceUnit = priceUnit
+        self.isDefault = isDefault
+        self.options = options
+    }
+}
