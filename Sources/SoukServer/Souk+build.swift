@@ -35,9 +35,21 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         releases: ReleaseRepository(client: database)
     )
     let rateLimiter = RateLimiter(perHour: settings.rateLimitPerHour)
+    let services = AddonServiceRepository(client: database, secrets: secrets)
+    let plans = PlanRepository(client: database)
+    let catalog = Catalog(
+        services: services,
+        plans: plans,
+        manifests: ManifestRegistry(
+            services: services, plans: plans,
+            rules: ManifestRules(allowsInsecureURLs: settings.allowsInsecureProviderURLs)
+        ),
+        planEditor: PlanEditor(plans: plans)
+    )
 
     let router = buildRouter(
-        database: database, accounts: accounts, registry: registry, editor: editor, rateLimiter: rateLimiter
+        database: database, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
+        rateLimiter: rateLimiter
     )
     var app = Application(
         router: router,
@@ -65,6 +77,7 @@ func buildRouter(
     accounts: AccountRegistry,
     registry: AppRegistry,
     editor: ConfigEditor,
+    catalog: Catalog,
     rateLimiter: RateLimiter
 ) -> Router<SoukRequestContext> {
     let router = Router(context: SoukRequestContext.self)
@@ -77,5 +90,8 @@ func buildRouter(
     router.addRoutes(CollaboratorController(registry: registry).routes, atPath: "/apps/:app/collaborators")
     router.addRoutes(ConfigVarController(editor: editor).routes, atPath: "/apps/:app/config-vars")
     router.addRoutes(ReleaseController(editor: editor).routes, atPath: "/apps/:app/releases")
+    CatalogController(services: catalog.services, plans: catalog.plans).addRoutes(to: router)
+    ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor).addRoutes(to: router)
+    AdminServiceController(registry: catalog.manifests).addRoutes(to: router)
     return router
 }

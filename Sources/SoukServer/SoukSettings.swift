@@ -20,6 +20,8 @@ public struct SoukSettings: Sendable {
     public var rateLimitPerHour: Int
     /// How long a recognised API key is trusted without asking the database again (0: always ask).
     public var authenticationCacheSeconds: Int
+    /// Whether provider URLs may be plain http or point at loopback and private hosts (development, tests).
+    public var allowsInsecureProviderURLs: Bool
 
     public init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
@@ -43,6 +45,7 @@ public struct SoukSettings: Sendable {
         migrateOnStart = reader.bool(forKey: "souk.migrateOnStart", default: true)
         rateLimitPerHour = reader.int(forKey: "souk.rateLimit.perHour", default: 4500)
         authenticationCacheSeconds = reader.int(forKey: "souk.authentication.cacheSeconds", default: 10)
+        allowsInsecureProviderURLs = reader.bool(forKey: "souk.providers.allowInsecureUrls", default: false)
     }
 }
 

@@ -2,9 +2,12 @@
 public struct APIErrorBody: Codable, Sendable, Equatable {
     public var id: String
     public var message: String
+    /// Field by field, for errors about a whole document (`invalid_manifest`).
+    public var errors: [FieldError]?
 
-    public init(id: String, message: String) {
+    public init(id: String, message: String, errors: [FieldError]? = nil) {
         self.id = id
         self.message = message
+        self.errors = errors
     }
 }

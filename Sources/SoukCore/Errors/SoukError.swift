@@ -9,6 +9,8 @@ public enum SoukError: Error, Equatable, Sendable {
     case invalidParams(String)
     case payloadTooLarge(String)
     case rateLimited(String)
+    /// A manifest that breaks rules: every problem, each against its field.
+    case invalidManifest([FieldError])
 
     public var message: String {
         switch self {
@@ -16,6 +18,8 @@ public enum SoukError: Error, Equatable, Sendable {
             .notFound(let message), .conflict(let message), .invalidParams(let message),
             .payloadTooLarge(let message), .rateLimited(let message):
             return message
+        case .invalidManifest(let errors):
+            return "The manifest is invalid: " + errors.map(\.description).joined(separator: "; ") + "."
         }
     }
 }

@@ -44,6 +44,9 @@ public struct APIError: Error, Sendable {
         case .payloadTooLarge(let message):
             self.init(status: .contentTooLarge, id: "request_too_large", message: message)
         case .rateLimited(let message): self.init(status: .tooManyRequests, id: "rate_limit", message: message)
+        case .invalidManifest(let errors):
+            self.init(status: .unprocessableContent, id: "invalid_manifest", message: error.message)
+            body.errors = errors
         }
     }
 

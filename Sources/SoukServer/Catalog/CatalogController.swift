@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import SoukCore
+import SoukStore
+
+/// The marketplace catalog, readable without credentials for public services:
+/// `/addon-services[/{id_or_name}[/plans[/{id_or_name}]]]` and `/plans/{id_or_name}`.
+struct CatalogController: Sendable {
+    let services: AddonServiceRepository
+    let plans: PlanRepository
+
+    func addRoutes(to router: Router<SoukRequestContext>) {
+        router.get("addon-services", use: list)
+        router.get("addon-services/:service", use: show)
+        router.get("addon-services/:service/plans", use: listPlans)
+        router.get("addon-services/:service/plans/:plan", use: showPlan)
+        router.get("plans/:plan", use: showPlanByID)
+    }
+
+    @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[AddonService]> {
+        let range = try ListRange(header: request.headers[.range], fields: ["name"])
+        return JSONResponse(page: try await services.catalog(viewer: context.account, range: range, logger: context.logger))
+    }
+
+    @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AddonService> {
+        guard let service = try await services.catalogService(
+            context.parameters.require("service"), viewer: context.account, logger: context.logger
+        ) else {
+            throw SoukError.notFound("Couldn't find that add-on service.")
+        }
+        return JSONResponse(service)
+    }
+
+    @Sendable func listPlans(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Plan]> {
+        guard let found = try await plans.plans(
+            ofService: context.parameters.require("service"), viewer: context.account, logger: context.logger
+        ) else {
+            throw SoukError.notFound("Couldn't find that add-on service.")
+        }
+        let range = try ListRange(header: request.headers[.range], fields: ["name", "id"])
+        return JSONResponse(page: Page(all: found, range: range) { range.field == "id" ? $0.id.uuidString.lowercased() : $0.name })
+    }
+
+    @Sendable func showPlan(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Plan> {
+        guard let plan = try await plans.plan(
+            context.parameters.require("plan"), ofService: context.parameters.require("service"),
+            viewer: context.account, logger: context.logger
+        ) else {
+            throw SoukError.notFound("Couldn't find that plan.")
+        }
+        return JSONResponse(plan)
+    }
+
+    @Sendable func showPlanByID(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Plan> {
+        guard let plan = try await plans.plan(
+            context.parameters.require("plan"), ofService: nil, viewer: context.account, logger: context.logger
+        ) else {
+            throw SoukError.notFound("Couldn't find that plan.")
+        }
+        return JSONResponse(plan)
+    }
+}

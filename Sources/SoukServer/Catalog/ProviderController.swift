@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import SoukCore
+
+/// What a provider manages: `POST /provider/manifests`, `/provider/addon-services/{slug}` with its
+/// manifests, and its plans. Any account may become a provider; it sees only what it pushed.
+struct ProviderController: Sendable {
+    let registry: ManifestRegistry
+    let planEditor: PlanEditor
+
+    func addRoutes(to router: Router<SoukRequestContext>) {
+        router.post("provider/manifests", use: push)
+        router.get("provider/addon-services", use: list)
+        router.get("provider/addon-services/:slug", use: show)
+        router.get("provider/addon-services/:slug/manifests", use: manifests)
+        router.get("provider/addon-services/:slug/manifest", use: currentManifest)
+        router.get("provider/addon-services/:slug/plans", use: listPlans)
+        router.post("provider/addon-services/:slug/plans", use: createPlan)
+        router.patch("provider/addon-services/:slug/plans/:plan", use: updatePlan)
+        router.delete("provider/addon-services/:slug/plans/:plan", use: deletePlan)
+    }
+
+    @Sendable func push(request: Request, context: SoukRequestContext) async throws -> JSONResponse<ProviderAddonService> {
+        let provider = try context.requireAccount()
+        let document = try await request.decodeJSON(as: JSONValue.self, context: context)
+        let (service, created) = try await registry.push(document, by: provider, logger: context.logger)
+        return JSONResponse(service, status: created ? .created : .ok)
+    }
+
+    @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ProviderAddonService]> {
+        let provider = try context.requireAccount()
+        let range = try ListRange(header: request.headers[.range], fields: ["name"])
+        return JSONResponse(page: try await registry.services(of: provider, range: range, logger: context.logger))
+    }
+
+    @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<ProviderAddonService> {
+        let provider = try context.requireAccount()
+        return JSONResponse(try await registry.service(context.parameters.require("slug"), of: provider, logger: context.logger))
+    }
+
+    @Sendable func manifests(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ManifestVersion]> {
+        let provider = try context.requireAccount()
+        return JSONResponse(
+            try await registry.manifests(context.parameters.require("slug"), of: provider, logger: context.logger)
+        )
+    }
+
+    @Sendable func currentManifest(request: Request, context: SoukRequestContext) async throws -> JSONResponse<JSONValue> {
+        let provider = try context.requireAccount()
+        return JSONResponse(
+            try await registry.currentManifest(context.parameters.require("slug"), of: provider, logger: context.logger)
+        )
+    }
+
+    @Sendable func listPlans(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Plan]> {
+        let provider = try context.requireAccount()
+        let slug = try context.parameters.require("slug")
+        _ = try await registry.service(slug, of: provider, logger: context.logger)
+        return JSONResponse(try await planEditor.plans(of: slug, provider: provider, logger: context.logger))
+    }
+
+    @Sendable func createPlan(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Plan> {
+        let provider = try context.requireAccount()
+        let body = try await request.decodeJSON(as: JSONValue.self, context: context)
+        let plan = try await planEditor.create(
+            body, serviceSlug: context.parameters.require("slug"), provider: provider, logger: context.logger
+        )
+        return JSONResponse(plan, status: .created)
+    }
+
+    @Sendable func updatePlan(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Plan> {
+        let provider = try context.requireAccount()
+        let body = try await request.decodeJSON(as: JSONValue.self, context: context)
+        return JSONResponse(
+            try await planEditor.update(
+                context.parameters.require("plan"), body: body, serviceSlug: context.parameters.require("slug"),
+                provider: provider, logger: context.logger
+            )
+        )
+    }
+
+    @Sendable func deletePlan(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Plan> {
+        let provider = try context.requireAccount()
+        return JSONResponse(
+            try await planEditor.delete(
+                context.parameters.require("plan"), serviceSlug: context.parameters.require("slug"), provider: provider,
+                logger: context.logger
+            )
+        )
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SoukCore
+
+/// Add-on services, the manifests behind them, and who may see them. The catalog shows `beta` and
+/// `ga` services to everyone; a provider also sees its own, and admins see all.
+public struct AddonServiceRepository: Sendable {
+    let client: PostgresClient
+    let secrets: SecretBox
+
+    public init(client: PostgresClient, secrets: SecretBox) {
+        self.client = client
+        self.secrets = secrets
+    }
+
+    /// Creates the service for a validated manifest, or updates it when the slug is already the
+    /// provider's; records the manifest as pushed and upserts the plans it carries. Plans the manifest
+    /// leaves out are kept, so a push never breaks add-ons on them.
+    public func push(
+        _ manifest: AddonManifest, document: JSONValue, by provider: AccountReference, logger: Logger
+    ) async throws -> (service: ProviderAddonService, created: Bool) {
+        do {
+            return try await client.transaction(logger: logger) { connection in
+                let existing = try await connection.query(
+                    "SELECT id, provider_id, flavour FROM addon_services WHERE slug = \(manifest.slug) FOR UPDATE",
+                    logger: logger
+                )
+                var current: (id: UUID, provider: UUID, flavour: String)?
+                for try await row in existing.decode((UUID, UUID, String).self) { current = row }
+                if let current {
+                    guard current.provider == provider.id else {
+                        throw SoukError.forbidden("The add-on service \(manifest.slug) belongs to another provider.")
+                    }
+                    guard current.flavour == manifest.flavour.rawValue else {
+                        throw SoukError.invalidManifest([
+                            FieldError(
+                                field: "",
+                                message: "must stay a \(current.flavour) manifest: \(manifest.slug) was registered as one"
+                            )
+                        ])
+                    }
+                }
+                let serviceID = current?.id ?? UUID()
+                let version = try await write(manifest, serviceID: serviceID, isNew: current == nil, provider: provider.id, on: connection, logger: logger)
+                try await record(document, serviceID: serviceID, version: version, by: provider.id, on: connection, logger: logger)
+                try await PlanRepository.upsert(manifest.plans, serviceID: serviceID, on: connection, logger: logger)
+                guard let service = try await providerService(id: serviceID, on: connection, logger: logger) else {
+                    throw SoukError.notFound("Couldn't find that add-on service.")
+                }
+                return (service, current == nil)
+            }
+        } catch let error as PSQLError where error.isUniqueViolation(of: "addon_services_slug_key") {
+            throw SoukError.conflict("The add-on service \(manifest.slug) was registered at the same moment; push again.")
+        }
+    }
+
+    /// Writes the service row and returns its new manifest version.
+    private func write(
+        _ manifest: AddonManifest, serviceID: UUID, isNew: Bool, provider: UUID, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Int {
+        let password = try secrets.sealProviderSecret(manifest.password, serviceID: serviceID, kind: "password")
+        let salt = try secrets.sealProviderSecret(manifest.ssoSalt, serviceID: serviceID, kind: "sso-salt")
+        let query: PostgresQuery =
+            isNew
+            ? """
+            INSERT INTO addon_services (
+                id, slug, provider_id, flavour, human_name, short_description, description, logo_url, api_username,
+                sealed_password, sealed_sso_salt, config_vars_prefix, config_vars, regions, requires, log_drain,
+                production_base_url, production_sso_url, test_base_url, test_sso_url, manifest_version
+            ) VALUES (
+                \(serviceID), \(manifest.slug), \(provider), \(manifest.flavour.rawValue), \(manifest.name),
+                \(manifest.shortDescription), \(manifest.description), \(manifest.logoURL), \(manifest.apiUsername),
+                \(password), \(salt), \(manifest.configVarsPrefix), \(manifest.configVars), \(manifest.regions),
+                \(manifest.requires), \(manifest.logDrain), \(manifest.production.baseURL), \(manifest.production.ssoURL),
+                \(manifest.test?.baseURL), \(manifest.test?.ssoURL), 1
+            ) RETURNING manifest_version
+            """
+            : """
+            UPDATE addon_services SET
+                human_name = \(manifest.name), short_description = \(manifest.shortDescription),
+                description = \(manifest.description), logo_url = \(manifest.logoURL),
+                api_username = \(manifest.apiUsername), sealed_password = \(password), sealed_sso_salt = \(salt),
+                config_vars_prefix = \(manifest.configVarsPrefix), config_vars = \(manifest.configVars),
+                regions = \(manifest.regions), requires = \(manifest.requires), log_drain = \(manifest.logDrain),
+                production_base_url = \(manifest.production.baseURL), production_sso_url = \(manifest.production.ssoURL),
+                test_base_url = \(manifest.test?.baseURL), test_sso_url = \(manifest.test?.ssoURL),
+                manifest_version = manifest_version + 1, updated_at = now()
+            WHERE id = \(serviceID)
+            RETURNING manifest_version
+            """
+        for try await version in try await connection.query(query, logger: logger).decode(Int.self) {
+            return version
+        }
+        throw SoukError.notFound("Couldn't find that add-on service.")
+    }
+
+    private func record(
+        _ document: JSONValue, serviceID: UUID, version: Int, by provider: UUID, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let sealed = try secrets.sealManifest(document, serviceID: serviceID, version: version)
+        try await connection.query(
+            """
+            INSERT INTO addon_manifests (id, service_id, version, sealed_body, pushed_by)
+            VALUES (\(UUID()), \(serviceID), \(version), \(sealed), \(provider))
+            """,
+            logger: logger
+        )
+    }
+
+    private func providerService(id: UUID, on connection: PostgresConnection, logger: Logger) async throws
+        -> ProviderAddonService?
+    {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: ServiceRow.columns)
+            FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            WHERE s.id = \(id)
+            """,
+            logger: logger
+        )
+        for try await row in rows { return try ServiceRow.providerService(row.makeRandomAccess()) }
+        return nil
+    }
+
+    /// The services a provider registered, by slug.
+    public func providerServices(provider: UUID, range: ListRange, logger: Logger) async throws
+        -> Page<ProviderAddonService>
+    {
+        let inclusive = !range.startIsExclusive
+        let query: PostgresQuery =
+            range.isDescending
+            ? """
+            SELECT \(unescaped: ServiceRow.columns)
+            FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            WHERE s.provider_id = \(provider)
+              AND (\(range.start)::text IS NULL OR s.slug < \(range.start) OR (\(inclusive) AND s.slug = \(range.start)))
+              AND (\(range.end)::text IS NULL OR s.slug >= \(range.end))
+            ORDER BY s.slug DESC LIMIT \(range.max + 1)
+            """
+            : """
+            SELECT \(unescaped: ServiceRow.columns)
+            FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            WHERE s.provider_id = \(provider)
+              AND (\(range.start)::text IS NULL OR s.slug > \(range.start) OR (\(inclusive) AND s.slug = \(range.start)))
+              AND (\(range.end)::text IS NULL OR s.slug <= \(range.end))
+            ORDER BY s.slug ASC LIMIT \(range.max + 1)
+            """
+        var services: [ProviderAddonService] = []
+        for try await row in try await client.query(query, logger: logger) {
+            services.append(try ServiceRow.providerService(row.makeRandomAccess()))
+        }
+        return Page(fetched: services, range: range) { $0.service.name }
+    }
+
+    public func providerService(slug: String, provider: UUID, logger: Logger) async throws -> ProviderAddonService? {
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: ServiceRow.columns)
+            FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            WHERE s.slug = \(slug) AND s.provider_id = \(provider)
+            """,
+            logger: logger
+        )
+        for try await row in rows { return try ServiceRow.providerService(row.makeRandomAccess()) }
+        return nil
+    }
+
+    /// Every manifest version of a provider's service, newest first; `nil` when it isn't theirs.
+    public func manifests(slug: String, provider: UUID, latestOnly: Bool, logger: Logger) async throws
+        -> [ManifestVersion]?
+    {
+        let rows = try await client.query(
+            """
+            SELECT s.id, m.version, m.sealed_body, m.created_at, u.id, u.email
+            FROM addon_services s
+            LEFT JOIN addon_manifests m ON m.service_id = s.id AND (NOT \(latestOnly) OR m.version = s.manifest_version)
+            LEFT JOIN accounts u ON u.id = m.pushed_by
+            WHERE s.slug = \(slug) AND s.provider_id = \(provider)
+            ORDER BY m.version DESC
+            """,
+            logger: logger
+        )
+        var found = false
+        var versions: [ManifestVersion] = []
+        for try await (serviceID, version, sealed, createdAt, userID, email) in rows.decode(
+            (UUID, Int?, ByteBuffer?, Date?, UUID?, String?).self
+        ) {
+            found = true
+            guard let version, let sealed, let createdAt else { continue }
+            versions.append(
+                ManifestVersion(
+                    version: version,
+                    pushedBy: userID.flatMap { id in email.map { AccountReference(id: id, email: $0) } },
+                    createdAt: createdAt,
+                    manifest: try secrets.openManifest(sealed, serviceID: serviceID, version: version)
+                )
+            )
+        }
+        return found ? versions : nil
+    }
+
+    /// The public catalog, by slug: `beta` and `ga` services, plus the viewer's own, plus all for admins.
+    public func catalog(viewer: Account?, range: ListRange, logger: Logger) async throws -> Page<AddonService> {
+        let viewerID = viewer?.id
+        let isAdmin = viewer?.isAdmin ?? false
+        let inclusive = !range.startIsExclusive
+        let query: PostgresQuery =
+            range.isDescending
+            ? """
+            SELECT \(unescaped: ServiceRow.columns)
+            FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            WHERE (s.state IN ('beta', 'ga') OR s.provider_id = \(viewerID) OR \(isAdmin))
+              AND (\(range.start)::text IS NULL OR s.slug < \(range.start) OR (\(inclusive) AND s.slug = \(range.start)))
+              AND (\(range.end)::text IS NULL OR s.slug >= \(range.end))
+            ORDER BY s.slug DESC LIMIT \(range.max + 1)
+            """
+            : """
+            SELECT \(unescaped: ServiceRow.columns)
+            FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            WHERE (s.state IN ('beta', 'ga') OR s.provider_id = \(viewerID) OR \(isAdmin))
+              AND (\(range.start)::text IS NULL OR s.slug > \(range.start) OR (\(inclusive) AND s.slug = \(range.start)))
+              AND (\(range.end)::text IS NULL OR s.slug <= \(range.end))
+            ORDER BY s.slug ASC LIMIT \(range.max + 1)
+            """
+        var services: [AddonService] = []
+        for try await row in try await client.query(query, logger: logger) {
+            services.append(try ServiceRow.service(row.makeRandomAccess()))
+        }
+        return Page(fetched: services, range: range) { $0.name }
+    }
+
+    /// One service by id or slug, if the viewer may see it (`shutdown` ones stay readable by name).
+    public func catalogService(_ idOrName: String, viewer: Account?, logger: Logger) async throws -> AddonService? {
+        let id = UUID(uuidString: idOrName)
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: ServiceRow.columns)
+            FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            WHERE (s.id = \(id) OR s.slug = \(idOrName))
+              AND (s.state <> 'alpha' OR s.provider_id = \(viewer?.id) OR \(viewer?.isAdmin ?? false))
+            """,
+            logger: logger
+        )
+        for try await row in rows { return try ServiceRow.service(row.makeRandomAccess()) }
+        return nil
+    }
+
+    /// Moves a service between states; `nil` when there is no such service.
+    public func setState(_ state: ServiceState, slug: String, logger: Logger) async throws -> ProviderAddonService? {
+        let rows = try await client.query(
+            """
+            WITH updated AS (
+                UPDATE addon_services SET state = \(state.rawValue), updated_at = now() WHERE slug = \(slug) RETURNING *
+            )
+            SELECT \(unescaped: ServiceRow.columns) FROM updated s JOIN accounts p ON p.id = s.provider_id
+            """,
+            logger: logger
+        )
+        for try await row in rows { return try ServiceRow.providerService(row.makeRandomAccess()) }
+        return nil
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import NIOCore
+import SoukCore
+
+/// How a provider's secrets are sealed at rest: the service id (and manifest version) are the
+/// associated data, so a sealed password cannot be moved to another service.
+extension SecretBox {
+    func sealProviderSecret(_ secret: String, serviceID: UUID, kind: String) throws -> ByteBuffer {
+        ByteBuffer(bytes: try seal(secret, context: "addon-service:\(serviceID.uuidString.lowercased()):\(kind)"))
+    }
+
+    func openProviderSecret(_ sealed: ByteBuffer, serviceID: UUID, kind: String) throws -> String {
+        try open(Array(buffer: sealed), context: "addon-service:\(serviceID.uuidString.lowercased()):\(kind)")
+    }
+
+    func sealManifest(_ document: JSONValue, serviceID: UUID, version: Int) throws -> ByteBuffer {
+        let json = String(decoding: try SoukJSON.makeEncoder().encode(document), as: UTF8.self)
+        return ByteBuffer(bytes: try seal(json, context: "addon-manifest:\(serviceID.uuidString.lowercased()):\(version)"))
+    }
+
+    func openManifest(_ sealed: ByteBuffer, serviceID: UUID, version: Int) throws -> JSONValue {
+        let json = try open(Array(buffer: sealed), context: "addon-manifest:\(serviceID.uuidString.lowercased()):\(version)")
+        return try SoukJSON.makeDecoder().decode(JSONValue.self, from: Data(json.utf8))
+    }
+}
