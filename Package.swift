@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         /// Wire types and domain rules that need no I/O.
@@ -41,12 +42,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        /// Outbound clients, one per provider protocol flavour (AsyncHTTPClient).
+        .target(
+            name: "SoukProviders",
+            dependencies: [
+                "SoukCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         /// Hummingbird routes, authentication and the application builder.
         .target(
             name: "SoukServer",
             dependencies: [
                 "SoukCore",
                 "SoukStore",
+                "SoukProviders",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -74,7 +87,10 @@ let package = Package(
             dependencies: [
                 "SoukCore",
                 "SoukStore",
+                "SoukProviders",
                 "SoukServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],

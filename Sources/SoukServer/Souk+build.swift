@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import PostgresNIO
 import SoukCore
+import SoukProviders
 import SoukStore
 
 /// Builds the whole platform from configuration: the one function `souk serve` and the tests share.
@@ -19,6 +20,10 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
     let database = PostgresClient(configuration: databaseConfiguration, backgroundLogger: logger)
     let secrets = try SecretBox(encodedKey: settings.encryptionKey)
 
+    let configRepository = ConfigRepository(client: database, secrets: secrets)
+    let addonRepository = AddonRepository(
+        client: database, secrets: secrets, config: configRepository, webURLBase: nil
+    )
     let accountRepository = AccountRepository(client: database)
     let accounts = AccountRegistry(
         repository: accountRepository,
@@ -27,11 +32,12 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
     let registry = AppRegistry(
         apps: AppRepository(client: database, secrets: secrets),
         members: CollaboratorRepository(client: database),
-        accounts: accountRepository
+        accounts: accountRepository,
+        addons: addonRepository
     )
     let editor = ConfigEditor(
         registry: registry,
-        config: ConfigRepository(client: database, secrets: secrets),
+        config: configRepository,
         releases: ReleaseRepository(client: database)
     )
     let rateLimiter = RateLimiter(perHour: settings.rateLimitPerHour)
@@ -44,12 +50,34 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
             services: services, plans: plans,
             rules: ManifestRules(allowsInsecureURLs: settings.allowsInsecureProviderURLs)
         ),
-        planEditor: PlanEditor(plans: plans)
+        planEditor: PlanEditor(plans: plans),
+        calls: ProviderCallRepository(client: database)
+    )
+    let providerClients = ProviderClients(
+        settings: ProviderClientSettings(
+            connectTimeout: settings.providerConnectTimeout, requestTimeout: settings.providerTimeout,
+            allowsPrivateAddresses: settings.allowsInsecureProviderURLs
+        )
+    )
+    let jobs = JobRepository(client: database)
+    let executor = JobExecutor(
+        addons: addonRepository, jobs: jobs, calls: catalog.calls,
+        oauth: OAuthRepository(client: database), clients: providerClients, settings: settings.jobs,
+        publicURL: settings.publicURL
+    )
+    let provisioner = Provisioner(
+        registry: registry, addons: addonRepository, services: services, plans: plans, jobs: jobs,
+        executor: executor, settings: settings.jobs
     )
 
+    let partner = Partner(
+        desk: PartnerDesk(addons: addonRepository), addons: addonRepository, oauth: OAuthRepository(client: database),
+        secrets: secrets,
+        authenticator: ProviderAuthenticator(credentials: ProviderCredentialRepository(client: database, secrets: secrets))
+    )
     let router = buildRouter(
         database: database, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
-        rateLimiter: rateLimiter
+        provisioner: provisioner, partner: partner, rateLimiter: rateLimiter
     )
     var app = Application(
         router: router,
@@ -59,7 +87,8 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         ),
         logger: logger
     )
-    app.addServices(database)
+    app.addServices(database, ProviderClientsService(providerClients))
+    app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
     app.beforeServerStarts {
         if settings.migrateOnStart {
             try await Migrator(client: database, directory: settings.migrationsPath, logger: logger).migrate()
@@ -78,11 +107,13 @@ func buildRouter(
     registry: AppRegistry,
     editor: ConfigEditor,
     catalog: Catalog,
+    provisioner: Provisioner,
+    partner: Partner,
     rateLimiter: RateLimiter
 ) -> Router<SoukRequestContext> {
     let router = Router(context: SoukRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: AuthMiddleware(accounts: accounts, rateLimiter: rateLimiter))
+    router.add(middleware: AuthMiddleware(accounts: accounts, providers: partner.authenticator, rateLimiter: rateLimiter))
 
     HealthController(database: database).addRoutes(to: router)
     AccountController(registry: accounts, rateLimiter: rateLimiter).addRoutes(to: router)
@@ -91,7 +122,11 @@ func buildRouter(
     router.addRoutes(ConfigVarController(editor: editor).routes, atPath: "/apps/:app/config-vars")
     router.addRoutes(ReleaseController(editor: editor).routes, atPath: "/apps/:app/releases")
     CatalogController(services: catalog.services, plans: catalog.plans).addRoutes(to: router)
-    ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor).addRoutes(to: router)
+    ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.calls).addRoutes(to: router)
     AdminServiceController(registry: catalog.manifests).addRoutes(to: router)
+    AddonController(provisioner: provisioner, partner: partner.desk).addRoutes(to: router)
+    PartnerController(desk: partner.desk).addRoutes(to: router)
+    ScalingoPartnerController(desk: partner.desk, addons: partner.addons).addRoutes(to: router)
+    OAuthController(oauth: partner.oauth, secrets: partner.secrets).addRoutes(to: router)
     return router
 }

@@ -22,6 +22,9 @@ public struct SoukSettings: Sendable {
     public var authenticationCacheSeconds: Int
     /// Whether provider URLs may be plain http or point at loopback and private hosts (development, tests).
     public var allowsInsecureProviderURLs: Bool
+    public var providerTimeout: Duration
+    public var providerConnectTimeout: Duration
+    public var jobs: JobSettings
 
     public init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
@@ -46,6 +49,20 @@ public struct SoukSettings: Sendable {
         rateLimitPerHour = reader.int(forKey: "souk.rateLimit.perHour", default: 4500)
         authenticationCacheSeconds = reader.int(forKey: "souk.authentication.cacheSeconds", default: 10)
         allowsInsecureProviderURLs = reader.bool(forKey: "souk.providers.allowInsecureUrls", default: false)
+        providerTimeout = .seconds(reader.double(forKey: "souk.providers.timeoutSeconds", default: 25))
+        providerConnectTimeout = .seconds(reader.double(forKey: "souk.providers.connectTimeoutSeconds", default: 5))
+        // A lease shorter than a provider call would hand a running job to a second worker.
+        let leaseSeconds = max(
+            reader.double(forKey: "souk.jobs.leaseSeconds", default: 60), providerTimeout.seconds + 1
+        )
+        jobs = JobSettings(
+            lease: .seconds(leaseSeconds),
+            retryBase: .seconds(reader.double(forKey: "souk.jobs.retryBaseSeconds", default: 5)),
+            maximumDelay: .seconds(reader.double(forKey: "souk.jobs.maximumDelaySeconds", default: 3600)),
+            provisioningTimeout: .seconds(reader.double(forKey: "souk.addons.provisioningTimeoutSeconds", default: 43_200)),
+            pollInterval: .seconds(reader.double(forKey: "souk.jobs.pollSeconds", default: 1)),
+            workers: reader.int(forKey: "souk.jobs.workers", default: 2)
+        )
     }
 }
 

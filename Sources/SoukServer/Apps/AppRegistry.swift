@@ -10,11 +10,13 @@ public struct AppRegistry: Sendable {
     let apps: AppRepository
     let members: CollaboratorRepository
     let accounts: AccountRepository
+    let addons: AddonRepository
 
-    public init(apps: AppRepository, members: CollaboratorRepository, accounts: AccountRepository) {
+    public init(apps: AppRepository, members: CollaboratorRepository, accounts: AccountRepository, addons: AddonRepository) {
         self.apps = apps
         self.members = members
         self.accounts = accounts
+        self.addons = addons
     }
 
     public func create(name: String?, region: String?, owner: Account, logger: Logger) async throws -> App {
@@ -58,6 +60,9 @@ public struct AppRegistry: Sendable {
 
     public func destroy(_ app: String, viewer: Account, logger: Logger) async throws -> App {
         let access = try await ownerAccess(app, viewer: viewer, action: "delete", logger: logger)
+        // Its add-ons go first: their vars leave the apps they are shared with, and their providers are
+        // told by queued deprovision jobs.
+        try await addons.removeAll(billedTo: access.app.id, actor: viewer.id, logger: logger)
         try await apps.delete(access.app.id, logger: logger)
         return access.app
     }

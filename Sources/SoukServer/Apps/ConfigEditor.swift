@@ -30,7 +30,7 @@ public struct ConfigEditor: Sendable {
         let change = try ConfigChange(patch: patch)
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         return try await config.edit(appID: access.app.id, actor: viewer.id, logger: logger) { current in
-            let effective = change.effective(on: current)
+            let effective = change.effective(on: current.values)
             return (effective, effective.releaseDescription)
         }.config
     }
@@ -62,9 +62,10 @@ public struct ConfigEditor: Sendable {
         else {
             throw SoukError.notFound("Couldn't find that release.")
         }
-        let edit = try await config.edit(appID: access.app.id, actor: viewer.id, releasesUnchanged: true, logger: logger) {
-            current in
-            let change = ConfigChange(assigned: target, removed: Set(current.keys).subtracting(target.keys))
+        let edit = try await config.edit(
+            appID: access.app.id, actor: viewer.id, ownership: .unchanged, releasesUnchanged: true, logger: logger
+        ) { current in
+            let change = ConfigChange(assigned: target, removed: Set(current.values.keys).subtracting(target.keys))
             return (change, "Rollback to v\(version)")
         }
         guard let newVersion = edit.version else { throw SoukError.notFound("Couldn't find that app.") }

@@ -6,4 +6,5 @@ struct Catalog: Sendable {
     let plans: PlanRepository
     let manifests: ManifestRegistry
     let planEditor: PlanEditor
+    let calls: ProviderCallRepository
 }

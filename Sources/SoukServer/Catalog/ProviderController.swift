@@ -1,12 +1,14 @@
 import Foundation
 import Hummingbird
 import SoukCore
+import SoukStore
 
 /// What a provider manages: `POST /provider/manifests`, `/provider/addon-services/{slug}` with its
 /// manifests, and its plans. Any account may become a provider; it sees only what it pushed.
 struct ProviderController: Sendable {
     let registry: ManifestRegistry
     let planEditor: PlanEditor
+    let calls: ProviderCallRepository
 
     func addRoutes(to router: Router<SoukRequestContext>) {
         router.post("provider/manifests", use: push)
@@ -18,6 +20,7 @@ struct ProviderController: Sendable {
         router.post("provider/addon-services/:slug/plans", use: createPlan)
         router.patch("provider/addon-services/:slug/plans/:plan", use: updatePlan)
         router.delete("provider/addon-services/:slug/plans/:plan", use: deletePlan)
+        router.get("provider/addon-services/:slug/calls", use: listCalls)
     }
 
     @Sendable func push(request: Request, context: SoukRequestContext) async throws -> JSONResponse<ProviderAddonService> {
@@ -87,5 +90,20 @@ struct ProviderController: Sendable {
                 logger: context.logger
             )
         )
+    }
+
+    /// The log of Souk's calls to this provider, newest first; `Range: id ]LAST..; max=N` pages on.
+    @Sendable func listCalls(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ProviderCallEntry]> {
+        let provider = try context.requireAccount()
+        let service = try await registry.service(context.parameters.require("slug"), of: provider, logger: context.logger)
+        let range = try ListRange(header: request.headers[.range], fields: ["id"], isDescendingByDefault: true)
+        let after = try range.start.map { raw in
+            guard let id = UUID(uuidString: raw) else { throw SoukError.badRequest("Invalid Range header: ids are UUIDs.") }
+            return id
+        }
+        let fetched = try await calls.calls(
+            service: service.service.id, addon: nil, after: after, limit: range.max + 1, logger: context.logger
+        )
+        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.uuidString.lowercased() })
     }
 }

@@ -44,6 +44,10 @@ public struct APIError: Error, Sendable {
         case .payloadTooLarge(let message):
             self.init(status: .contentTooLarge, id: "request_too_large", message: message)
         case .rateLimited(let message): self.init(status: .tooManyRequests, id: "rate_limit", message: message)
+        case .confirmationRequired(let message):
+            self.init(status: .conflict, id: "confirmation_required", message: message)
+        case .providerUnavailable(let message):
+            self.init(status: .badGateway, id: "provider_unavailable", message: message)
         case .invalidManifest(let errors):
             self.init(status: .unprocessableContent, id: "invalid_manifest", message: error.message)
             body.errors = errors

@@ -5,6 +5,8 @@ import SoukCore
 public struct SoukRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var account: Account?
+    /// Set instead of `account` when a provider calls the partner API.
+    public var provider: ProviderIdentity?
     /// Set by `RequestLogMiddleware`; echoed as the `Request-Id` response header.
     public var requestID: String = ""
 
@@ -21,6 +23,14 @@ public struct SoukRequestContext: RequestContext {
             throw SoukError.unauthorized("Invalid credentials provided.")
         }
         return account
+    }
+
+    /// The provider calling the partner API, or 401.
+    public func requireProvider() throws -> ProviderIdentity {
+        guard let provider else {
+            throw SoukError.unauthorized("This endpoint is for add-on providers: authenticate with the manifest's credentials.")
+        }
+        return provider
     }
 
     public func requireAdmin() throws -> Account {

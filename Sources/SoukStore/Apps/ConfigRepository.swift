@@ -62,62 +62,91 @@ public struct ConfigRepository: Sendable {
     /// are recorded even when they restore what is already there).
     public func edit(
         appID: UUID,
-        actor: UUID,
+        actor: UUID?,
+        ownership: ConfigOwnership = .user,
         releasesUnchanged: Bool = false,
         logger: Logger,
-        decide: @Sendable ([String: String]) throws -> (change: ConfigChange, description: String)?
+        decide: (AppConfig) throws -> (change: ConfigChange, description: String)?
     ) async throws -> (config: [String: String], version: Int?) {
         try await client.transaction(logger: logger) { connection in
-            let rows = try await connection.query(
-                """
-                SELECT c.name, c.sealed_value
-                FROM apps a LEFT JOIN config_vars c ON c.app_id = a.id
-                WHERE a.id = \(appID)
-                FOR UPDATE OF a
-                """,
-                logger: logger
+            try await edit(
+                appID: appID, actor: actor, ownership: ownership, releasesUnchanged: releasesUnchanged,
+                on: connection, logger: logger, decide: decide
             )
-            var current: [String: String] = [:]
-            var found = false
-            for try await (name, sealed) in rows.decode((String?, ByteBuffer?).self) {
-                found = true
-                if let name, let sealed {
-                    current[name] = try secrets.openConfigValue(sealed, appID: appID, name: name)
-                }
-            }
-            guard found else { throw SoukError.notFound("Couldn't find that app.") }
-            guard let (proposed, description) = try decide(current) else { return (current, nil) }
-            let change = proposed.effective(on: current)
-            guard !change.isEmpty || releasesUnchanged else { return (current, nil) }
-
-            let updated = change.applied(to: current)
-            let names = Array(change.assigned.keys)
-            let sealedValues = try names.map {
-                try secrets.sealConfigValue(change.assigned[$0]!, appID: appID, name: $0)
-            }
-            let sealedConfig = try secrets.sealReleaseConfig(updated, appID: appID)
-            let written = try await connection.query(
-                """
-                WITH bump AS (
-                    UPDATE apps SET release_version = release_version + 1, released_at = now(), updated_at = now()
-                    WHERE id = \(appID) RETURNING release_version
-                ), removed AS (
-                    DELETE FROM config_vars WHERE app_id = \(appID) AND name = ANY(\(Array(change.removed)))
-                ), assigned AS (
-                    INSERT INTO config_vars (app_id, name, sealed_value)
-                    SELECT \(appID), n, v FROM unnest(\(names)::text[], \(sealedValues)::bytea[]) AS t (n, v)
-                    ON CONFLICT (app_id, name) DO UPDATE SET sealed_value = EXCLUDED.sealed_value
-                )
-                INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
-                SELECT \(UUID()), \(appID), release_version, \(description), \(actor), \(sealedConfig) FROM bump
-                RETURNING version
-                """,
-                logger: logger
-            )
-            for try await version in written.decode(Int.self) {
-                return (updated, version)
-            }
-            throw SoukError.notFound("Couldn't find that app.")
         }
+    }
+
+    /// `edit` inside a transaction the caller holds, for changes that span several apps or tables.
+    /// Callers locking several apps lock them in id order, so that two such changes never deadlock.
+    public func edit(
+        appID: UUID,
+        actor: UUID?,
+        ownership: ConfigOwnership = .user,
+        releasesUnchanged: Bool = false,
+        on connection: PostgresConnection,
+        logger: Logger,
+        decide: (AppConfig) throws -> (change: ConfigChange, description: String)?
+    ) async throws -> (config: [String: String], version: Int?) {
+        let rows = try await connection.query(
+            """
+            SELECT c.name, c.sealed_value, c.attachment_id
+            FROM apps a LEFT JOIN config_vars c ON c.app_id = a.id
+            WHERE a.id = \(appID)
+            FOR UPDATE OF a
+            """,
+            logger: logger
+        )
+        var current = AppConfig()
+        var found = false
+        for try await (name, sealed, owner) in rows.decode((String?, ByteBuffer?, UUID?).self) {
+            found = true
+            if let name, let sealed {
+                current.values[name] = try secrets.openConfigValue(sealed, appID: appID, name: name)
+                current.owners[name] = owner
+            }
+        }
+        guard found else { throw SoukError.notFound("Couldn't find that app.") }
+        guard let (proposed, description) = try decide(current) else { return (current.values, nil) }
+        let change = proposed.effective(on: current.values)
+        guard !change.isEmpty || releasesUnchanged else { return (current.values, nil) }
+
+        let updated = change.applied(to: current.values)
+        let names = Array(change.assigned.keys)
+        let sealedValues = try names.map {
+            try secrets.sealConfigValue(change.assigned[$0]!, appID: appID, name: $0)
+        }
+        // Arrays of optional UUIDs don't bind; '' stands for "owned by the user".
+        let owners: [String] = names.map { name in
+            switch ownership {
+            case .user: ""
+            case .attachment(let id): id.uuidString
+            case .unchanged: current.owners[name]?.uuidString ?? ""
+            }
+        }
+        let sealedConfig = try secrets.sealReleaseConfig(updated, appID: appID)
+        let written = try await connection.query(
+            """
+            WITH bump AS (
+                UPDATE apps SET release_version = release_version + 1, released_at = now(), updated_at = now()
+                WHERE id = \(appID) RETURNING release_version
+            ), removed AS (
+                DELETE FROM config_vars WHERE app_id = \(appID) AND name = ANY(\(Array(change.removed)))
+            ), assigned AS (
+                INSERT INTO config_vars (app_id, name, sealed_value, attachment_id)
+                SELECT \(appID), n, v, NULLIF(o, '')::uuid
+                FROM unnest(\(names)::text[], \(sealedValues)::bytea[], \(owners)::text[]) AS t (n, v, o)
+                ON CONFLICT (app_id, name) DO UPDATE
+                SET sealed_value = EXCLUDED.sealed_value, attachment_id = EXCLUDED.attachment_id
+            )
+            INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
+            SELECT \(UUID()), \(appID), release_version, \(description), \(actor), \(sealedConfig) FROM bump
+            RETURNING version
+            """,
+            logger: logger
+        )
+        for try await version in written.decode(Int.self) {
+            return (updated, version)
+        }
+        throw SoukError.notFound("Couldn't find that app.")
     }
 }

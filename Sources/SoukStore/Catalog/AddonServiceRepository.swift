@@ -126,6 +126,13 @@ public struct AddonServiceRepository: Sendable {
         return nil
     }
 
+    /// A service by id, whoever provides it: for the platform's own use, never a customer's.
+    public func service(id: UUID, logger: Logger) async throws -> ProviderAddonService? {
+        try await client.withConnection { connection in
+            try await providerService(id: id, on: connection, logger: logger)
+        }
+    }
+
     /// The services a provider registered, by slug.
     public func providerServices(provider: UUID, range: ListRange, logger: Logger) async throws
         -> Page<ProviderAddonService>

@@ -7,13 +7,15 @@ enum DatabaseDump {
         process.executableURL = try executable()
         process.arguments = ["--data-only", "--dbname", url]
         let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TestFailure("pg_dump exited with \(process.terminationStatus)")
+            throw TestFailure("pg_dump exited with \(process.terminationStatus): \(message)")
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -24,7 +24,7 @@ struct TestApp {
             "souk.adminEmail": .init(.string(adminEmail), isSecret: false),
             "souk.migrationsPath": .init(.string(TestDatabase.migrationsDirectory), isSecret: false),
             "souk.environment": .init(.string("test"), isSecret: false),
-            "souk.database.maxConnections": .init(.int(8), isSecret: false),
+            "souk.database.maxConnections": .init(.int(4), isSecret: false),
             "log.level": .init(.string("warning"), isSecret: false),
             "host": .init(.string("127.0.0.1"), isSecret: false),
             "port": .init(.int(0), isSecret: false),
@@ -79,7 +79,7 @@ struct API: Sendable {
         var headers = headers
         if let key, headers[.authorization] == nil { headers[.authorization] = "Bearer \(key)" }
         if headers[.accept] == nil { headers[.accept] = "application/vnd.heroku+json; version=3" }
-        if bytes != nil { headers[.contentType] = "application/json" }
+        if bytes != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         return try await client.execute(
             uri: path, method: method, headers: headers, body: bytes.map { ByteBuffer(bytes: $0) }
         ) { response in

@@ -1,0 +1,29 @@
+import AsyncHTTPClient
+import NIOCore
+import SoukCore
+
+/// The one HTTP client every provider call goes through, and the flavour clients that share it.
+public final class ProviderClients: Sendable {
+    let transport: ProviderTransport
+
+    public init(settings: ProviderClientSettings = ProviderClientSettings()) {
+        let configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,  // a provider's redirect is an answer, not a hint
+            timeout: HTTPClient.Configuration.Timeout(connect: TimeAmount(settings.connectTimeout))
+        )
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        transport = ProviderTransport(http: http, settings: settings)
+    }
+
+    public func client(for flavour: ManifestFlavour) -> any ProviderClient {
+        switch flavour {
+        case .heroku: HerokuProviderClient(transport: transport)
+        case .scalingo: ScalingoProviderClient(transport: transport)
+        }
+    }
+
+    /// Call once, after the last provider call.
+    public func shutdown() async throws {
+        try await transport.http.shutdown()
+    }
+}

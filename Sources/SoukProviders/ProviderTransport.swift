@@ -1,0 +1,127 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import SoukCore
+
+/// Sends one request the way every flavour must: address check, one deadline for the whole exchange, a capped
+/// body, the status read before the body, a record of the call, and logs without secrets.
+struct ProviderTransport: Sendable {
+    let http: HTTPClient
+    let settings: ProviderClientSettings
+
+    func send<Value: Sendable>(
+        _ method: HTTPMethod,
+        _ url: String,
+        body: ByteBuffer?,
+        accept: String,
+        to endpoint: ProviderEndpoint,
+        logger: Logger,
+        interpret: (ProviderReply) -> Result<Value, ProviderError>
+    ) async -> ProviderExchange<Value> {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.setBasicAuth(username: endpoint.username, password: endpoint.password)
+        request.headers.add(name: "Accept", value: accept)
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(body)  // a known length, so Content-Length is always sent
+        }
+
+        let recordedURL = ResourceURL.redacted(url)
+        var logger = logger
+        logger[metadataKey: "provider.method"] = "\(method.rawValue)"
+        logger[metadataKey: "provider.url"] = "\(recordedURL)"
+        logger.debug("Calling provider")
+
+        let startedAt = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let status = NIOLockedValueBox<Int?>(nil)
+        let reply = await withinDeadline(start + settings.requestTimeout) { [request, logger] in
+            await perform(request, status: status, logger: logger)
+        }
+        let result = reply.flatMap(interpret).mapError { $0.redacting(endpoint.password) }
+        let call = ProviderCall(
+            method: method.rawValue,
+            url: recordedURL,
+            status: status.withLockedValue { $0 },
+            duration: start.duration(to: clock.now),
+            error: result.failure?.detail,
+            startedAt: startedAt
+        )
+
+        if let code = call.status { logger[metadataKey: "provider.status"] = "\(code)" }
+        logger[metadataKey: "provider.duration_ms"] = "\(call.duration.milliseconds)"
+        if let error = call.error {
+            logger[metadataKey: "provider.error"] = "\(error)"
+            logger.info("Provider call failed")
+        } else {
+            logger.info("Provider call succeeded")
+        }
+        return ProviderExchange(result: result, call: call)
+    }
+
+    private func perform(
+        _ request: HTTPClientRequest,
+        status: NIOLockedValueBox<Int?>,
+        logger: Logger
+    ) async -> Result<ProviderReply, ProviderError> {
+        do {
+            try await ProviderAddressGuard.check(request.url, allowsPrivateAddresses: settings.allowsPrivateAddresses)
+            // AsyncHTTPClient logs whole request heads, Authorization included, at trace level
+            var clientLogger = logger
+            _ = 0
+            let deadline = NIODeadline.now() + TimeAmount(settings.requestTimeout)
+            let response = try await http.execute(request, deadline: deadline, logger: clientLogger)
+            let code = Int(response.status.code)
+            status.withLockedValue { $0 = code }
+            do {
+                let body = try await response.body.collect(upTo: settings.maximumBodyBytes)
+                return .success(ProviderReply(status: code, body: body))
+            } catch is NIOTooManyBytesError {
+                return .success(ProviderReply(status: code, body: nil))
+            }
+        } catch {
+            return .failure(ProviderError(transportError: error))
+        }
+    }
+
+    /// Execute's own deadline stops once the response head is in; this one also bounds the body and the DNS
+    /// lookup of the address check.
+    private func withinDeadline<T: Sendable>(
+        _ deadline: ContinuousClock.Instant,
+        _ operation: @escaping @Sendable () async -> Result<T, ProviderError>
+    ) async -> Result<T, ProviderError> {
+        await withTaskGroup(of: Result<T, ProviderError>?.self) { group in
+            group.addTask { await operation() }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .failure(.timedOut)
+        }
+    }
+
+    /// JSON for a request body. The wire types hold strings, string maps and dates, which always encode.
+    static func json(_ value: some Encodable) -> ByteBuffer {
+        ByteBuffer(bytes: try! SoukJSON.makeEncoder().encode(value))
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
+
+extension Duration {
+    fileprivate var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,33 @@
+import SoukCore
+
+/// A provider's yes to a provision call.
+public struct ProvisionResult: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        /// 200 or 201: the resource exists and `config` is final.
+        case provisioned
+        /// 202: the provider completes later through the partner API.
+        case provisioning
+    }
+
+    public var outcome: Outcome
+    /// The provider's id for the resource, in string form whatever JSON type it came as.
+    public var providerID: String
+    /// `nil` when the provider sent none. Values are kept as sent; mapping them is the caller's job.
+    public var config: [String: JSONValue]?
+    public var message: String?
+    public var logDrainURL: String?
+
+    public init(
+        outcome: Outcome,
+        providerID: String,
+        config: [String: JSONValue]? = nil,
+        message: String? = nil,
+        logDrainURL: String? = nil
+    ) {
+        self.outcome = outcome
+        self.providerID = providerID
+        self.config = config
+        self.message = message
+        self.logDrainURL = logDrainURL
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import NIOHTTP1
+
+/// Scalingo's add-on provider API. `app_id` is the add-on's uuid, so two installs in one app stay apart.
+struct ScalingoProviderClient: ProviderClient {
+    static let accept = "application/json"
+
+    let transport: ProviderTransport
+
+    struct ProvisionBody: Encodable {
+        var plan: String
+        var appID: String
+        var options: [String: String]
+        var uuid: String
+
+        enum CodingKeys: String, CodingKey {
+            case plan, options, uuid
+            case appID = "app_id"
+        }
+    }
+
+    struct PlanChangeBody: Encodable {
+        var plan: String
+        var options: [String: String]
+    }
+
+    func provision(
+        _ request: ProvisionRequest,
+        at endpoint: ProviderEndpoint,
+        logger: Logger
+    ) async -> ProviderExchange<ProvisionResult> {
+        let uuid = request.uuid.uuidString.lowercased()
+        let body = ProvisionBody(plan: request.plan, appID: uuid, options: request.options, uuid: uuid)
+        return await transport.send(
+            .POST, endpoint.baseURL, body: ProviderTransport.json(body), accept: Self.accept,
+            to: endpoint, logger: logger
+        ) { $0.provisionResult() }
+    }
+
+    func changePlan(
+        providerID: String,
+        uuid: UUID,
+        plan: String,
+        options: [String: String],
+        at endpoint: ProviderEndpoint,
+        logger: Logger
+    ) async -> ProviderExchange<PlanChangeResult> {
+        await transport.send(
+            .PUT, ResourceURL.joining(endpoint.baseURL, id: providerID),
+            body: ProviderTransport.json(PlanChangeBody(plan: plan, options: options)), accept: Self.accept,
+            to: endpoint, logger: logger
+        ) { $0.planChangeResult() }
+    }
+
+    func deprovision(
+        providerID: String,
+        uuid: UUID,
+        at endpoint: ProviderEndpoint,
+        logger: Logger
+    ) async -> ProviderExchange<DeprovisionResult> {
+        await transport.send(
+            .DELETE, ResourceURL.joining(endpoint.baseURL, id: providerID), body: nil, accept: Self.accept,
+            to: endpoint, logger: logger
+        ) { $0.deprovisionResult() }
+    }
+}

@@ -1,0 +1,29 @@
+/// `POST /apps/{app}/addons`, as Heroku clients send it: `plan` as a string or `{"name": …}`.
+public struct CreateAddonRequest: Decodable, Sendable {
+    public struct Attachment: Decodable, Sendable {
+        public var name: String?
+    }
+
+    public var plan: String
+    public var attachment: Attachment?
+    public var config: [String: String]?
+    public var name: String?
+    public var confirm: String?
+
+    enum CodingKeys: String, CodingKey { case plan, attachment, config, name, confirm }
+
+    struct PlanObject: Decodable { var name: String }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let object = try? container.decode(PlanObject.self, forKey: .plan) {
+            plan = object.name
+        } else {
+            plan = try container.decode(String.self, forKey: .plan)
+        }
+        attachment = try container.decodeIfPresent(Attachment.self, forKey: .attachment)
+        config = try container.decodeIfPresent([String: String].self, forKey: .config)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        confirm = try container.decodeIfPresent(String.self, forKey: .confirm)
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import Logging
+import SoukCore
+import SoukProviders
+import SoukStore
+
+/// Runs jobs: the one place that calls providers. A request runs the job it recorded inline; the
+/// `JobRunner` runs whatever is due, including jobs a crashed process left behind. Every call is
+/// logged, and every outcome is written back in one transaction with its job.
+public struct JobExecutor: Sendable {
+    let addons: AddonRepository
+    let jobs: JobRepository
+    let calls: ProviderCallRepository
+    let oauth: OAuthRepository
+    let clients: ProviderClients
+    let settings: JobSettings
+    /// `SOUK_PUBLIC_URL`: callbacks and `heroku_id` are built from it.
+    let publicURL: String
+
+    public init(
+        addons: AddonRepository, jobs: JobRepository, calls: ProviderCallRepository, oauth: OAuthRepository,
+        clients: ProviderClients, settings: JobSettings, publicURL: String
+    ) {
+        self.addons = addons
+        self.jobs = jobs
+        self.calls = calls
+        self.oauth = oauth
+        self.clients = clients
+        self.settings = settings
+        self.publicURL = publicURL
+    }
+
+    public func run(_ job: Job, logger: Logger) async throws -> JobOutcome {
+        var logger = logger
+        logger[metadataKey: "job_id"] = .string(job.id.uuidString.lowercased())
+        logger[metadataKey: "addon_id"] = .string(job.addonID.uuidString.lowercased())
+        guard let record = try await addons.record(job.addonID, logger: logger) else {
+            try await jobs.fail(job.id, error: "the add-on no longer exists", logger: logger)
+            return .refused("The add-on no longer exists.")
+        }
+        switch job.kind {
+        case .provision: return try await provision(record, job: job, logger: logger)
+        case .changePlan: return try await changePlan(record, job: job, logger: logger)
+        case .deprovision: return try await deprovision(record, job: job, logger: logger)
+        case .expireProvisioning: return try await expire(record, job: job, logger: logger)
+        }
+    }
+
+    private func provision(_ record: AddonRecord, job: Job, logger: Logger) async throws -> JobOutcome {
+        guard record.addon.state == .provisioning else {
+            try await jobs.complete(job.id, logger: logger)
+            return .done(record)
+        }
+        let exchange = await callProvision(record, job: job, logger: logger)
+        switch exchange.result {
+        case .success(let result) where result.outcome == .provisioned:
+            let accepted = result.config.map { record.mapping.accept($0) }
+            try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
+            let done = try await addons.completeProvisioning(
+                record.addon.id, providerID: result.providerID, message: result.message, config: accepted?.config,
+                job: job.id, logger: logger
+            )
+            return .done(done)
+        case .success(let result):
+            let accepted = result.config.map { record.mapping.accept($0) }
+            try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
+            if let config = accepted?.config, !config.isEmpty {
+                try await addons.storeProvisioningConfig(record.addon.id, config: config, logger: logger)
+            }
+            try await addons.awaitProvisioning(
+                record.addon.id, providerID: result.providerID, message: result.message,
+                deadline: Date.now.addingTimeInterval(settings.provisioningTimeout.seconds), job: job.id, logger: logger
+            )
+            return .accepted(try await addons.record(record.addon.id, logger: logger))
+        case .failure(let error):
+            try await log(exchange.call, record: record, job: job, logger: logger)
+            // A refusal leaves nothing behind; an unknown outcome may have, so the job turns into a
+            // deprovision that first asks again with the same uuid to learn what exists.
+            try await addons.abandon(
+                record.addon.id, job: job.id, reason: error.customerMessage, mitigate: !error.isDefinitive,
+                logger: logger
+            )
+            logger.warning("Provisioning failed", metadata: ["error": .string(exchange.call.error ?? "\(error)")])
+            return error.isDefinitive ? .refused(error.customerMessage) : .unknown(error.customerMessage)
+        }
+    }
+
+    private func changePlan(_ record: AddonRecord, job: Job, logger: Logger) async throws -> JobOutcome {
+        guard record.addon.state == .provisioned, let providerID = record.addon.providerID,
+            let planID = job.payload["plan_id"].flatMap(UUID.init(uuidString:)), let planSlug = job.payload["plan"]
+        else {
+            try await jobs.fail(job.id, error: "the add-on is not provisioned", logger: logger)
+            return .refused("The add-on is not provisioned.")
+        }
+        let exchange = await clients.client(for: record.flavour).changePlan(
+            providerID: providerID, uuid: record.addon.id, plan: planSlug,
+            options: record.flavour == .scalingo ? record.options : [:], at: endpoint(record), logger: logger
+        )
+        switch exchange.result {
+        case .success(let result):
+            let accepted = result.config.map { record.mapping.accept($0) }
+            try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
+            // Returned vars replace their old values; vars it leaves out stay as they were.
+            let config = record.providerConfig.merging(accepted?.config ?? [:]) { $1 }
+            let changed = try await addons.applyConfig(
+                record.addon.id, config: config, plan: planID, job: job.id, actor: job.payload["actor"].flatMap(UUID.init),
+                logger: logger
+            )
+            return .done(changed)
+        case .failure(let error) where error.isDefinitive || job.attempts >= settings.planChangeAttempts:
+            try await log(exchange.call, record: record, job: job, logger: logger)
+            try await jobs.fail(job.id, error: error.customerMessage, logger: logger)
+            return .refused(error.customerMessage)
+        case .failure(let error):
+            try await log(exchange.call, record: record, job: job, logger: logger)
+            // Providers answer a repeated change to the current plan with a no-op, so the PUT is retried.
+            try await jobs.retry(
+                job.id, after: settings.delay(afterAttempt: job.attempts), error: error.customerMessage, logger: logger
+            )
+            return .unknown(error.customerMessage)
+        }
+    }
+
+    private func deprovision(_ record: AddonRecord, job: Job, logger: Logger) async throws -> JobOutcome {
+        var providerID = record.addon.providerID
+        if providerID == nil, job.payload["mitigate"] == "true" {
+            // Orphan mitigation: the same uuid again makes an idempotent provider tell us what it has.
+            let exchange = await callProvision(record, job: job, logger: logger)
+            try await log(exchange.call, record: record, job: job, logger: logger)
+            switch exchange.result {
+            case .success(let result):
+                providerID = result.providerID
+            case .failure(.gone):
+                try await jobs.complete(job.id, logger: logger)
+                return .done(record)
+            case .failure(let error) where error.isDefinitive:
+                // A refusal now does not prove that nothing exists; an operator has to look.
+                try await jobs.fail(
+                    job.id, error: "could not learn the resource id to remove it: \(error.customerMessage)",
+                    logger: logger
+                )
+                return .refused(error.customerMessage)
+            case .failure(let error):
+                return try await retry(job, error: error, logger: logger)
+            }
+        }
+        guard let providerID else {
+            try await jobs.complete(job.id, logger: logger)
+            return .done(record)
+        }
+        let exchange = await clients.client(for: record.flavour).deprovision(
+            providerID: providerID, uuid: record.addon.id, at: endpoint(record), logger: logger
+        )
+        try await log(exchange.call, record: record, job: job, logger: logger)
+        switch exchange.result {
+        case .success:
+            try await jobs.complete(job.id, logger: logger)
+            return .done(record)
+        case .failure(let error):
+            // Removal is retried until it lands, refusals included: the resource must not outlive the add-on.
+            return try await retry(job, error: error, logger: logger)
+        }
+    }
+
+    private func expire(_ record: AddonRecord, job: Job, logger: Logger) async throws -> JobOutcome {
+        if record.addon.state == .provisioning {
+            logger.warning("Add-on still provisioning at its deadline; removing it")
+            _ = try await addons.remove(record.addon.id, actor: nil, logger: logger)
+        }
+        try await jobs.complete(job.id, logger: logger)
+        return .done(record)
+    }
+
+    private func retry(_ job: Job, error: ProviderError, logger: Logger) async throws -> JobOutcome {
+        let delay = settings.delay(afterAttempt: job.attempts)
+        try await jobs.retry(job.id, after: delay, error: error.customerMessage, logger: logger)
+        logger.info("Provider call will be retried", metadata: ["delay_s": .stringConvertible(delay.seconds)])
+        return .unknown(error.customerMessage)
+    }
+
+    private func callProvision(
+        _ record: AddonRecord, job: Job, logger: Logger
+    ) async -> ProviderExchange<ProvisionResult> {
+        var grant: OAuthGrant?
+        if record.flavour == .heroku {
+            let code = APIKeyToken.generate()
+            let expiresAt = Date.now.addingTimeInterval(settings.grantLifetime.seconds)
+            do {
+                try await oauth.issueGrant(
+                    digest: SecretHash.sha256(code), addon: record.addon.id, expiresAt: expiresAt, logger: logger
+                )
+                grant = OAuthGrant(code: code, expiresAt: expiresAt)
+            } catch {
+                logger.warning("Could not issue an OAuth grant; provisioning without one")
+            }
+        }
+        let id = record.addon.id.uuidString.lowercased()
+        let request = ProvisionRequest(
+            uuid: record.addon.id,
+            name: record.addon.name,
+            plan: record.planSlug,
+            region: record.region.providerRegion,
+            options: record.flavour == .scalingo ? record.planOptions.merging(record.options) { $1 } : record.options,
+            callbackURL: "\(publicURL)/addons/\(id)",
+            herokuID: "\(id)@\(URL(string: publicURL)?.host ?? "souk")",
+            oauthGrant: grant,
+            logDrainToken: record.requires.contains("syslog_drain") ? "d.\(id)" : nil
+        )
+        return await clients.client(for: record.flavour).provision(request, at: endpoint(record), logger: logger)
+    }
+
+    private func endpoint(_ record: AddonRecord) -> ProviderEndpoint {
+        ProviderEndpoint(
+            flavour: record.flavour, baseURL: record.baseURL, username: record.apiUsername, password: record.password
+        )
+    }
+
+    private func log(
+        _ call: ProviderCall, record: AddonRecord, job: Job, warnings: [String] = [], logger: Logger
+    ) async throws {
+        try await calls.record(
+            ProviderCallRepository.Entry(
+                method: call.method, url: call.url, status: call.status,
+                durationMilliseconds: call.duration.seconds * 1000, error: call.error, warnings: warnings
+            ),
+            serviceID: record.serviceID, addonID: record.addon.id, jobID: job.id, logger: logger
+        )
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import SoukCore
+import SoukStore
+
+/// The Heroku-flavour partner API (`GET /addons/{uuid}` is `AddonController`'s, which tells providers
+/// apart by their credentials): `GET|PATCH /addons/{uuid}/config`, `POST /addons/{uuid}/actions/provision|deprovision`.
+struct PartnerController: Sendable {
+    let desk: PartnerDesk
+
+    struct ConfigBody: Decodable {
+        var config: [ConfigEntry]
+    }
+
+    func addRoutes(to router: Router<SoukRequestContext>) {
+        router.get("addons/:addon/config", use: config)
+        router.patch("addons/:addon/config", use: updateConfig)
+        router.post("addons/:addon/actions/provision", use: provisioned)
+        router.post("addons/:addon/actions/deprovision", use: deprovisioned)
+    }
+
+    @Sendable func config(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ConfigEntry]> {
+        let provider = try context.requireProvider()
+        let record = try await desk.record(context.parameters.require("addon"), provider: provider, logger: context.logger)
+        return JSONResponse(ConfigEntry.list(record.providerConfig))
+    }
+
+    @Sendable func updateConfig(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ConfigEntry]> {
+        let provider = try context.requireProvider()
+        let record = try await desk.record(context.parameters.require("addon"), provider: provider, logger: context.logger)
+        let body = try await request.decodeJSON(as: ConfigBody.self, context: context)
+        guard body.config.count <= 100 else { throw SoukError.invalidParams("At most 100 config vars at once.") }
+        var changes: [String: String?] = [:]
+        for entry in body.config { changes[entry.name] = .some(entry.value) }
+        let updated = try await desk.updateConfig(record, changes: changes, logger: context.logger)
+        return JSONResponse(ConfigEntry.list(updated.providerConfig))
+    }
+
+    @Sendable func provisioned(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Addon> {
+        let provider = try context.requireProvider()
+        let record = try await desk.record(context.parameters.require("addon"), provider: provider, logger: context.logger)
+        return JSONResponse(try await desk.markProvisioned(record, logger: context.logger).addon)
+    }
+
+    @Sendable func deprovisioned(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Addon> {
+        let provider = try context.requireProvider()
+        let record = try await desk.record(context.parameters.require("addon"), provider: provider, logger: context.logger)
+        return JSONResponse(try await desk.markDeprovisioned(record, logger: context.logger).addon)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import SoukCore
+import SoukStore
+
+/// The Scalingo-flavour partner API: `GET /v1/provider/apps` (paged by `page`/`per_page`),
+/// `GET|PATCH /v1/provider/apps/{id}`, where the id is the add-on's uuid (sent as `app_id`).
+struct ScalingoPartnerController: Sendable {
+    let desk: PartnerDesk
+    let addons: AddonRepository
+
+    struct AppSummary: Encodable, Sendable {
+        var addonProviderID: String?
+        var appID: String
+        var plan: String
+
+        enum CodingKeys: String, CodingKey {
+            case plan
+            case addonProviderID = "addon_provider_id"
+            case appID = "app_id"
+        }
+    }
+
+    struct AppList: Encodable, Sendable {
+        struct Pagination: Encodable, Sendable {
+            var prevPage: Int?
+            var currentPage: Int
+            var nextPage: Int?
+            var totalPages: Int
+            var totalCount: Int
+
+            enum CodingKeys: String, CodingKey {
+                case prevPage = "prev_page", currentPage = "current_page", nextPage = "next_page"
+                case totalPages = "total_pages", totalCount = "total_count"
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(prevPage, forKey: .prevPage)
+                try container.encode(currentPage, forKey: .currentPage)
+                try container.encode(nextPage, forKey: .nextPage)
+                try container.encode(totalPages, forKey: .totalPages)
+                try container.encode(totalCount, forKey: .totalCount)
+            }
+        }
+
+        struct Meta: Encodable, Sendable { var pagination: Pagination }
+
+        var apps: [AppSummary]
+        var meta: Meta
+    }
+
+    struct AppDetail: Encodable, Sendable {
+        struct App: Encodable, Sendable {
+            var addonProviderID: String?
+            var id: String
+            var name: String
+            var ownerEmail: String?
+            var plan: String
+            var config: [String: String]
+
+            enum CodingKeys: String, CodingKey {
+                case id, name, plan, config
+                case addonProviderID = "addon_provider_id"
+                case ownerEmail = "owner_email"
+            }
+        }
+
+        var app: App
+    }
+
+    struct ConfigBody: Decodable {
+        var config: [String: String?]
+    }
+
+    func addRoutes(to router: Router<SoukRequestContext>) {
+        router.get("v1/provider/apps", use: list)
+        router.get("v1/provider/apps/:id", use: show)
+        router.patch("v1/provider/apps/:id", use: update)
+    }
+
+    @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AppList> {
+        let provider = try context.requireProvider()
+        let page = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+        let perPage = min(100, max(1, request.uri.queryParameters.get("per_page", as: Int.self) ?? 20))
+        let (records, total) = try await addons.records(
+            service: provider.serviceID, page: page, perPage: perPage, logger: context.logger
+        )
+        let totalPages = max(1, (total + perPage - 1) / perPage)
+        let summaries = records.map {
+            AppSummary(addonProviderID: $0.addon.providerID, appID: $0.addon.id.uuidString.lowercased(), plan: $0.planSlug)
+        }
+        let pagination = AppList.Pagination(
+            prevPage: page > 1 ? page - 1 : nil, currentPage: page, nextPage: page < totalPages ? page + 1 : nil,
+            totalPages: totalPages, totalCount: total
+        )
+        return JSONResponse(AppList(apps: summaries, meta: .init(pagination: pagination)))
+    }
+
+    @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AppDetail> {
+        let provider = try context.requireProvider()
+        let record = try await desk.record(context.parameters.require("id"), provider: provider, logger: context.logger)
+        return JSONResponse(try await detail(record, context: context))
+    }
+
+    @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AppDetail> {
+        let provider = try context.requireProvider()
+        let record = try await desk.record(context.parameters.require("id"), provider: provider, logger: context.logger)
+        let body = try await request.decodeJSON(as: ConfigBody.self, context: context)
+        guard body.config.count <= 100 else { throw SoukError.invalidParams("At most 100 config vars at once.") }
+        let updated = try await desk.updateConfig(record, changes: body.config, logger: context.logger)
+        return JSONResponse(try await detail(updated, context: context))
+    }
+
+    private func detail(_ record: AddonRecord, context: SoukRequestContext) async throws -> AppDetail {
+        AppDetail(
+            app: .init(
+                addonProviderID: record.addon.providerID, id: record.addon.id.uuidString.lowercased(),
+                name: record.addon.app.name,
+                ownerEmail: try await addons.ownerEmail(ofBillingApp: record.addon.id, logger: context.logger),
+                plan: record.planSlug, config: record.providerConfig
+            )
+        )
+    }
+}

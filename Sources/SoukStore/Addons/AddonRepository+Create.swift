@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SoukCore
+
+extension AddonRepository {
+    /// Records a new add-on as `provisioning`, its billing attachment and its provision job (claimed by
+    /// the caller, who calls the provider next), in one transaction that first checks the app's rules:
+    /// one install per app unless the service allows many, a free attachment name, and no var of the
+    /// app overwritten without confirmation.
+    public func create(_ new: NewAddon, jobLease: Duration, logger: Logger) async throws -> (AddonRecord, Job) {
+        do {
+            return try await client.transaction(logger: logger) { connection in
+                // The app row's lock orders this against config edits and other installs on the app.
+                try await connection.query("SELECT id FROM apps WHERE id = \(new.app.id) FOR UPDATE", logger: logger)
+                try await checkRules(for: new, on: connection, logger: logger)
+                let options = String(decoding: try JSONEncoder().encode(new.options), as: UTF8.self)
+                try await connection.query(
+                    """
+                    WITH addon AS (
+                        INSERT INTO addons (id, name, service_id, plan_id, app_id, app_name, created_by, state, options)
+                        VALUES (\(new.id), \(new.name), \(new.serviceID), \(new.planID), \(new.app.id), \(new.app.name),
+                                \(new.createdBy), 'provisioning', \(options)::jsonb)
+                        RETURNING id
+                    )
+                    INSERT INTO addon_attachments (id, addon_id, app_id, name)
+                    SELECT \(UUID()), id, \(new.app.id), \(new.attachmentName) FROM addon
+                    """,
+                    logger: logger
+                )
+                let job = try await JobRepository.enqueue(
+                    .provision, addonID: new.id, claimedFor: jobLease, on: connection, logger: logger
+                )
+                guard let record = try await lockedRecord(new.id, on: connection, logger: logger) else {
+                    throw SoukError.notFound("Couldn't find that add-on.")
+                }
+                return (record, job)
+            }
+        } catch let error as PSQLError where error.isUniqueViolation(of: "addons_live_name_key") {
+            throw SoukError.conflict("The add-on name \(new.name) is taken.")
+        }
+    }
+
+    private func checkRules(for new: NewAddon, on connection: PostgresConnection, logger: Logger) async throws {
+        if !new.supportsMultipleInstallations {
+            let rows = try await connection.query(
+                """
+                SELECT count(*) FROM addons
+                WHERE app_id = \(new.app.id) AND service_id = \(new.serviceID) AND state <> 'deprovisioned'
+                """,
+                logger: logger
+            )
+            for try await count in rows.decode(Int.self) where count > 0 {
+                throw SoukError.invalidParams(
+                    "\(new.app.name) already has a \(new.serviceSlug) add-on, and \(new.serviceSlug) allows one per app."
+                )
+            }
+        }
+        let attachmentRows = try await connection.query(
+            "SELECT 1 FROM addon_attachments WHERE app_id = \(new.app.id) AND name = \(new.attachmentName)",
+            logger: logger
+        )
+        for try await _ in attachmentRows {
+            throw SoukError.conflict(
+                "\(new.app.name) already has an attachment named \(new.attachmentName); choose another name."
+            )
+        }
+        guard !new.confirmed else { return }
+        let exposed = Array(new.mapping.exposedNames(attachment: new.attachmentName))
+        let taken = try await connection.query(
+            "SELECT name FROM config_vars WHERE app_id = \(new.app.id) AND name = ANY(\(exposed)) ORDER BY name",
+            logger: logger
+        )
+        var collisions: [String] = []
+        for try await name in taken.decode(String.self) { collisions.append(name) }
+        if !collisions.isEmpty {
+            throw SoukError.confirmationRequired(
+                "This would overwrite \(collisions.joined(separator: ", ")) in \(new.app.name). "
+                    + "To proceed, set confirm to \(new.app.name)."
+            )
+        }
+    }
+}

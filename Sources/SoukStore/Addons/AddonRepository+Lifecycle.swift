@@ -1,0 +1,204 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SoukCore
+
+/// Each state change of an add-on is one transaction: the add-on row, the config of every app it is
+/// attached to (one release per app whose vars change) and the job that drove it commit together.
+extension AddonRepository {
+    /// The provider created the resource: keep its id, message and config, release the vars into every
+    /// attached app, and mark the add-on `provisioned`. A no-op (bar the job) if it is no longer provisioning.
+    public func completeProvisioning(
+        _ id: UUID, providerID: String, message: String?, config: [String: String]?, job: UUID?, logger: Logger
+    ) async throws -> AddonRecord? {
+        try await client.transaction(logger: logger) { connection in
+            if let job { try await JobRepository.complete(job, on: connection, logger: logger) }
+            guard var record = try await lockedRecord(id, on: connection, logger: logger),
+                record.addon.state == .provisioning
+            else { return nil }
+            let providerConfig = config ?? record.providerConfig
+            try await connection.query(
+                """
+                UPDATE addons SET state = 'provisioned', provider_id = \(providerID), provision_message = \(message),
+                    sealed_config = \(try secrets.sealAddonConfig(providerConfig, addonID: id)),
+                    provisioning_deadline = NULL, updated_at = now()
+                WHERE id = \(id)
+                """,
+                logger: logger
+            )
+            try await releaseConfig(
+                of: record, from: [:], to: providerConfig, verb: "Attach", on: connection, logger: logger
+            )
+            record.addon.state = .provisioned
+            record.addon.providerID = providerID
+            record.addon.provisionMessage = message
+            record.providerConfig = providerConfig
+            return record
+        }
+    }
+
+    /// The provider accepted the request and will finish later (202): keep its id and message, and
+    /// schedule the check that fails the add-on if it is still provisioning at `deadline`.
+    public func awaitProvisioning(
+        _ id: UUID, providerID: String, message: String?, deadline: Date, job: UUID, logger: Logger
+    ) async throws {
+        try await client.transaction(logger: logger) { connection in
+            try await JobRepository.complete(job, on: connection, logger: logger)
+            try await connection.query(
+                """
+                UPDATE addons SET provider_id = \(providerID), provision_message = \(message),
+                    provisioning_deadline = \(deadline), updated_at = now()
+                WHERE id = \(id) AND state = 'provisioning'
+                """,
+                logger: logger
+            )
+            _ = try await JobRepository.enqueue(
+                .expireProvisioning, addonID: id, runAt: deadline, on: connection, logger: logger
+            )
+        }
+    }
+
+    /// While an add-on is provisioning, the provider's config is stored without a release.
+    public func storeProvisioningConfig(_ id: UUID, config: [String: String], logger: Logger) async throws {
+        try await client.query(
+            """
+            UPDATE addons SET sealed_config = \(try secrets.sealAddonConfig(config, addonID: id)), updated_at = now()
+            WHERE id = \(id)
+            """,
+            logger: logger
+        )
+    }
+
+    /// Gives up on an add-on that never became usable: `deprovisioned`, attachments gone (its vars with
+    /// them), and its job either failed (`reason`) or turned into a deprovision job that first finds out
+    /// what the provider has (orphan mitigation).
+    public func abandon(_ id: UUID, job: UUID, reason: String, mitigate: Bool, logger: Logger) async throws {
+        try await client.transaction(logger: logger) { connection in
+            guard let record = try await lockedRecord(id, on: connection, logger: logger) else { return }
+            try await detachAll(record, verb: "Detach", on: connection, logger: logger)
+            try await connection.query(
+                "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
+            )
+            if mitigate {
+                try await connection.query(
+                    """
+                    UPDATE jobs SET kind = 'deprovision', state = 'pending', lease_until = NULL, run_at = now(),
+                        payload = '{"mitigate": "true"}'::jsonb, last_error = \(reason), updated_at = now()
+                    WHERE id = \(job)
+                    """,
+                    logger: logger
+                )
+            } else {
+                try await connection.query(
+                    """
+                    UPDATE jobs SET state = 'failed', lease_until = NULL, last_error = \(reason), updated_at = now()
+                    WHERE id = \(job)
+                    """,
+                    logger: logger
+                )
+            }
+        }
+    }
+
+    /// Removes an add-on: its vars leave every attached app (a release each), it becomes
+    /// `deprovisioned`, and unless the provider already removed it (`notifyProvider` false) a deprovision
+    /// job is queued, retried until it lands. `jobLease` hands that job to the caller to run at once.
+    public func remove(
+        _ id: UUID, actor: UUID?, notifyProvider: Bool = true, jobLease: Duration? = nil, logger: Logger
+    ) async throws -> (record: AddonRecord, job: Job?)? {
+        try await client.transaction(logger: logger) { connection in
+            guard var record = try await lockedRecord(id, on: connection, logger: logger) else { return nil }
+            guard record.addon.state != .deprovisioned else { return (record, nil) }
+            try await detachAll(record, verb: "Detach", actor: actor, on: connection, logger: logger)
+            try await connection.query(
+                "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
+            )
+            record.addon.state = .deprovisioned
+            guard notifyProvider else { return (record, nil) }
+            // Still provisioning without an id: the provider may yet create something, so find out first.
+            let mitigate = record.addon.providerID == nil
+            let job = try await JobRepository.enqueue(
+                .deprovision, addonID: id, payload: mitigate ? ["mitigate": "true"] : [:], claimedFor: jobLease,
+                on: connection, logger: logger
+            )
+            return (record, job)
+        }
+    }
+
+    /// Removes every live add-on billed to an app, as deleting the app does.
+    public func removeAll(billedTo app: UUID, actor: UUID?, logger: Logger) async throws {
+        let rows = try await client.query(
+            "SELECT id FROM addons WHERE app_id = \(app) AND state <> 'deprovisioned'", logger: logger
+        )
+        var ids: [UUID] = []
+        for try await id in rows.decode(UUID.self) { ids.append(id) }
+        for id in ids { _ = try await remove(id, actor: actor, logger: logger) }
+    }
+
+    /// New config from the provider (plan change, partner update): stored, and released into every
+    /// attached app whose vars change. `plan` moves the add-on to that plan in the same transaction.
+    public func applyConfig(
+        _ id: UUID, config: [String: String], plan: UUID?, job: UUID?, actor: UUID?, logger: Logger
+    ) async throws -> AddonRecord? {
+        try await client.transaction(logger: logger) { connection in
+            if let job { try await JobRepository.complete(job, on: connection, logger: logger) }
+            guard let record = try await lockedRecord(id, on: connection, logger: logger),
+                record.addon.state != .deprovisioned
+            else { return nil }
+            try await connection.query(
+                """
+                UPDATE addons SET sealed_config = \(try secrets.sealAddonConfig(config, addonID: id)),
+                    plan_id = COALESCE(\(plan), plan_id), updated_at = now()
+                WHERE id = \(id)
+                """,
+                logger: logger
+            )
+            if record.addon.state == .provisioned {
+                try await releaseConfig(
+                    of: record, from: record.providerConfig, to: config, verb: "Update", actor: actor,
+                    on: connection, logger: logger
+                )
+            }
+            return try await lockedRecord(id, on: connection, logger: logger)
+        }
+    }
+
+    /// Moves each attachment's vars from what `old` exposed to what `new` exposes.
+    private func releaseConfig(
+        of record: AddonRecord, from old: [String: String], to new: [String: String], verb: String,
+        actor: UUID? = nil, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
+            let exposed = record.mapping.exposed(new, attachment: attachment.name)
+            let gone = Set(record.mapping.exposed(old, attachment: attachment.name).keys).subtracting(exposed.keys)
+            _ = try await config.edit(
+                appID: attachment.appID, actor: actor ?? record.createdBy, ownership: .attachment(attachment.id),
+                on: connection, logger: logger
+            ) { current in
+                let removed = gone.filter { current.owners[$0] == attachment.id }
+                let change = ConfigChange(assigned: exposed, removed: removed)
+                let description = verb == "Update"
+                    ? "Update \(attachment.name) (\(record.addon.name)) add-on config vars"
+                    : "\(verb) \(attachment.name) (\(record.addon.name)) add-on"
+                return (change, description)
+            }
+        }
+    }
+
+    /// Takes the add-on's vars out of every attached app (a release each) and deletes the attachments.
+    func detachAll(
+        _ record: AddonRecord, verb: String, actor: UUID? = nil, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
+            _ = try await config.edit(
+                appID: attachment.appID, actor: actor ?? record.createdBy, on: connection, logger: logger
+            ) { current in
+                let owned = current.names(ownedBy: attachment.id)
+                guard !owned.isEmpty else { return nil }
+                return (ConfigChange(removed: owned), "\(verb) \(attachment.name) (\(record.addon.name)) add-on")
+            }
+        }
+        try await connection.query("DELETE FROM addon_attachments WHERE addon_id = \(record.addon.id)", logger: logger)
+    }
+}

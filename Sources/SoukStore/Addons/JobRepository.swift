@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SoukCore
+
+/// The job queue: several Souk processes share it, each claiming due jobs with `FOR UPDATE SKIP LOCKED`,
+/// so no job runs twice at once; a job whose worker died is claimed again when its lease runs out.
+public struct JobRepository: Sendable {
+    let client: PostgresClient
+
+    public init(client: PostgresClient) {
+        self.client = client
+    }
+
+    /// Records a job in the caller's transaction. `claimedFor` starts it claimed by the caller (who runs
+    /// it straight away) with that lease.
+    static func enqueue(
+        _ kind: Job.Kind, addonID: UUID, payload: [String: String] = [:], runAt: Date? = nil,
+        claimedFor lease: Duration? = nil, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Job {
+        let id = UUID()
+        let payloadJSON = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        let leaseSeconds = lease.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        try await connection.query(
+            """
+            INSERT INTO jobs (id, kind, addon_id, payload, state, attempts, run_at, lease_until)
+            VALUES (
+                \(id), \(kind.rawValue), \(addonID), \(payloadJSON)::jsonb,
+                CASE WHEN \(leaseSeconds)::float8 IS NULL THEN 'pending' ELSE 'running' END,
+                CASE WHEN \(leaseSeconds)::float8 IS NULL THEN 0 ELSE 1 END,
+                COALESCE(\(runAt), now()),
+                now() + make_interval(secs => \(leaseSeconds)::float8)
+            )
+            """,
+            logger: logger
+        )
+        return Job(id: id, kind: kind, addonID: addonID, payload: payload, attempts: lease == nil ? 0 : 1)
+    }
+
+    /// Records a job claimed by the caller, who runs it at once.
+    public func start(
+        _ kind: Job.Kind, addonID: UUID, payload: [String: String], lease: Duration, logger: Logger
+    ) async throws -> Job {
+        try await client.withConnection { connection in
+            try await Self.enqueue(kind, addonID: addonID, payload: payload, claimedFor: lease, on: connection, logger: logger)
+        }
+    }
+
+    /// Claims the next due job, if any: pending and due, or running with an expired lease.
+    public func claim(lease: Duration, logger: Logger) async throws -> Job? {
+        let seconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+        let rows = try await client.query(
+            """
+            UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = now(),
+                lease_until = now() + make_interval(secs => \(seconds))
+            WHERE id = (
+                SELECT id FROM jobs
+                WHERE state IN ('pending', 'running') AND run_at <= now()
+                  AND (state = 'pending' OR lease_until < now())
+                ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED
+            )
+            RETURNING id, kind, addon_id, payload::text, attempts
+            """,
+            logger: logger
+        )
+        for try await (id, kind, addonID, payload, attempts) in rows.decode((UUID, String, UUID, String, Int).self) {
+            return Job(
+                id: id, kind: Job.Kind(rawValue: kind) ?? .deprovision, addonID: addonID,
+                payload: (try? JSONDecoder().decode([String: String].self, from: Data(payload.utf8))) ?? [:],
+                attempts: attempts
+            )
+        }
+        return nil
+    }
+
+    public func complete(_ job: UUID, logger: Logger) async throws {
+        try await client.query(
+            "UPDATE jobs SET state = 'done', lease_until = NULL, updated_at = now() WHERE id = \(job)", logger: logger
+        )
+    }
+
+    static func complete(_ job: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "UPDATE jobs SET state = 'done', lease_until = NULL, updated_at = now() WHERE id = \(job)", logger: logger
+        )
+    }
+
+    /// Gives up on a job whose outcome is known to be final.
+    public func fail(_ job: UUID, error: String, logger: Logger) async throws {
+        try await client.query(
+            """
+            UPDATE jobs SET state = 'failed', lease_until = NULL, last_error = \(String(error.prefix(1000))), updated_at = now()
+            WHERE id = \(job)
+            """,
+            logger: logger
+        )
+    }
+
+    /// Puts a job back in the queue, to run again after `delay`.
+    public func retry(_ job: UUID, after delay: Duration, error: String, logger: Logger) async throws {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        try await client.query(
+            """
+            UPDATE jobs SET state = 'pending', lease_until = NULL, last_error = \(String(error.prefix(1000))),
+                run_at = now() + make_interval(secs => \(seconds)), updated_at = now()
+            WHERE id = \(job)
+            """,
+            logger: logger
+        )
+    }
+}
