@@ -71,9 +71,9 @@ struct ProviderTransport: Sendable {
     ) async -> Result<ProviderReply, ProviderError> {
         do {
             try await ProviderAddressGuard.check(request.url, allowsPrivateAddresses: settings.allowsPrivateAddresses)
-            // AsyncHTTPClient logs whole request heads, Authorization included, at trace level
+            // AsyncHTTPClient logs every response part at trace level, and provision answers hold credentials
             var clientLogger = logger
-            _ = 0
+            clientLogger.logLevel = max(logger.logLevel, .debug)
             let deadline = NIODeadline.now() + TimeAmount(settings.requestTimeout)
             let response = try await http.execute(request, deadline: deadline, logger: clientLogger)
             let code = Int(response.status.code)

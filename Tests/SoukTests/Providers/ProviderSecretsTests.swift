@@ -54,7 +54,8 @@ struct ProviderSecretsTests {
         let (logger, lines) = CapturingLogHandler.logger()
         try await FakeProvider.withClient(.scalingo) { fake, client in
             let request = ProvisionRequest.fixture()
-            _ = try await client.provision(request, at: fake.endpoint, logger: logger).result.get()
+            let result = try await client.provision(request, at: fake.endpoint, logger: logger).result.get()
+            let credentials = try #require(result.config?["FAKE_URL"]?.stringValue)
             let captured = lines.lines.withLock { $0 }
             let summary = try #require(captured.first { $0.contains("Provider call succeeded") })
             #expect(summary.hasPrefix("info"))
@@ -67,6 +68,9 @@ struct ProviderSecretsTests {
                 #expect(!line.contains(Self.password), "\(line)")
                 #expect(!line.contains(authorization.dropFirst(6)), "\(line)")
                 #expect(!line.contains(request.uuid.uuidString.lowercased() + "\",\""), "request body in \(line)")
+                #expect(!line.contains(credentials), "the add-on's credentials in \(line)")
+                // AsyncHTTPClient's trace lines dump response bodies, which hold the add-on's credentials
+                #expect(!line.hasPrefix("trace"), "\(line)")
             }
         }
     }
