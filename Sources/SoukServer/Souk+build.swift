@@ -1,3 +1,4 @@
+import Foundation
 import Configuration
 import Hummingbird
 import Logging
@@ -22,7 +23,7 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
 
     let configRepository = ConfigRepository(client: database, secrets: secrets)
     let addonRepository = AddonRepository(
-        client: database, secrets: secrets, config: configRepository, webURLBase: nil
+        client: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL
     )
     let accountRepository = AccountRepository(client: database)
     let accounts = AccountRegistry(
@@ -56,7 +57,8 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
     let providerClients = ProviderClients(
         settings: ProviderClientSettings(
             connectTimeout: settings.providerConnectTimeout, requestTimeout: settings.providerTimeout,
-            allowsPrivateAddresses: settings.allowsInsecureProviderURLs
+            allowsPrivateAddresses: settings.allowsInsecureProviderURLs,
+            herokuIDHost: URL(string: settings.publicURL)?.host
         )
     )
     let jobs = JobRepository(client: database)
@@ -75,9 +77,21 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         secrets: secrets,
         authenticator: ProviderAuthenticator(credentials: ProviderCredentialRepository(client: database, secrets: secrets))
     )
+    let attacher = Attacher(
+        registry: registry, addons: addonRepository,
+        attachments: AttachmentRepository(
+            client: database, addons: addonRepository, config: configRepository, webURLBase: settings.publicURL
+        )
+    )
+    let admin = AdminController(
+        listings: AdminListingRepository(client: database, secrets: secrets, webURLBase: settings.publicURL),
+        calls: catalog.calls
+    )
+    let singleSignOn = SingleSignOn(repository: SSORepository(client: database, secrets: secrets))
     let router = buildRouter(
         database: database, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
-        provisioner: provisioner, partner: partner, rateLimiter: rateLimiter
+        provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
+        rateLimiter: rateLimiter
     )
     var app = Application(
         router: router,
@@ -109,6 +123,9 @@ func buildRouter(
     catalog: Catalog,
     provisioner: Provisioner,
     partner: Partner,
+    attacher: Attacher,
+    admin: AdminController,
+    singleSignOn: SingleSignOn,
     rateLimiter: RateLimiter
 ) -> Router<SoukRequestContext> {
     let router = Router(context: SoukRequestContext.self)
@@ -128,5 +145,8 @@ func buildRouter(
     PartnerController(desk: partner.desk).addRoutes(to: router)
     ScalingoPartnerController(desk: partner.desk, addons: partner.addons).addRoutes(to: router)
     OAuthController(oauth: partner.oauth, secrets: partner.secrets).addRoutes(to: router)
+    AttachmentController(attacher: attacher).addRoutes(to: router)
+    admin.addRoutes(to: router)
+    SSOController(singleSignOn: singleSignOn).addRoutes(to: router)
     return router
 }

@@ -41,7 +41,10 @@ public struct SoukSettings: Sendable {
         self.encryptionKey = encryptionKey
         adminAPIKey = reader.string(forKey: "souk.adminApiKey", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         adminEmail = reader.string(forKey: "souk.adminEmail", default: "admin@souk.local")
-        publicURL = reader.string(forKey: "souk.publicUrl", default: "http://\(host):\(port)")
+        // Links are built by appending paths, so no trailing slash.
+        var publicURL = reader.string(forKey: "souk.publicUrl", default: "http://\(host):\(port)")
+        while publicURL.hasSuffix("/") { publicURL.removeLast() }
+        self.publicURL = publicURL
         environment = reader.string(forKey: "souk.environment", default: "development")
         logLevel = reader.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? .info
         migrationsPath = reader.string(forKey: "souk.migrationsPath", default: "migrations")

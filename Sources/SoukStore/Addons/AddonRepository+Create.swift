@@ -18,14 +18,18 @@ extension AddonRepository {
                 let options = String(decoding: try JSONEncoder().encode(new.options), as: UTF8.self)
                 try await connection.query(
                     """
-                    WITH addon AS (
-                        INSERT INTO addons (id, name, service_id, plan_id, app_id, app_name, created_by, state, options)
-                        VALUES (\(new.id), \(new.name), \(new.serviceID), \(new.planID), \(new.app.id), \(new.app.name),
-                                \(new.createdBy), 'provisioning', \(options)::jsonb)
-                        RETURNING id
+                    WITH owner AS (
+                        SELECT account_id FROM app_members WHERE app_id = \(new.app.id) AND role = 'owner'
+                    ), addon AS (
+                        INSERT INTO addons (
+                            id, name, service_id, plan_id, app_id, app_name, created_by, owner_id, state, options
+                        )
+                        SELECT \(new.id), \(new.name), \(new.serviceID), \(new.planID), \(new.app.id), \(new.app.name),
+                               \(new.createdBy), (SELECT account_id FROM owner), 'provisioning', \(options)::jsonb
+                        RETURNING id, owner_id
                     )
-                    INSERT INTO addon_attachments (id, addon_id, app_id, name)
-                    SELECT \(UUID()), id, \(new.app.id), \(new.attachmentName) FROM addon
+                    INSERT INTO addon_attachments (id, addon_id, app_id, name, service_id, owner_id)
+                    SELECT \(UUID()), id, \(new.app.id), \(new.attachmentName), \(new.serviceID), owner_id FROM addon
                     """,
                     logger: logger
                 )

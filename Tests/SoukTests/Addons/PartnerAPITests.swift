@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import HTTPTypes
 import SoukCore
@@ -45,6 +46,30 @@ struct PartnerAPITests {
                 let removed = try await api.call(.patch, "/addons/\(id)/config", key: nil, body: #"{"config": [{"name": "FAKE_URL", "value": null}]}"#, headers: [.authorization: provider])
                 #expect(removed.status == .ok)
                 #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).text == "{}")
+            }
+        }
+    }
+
+    @Test("An add-on still provisioning at its deadline fails: deprovisioned, and the provider told to remove it")
+    func provisioningDeadline() async throws {
+        let impatient = {
+            var app = TestApp.forAddons()
+            app.overrides["souk.addons.provisioningTimeoutSeconds"] = .init(.double(0.3), isSecret: false)
+            return app
+        }()
+        try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
+            try await impatient.run { api in
+                let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
+                let user = try await api.createUser()
+                let app = try await api.createApp(key: user.key)
+                fake.misbehave(.provision, times: 1, .accepted)
+                let created = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug])
+                #expect(created.object["state"] as? String == "provisioning")
+                #expect(try await eventually { fake.resources.isEmpty && fake.requests(for: .deprovision).count == 1 })
+                #expect(try await api.call(.get, "/apps/\(app)/addons", key: user.key).array.isEmpty)
+                let id = try #require(created.object["id"] as? String)
+                let late = try await api.call(.post, "/addons/\(id)/actions/provision", key: nil, headers: [.authorization: Marketplace.basic(slug, fake.password)])
+                #expect(late.status == .conflict)
             }
         }
     }

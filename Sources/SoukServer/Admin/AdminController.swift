@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import SoukCore
+import SoukStore
+
+/// `GET /admin/addon-attachments`, `GET /admin/addons` (filters `service`, `app`, `owner`, `state`;
+/// newest first; `Range: id ]LAST..; max=N` pages on, as `Next-Range` says) and `GET /admin/addons/{id}`.
+struct AdminController: Sendable {
+    let listings: AdminListingRepository
+    let calls: ProviderCallRepository
+
+    func addRoutes(to router: Router<SoukRequestContext>) {
+        router.get("admin/addon-attachments", use: attachments)
+        router.get("admin/addons", use: addons)
+        router.get("admin/addons/:addon", use: addon)
+    }
+
+    @Sendable func attachments(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]> {
+        _ = try context.requireAdmin()
+        let (filter, range, after) = try Self.query(request)
+        let fetched = try await listings.attachments(filter, after: after, limit: range.max + 1, logger: context.logger)
+        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.uuidString.lowercased() })
+    }
+
+    @Sendable func addons(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Addon]> {
+        _ = try context.requireAdmin()
+        let (filter, range, after) = try Self.query(request)
+        let fetched = try await listings.addons(filter, after: after, limit: range.max + 1, logger: context.logger)
+        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.uuidString.lowercased() })
+    }
+
+    @Sendable func addon(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AdminAddonDetail> {
+        _ = try context.requireAdmin()
+        guard let id = UUID(uuidString: try context.parameters.require("addon")),
+            let detail = try await listings.detail(id, calls: calls, logger: context.logger)
+        else {
+            throw SoukError.notFound("Couldn't find that add-on.")
+        }
+        return JSONResponse(detail)
+    }
+
+    /// The filters from the query string, and the page from `Range` (newest first, 100 by default).
+    static func query(_ request: Request) throws -> (AdminFilter, ListRange, UUID?) {
+        let parameters = request.uri.queryParameters
+        func value(_ name: String) -> String? {
+            parameters.get(name).flatMap { $0.isEmpty ? nil : String($0.prefix(255)) }
+        }
+        var filter = AdminFilter(service: value("service"), app: value("app"), ownerEmail: value("owner"))
+        if let state = value("state") {
+            guard let parsed = AddonState(rawValue: state) else {
+                throw SoukError.invalidParams("state must be provisioning, provisioned or deprovisioned.")
+            }
+            filter.state = parsed
+        }
+        var range = try ListRange(header: request.headers[.range], fields: ["id"], isDescendingByDefault: true)
+        if request.headers[.range] == nil { range.max = 100 }
+        guard range.isDescending else { throw SoukError.badRequest("Admin listings run newest first (order=desc).") }
+        let after = try range.start.map { raw -> UUID in
+            guard let id = UUID(uuidString: raw) else { throw SoukError.badRequest("Invalid Range header: ids are UUIDs.") }
+            return id
+        }
+        return (filter, range, after)
+    }
+}

@@ -1,0 +1,67 @@
+import HTTPTypes
+import Hummingbird
+import SoukCore
+
+/// Single sign-on routes: the hand-off as JSON (`…/sso`, for API clients and the CLI) and the browser hand-off
+/// (`…/sso/open`, each add-on's `web_url`). Without a context app the add-on opens from its billing app.
+struct SSOController: Sendable {
+    let singleSignOn: SingleSignOn
+
+    func addRoutes(to router: Router<SoukRequestContext>) {
+        router.get("apps/:app/addons/:addon/sso", use: showForApp)
+        router.get("addons/:addon/sso", use: show)
+        router.get("apps/:app/addons/:addon/sso/open", use: openForApp)
+        router.get("addons/:addon/sso/open", use: open)
+    }
+
+    @Sendable func showForApp(request: Request, context: SoukRequestContext) async throws -> JSONResponse<SSOHandOff> {
+        JSONResponse(
+            try await handOff(
+                request, context: context, viewer: context.requireAccount(), app: context.parameters.require("app")
+            ),
+            headers: HandOffPage.headers
+        )
+    }
+
+    @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<SSOHandOff> {
+        JSONResponse(
+            try await handOff(request, context: context, viewer: context.requireAccount(), app: nil),
+            headers: HandOffPage.headers
+        )
+    }
+
+    @Sendable func openForApp(request: Request, context: SoukRequestContext) async throws -> HandOffPage {
+        HandOffPage(
+            handOff: try await handOff(
+                request, context: context, viewer: Self.browserAccount(context), app: context.parameters.require("app")
+            )
+        )
+    }
+
+    @Sendable func open(request: Request, context: SoukRequestContext) async throws -> HandOffPage {
+        HandOffPage(
+            handOff: try await handOff(request, context: context, viewer: Self.browserAccount(context), app: nil)
+        )
+    }
+
+    func handOff(
+        _ request: Request, context: SoukRequestContext, viewer: Account, app: String?
+    ) async throws -> SSOHandOff {
+        try await singleSignOn.handOff(
+            context.parameters.require("addon"), contextApp: app, extras: SSOExtras.parse(query: request.uri.query),
+            viewer: viewer, logger: context.logger
+        )
+    }
+
+    /// Browsers cannot send a Bearer header: ask for Basic (the API key as password), which they can.
+    static func browserAccount(_ context: SoukRequestContext) throws -> Account {
+        guard let account = context.account else {
+            var error = APIError(
+                status: .unauthorized, id: "unauthorized", message: "Sign in with your API key as the password."
+            )
+            error.headers[.wwwAuthenticate] = "Basic realm=\"Souk\""
+            throw error
+        }
+        return account
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SoukCore
+
+/// Every add-on and attachment on the platform, newest first, for admins. Each filter matches a column
+/// indexed together with `(created_at, id)`, and pages resume after the last row's `(created_at, id)`:
+/// a page costs the same at row one million as at row one, with no OFFSET and no per-row query.
+public struct AdminListingRepository: Sendable {
+    let client: PostgresClient
+    let secrets: SecretBox
+    let webURLBase: String?
+
+    public init(client: PostgresClient, secrets: SecretBox, webURLBase: String?) {
+        self.client = client
+        self.secrets = secrets
+        self.webURLBase = webURLBase
+    }
+
+    public func attachments(
+        _ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger
+    ) async throws -> [Attachment] {
+        let keys = Keys(filter)
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: AttachmentRow.columns) FROM addon_attachments at \(unescaped: AttachmentRow.joins)
+            WHERE (\(filter.service)::text IS NULL
+                   OR at.service_id = (SELECT id FROM addon_services WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
+              AND (\(filter.app)::text IS NULL
+                   OR at.app_id = (SELECT id FROM apps WHERE name = \(filter.app) OR id = \(keys.appID)))
+              AND (\(filter.ownerEmail)::text IS NULL
+                   OR at.owner_id = (SELECT id FROM accounts WHERE lower(email) = lower(\(filter.ownerEmail))))
+              AND (\(filter.state?.rawValue)::text IS NULL OR a.state = \(filter.state?.rawValue))
+              AND (\(after)::uuid IS NULL
+                   OR (at.created_at, at.id) < (SELECT created_at, id FROM addon_attachments WHERE id = \(after)))
+            ORDER BY at.created_at DESC, at.id DESC
+            LIMIT \(limit)
+            """,
+            logger: logger
+        )
+        var attachments: [Attachment] = []
+        for try await row in rows {
+            attachments.append(try AttachmentRow.attachment(row.makeRandomAccess(), webURLBase: webURLBase))
+        }
+        return attachments
+    }
+
+    public func addons(_ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger) async throws -> [Addon] {
+        let keys = Keys(filter)
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
+            WHERE (\(filter.service)::text IS NULL
+                   OR a.service_id = (SELECT id FROM addon_services WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
+              AND (\(filter.app)::text IS NULL
+                   OR a.app_id = (SELECT id FROM apps WHERE name = \(filter.app) OR id = \(keys.appID)))
+              AND (\(filter.ownerEmail)::text IS NULL
+                   OR a.owner_id = (SELECT id FROM accounts WHERE lower(email) = lower(\(filter.ownerEmail))))
+              AND (\(filter.state?.rawValue)::text IS NULL OR a.state = \(filter.state?.rawValue))
+              AND (\(after)::uuid IS NULL
+                   OR (a.created_at, a.id) < (SELECT created_at, id FROM addons WHERE id = \(after)))
+            ORDER BY a.created_at DESC, a.id DESC
+            LIMIT \(limit)
+            """,
+            logger: logger
+        )
+        var addons: [Addon] = []
+        for try await row in rows { addons.append(try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase)) }
+        return addons
+    }
+
+    /// An add-on in any state, its attachments, its 50 latest provider calls and its jobs still to run
+    /// (or failed): one query each.
+    public func detail(_ id: UUID, calls: ProviderCallRepository, logger: Logger) async throws -> AdminAddonDetail? {
+        guard let addon = try await addon(id, logger: logger) else { return nil }
+        var attachments: [Attachment] = []
+        for try await row in try await client.query(
+            """
+            SELECT \(unescaped: AttachmentRow.columns) FROM addon_attachments at \(unescaped: AttachmentRow.joins)
+            WHERE at.addon_id = \(id) ORDER BY at.created_at, at.id
+            """,
+            logger: logger
+        ) {
+            attachments.append(try AttachmentRow.attachment(row.makeRandomAccess(), webURLBase: webURLBase))
+        }
+        var jobs: [JobSummary] = []
+        for try await (jobID, kind, state, attempts, runAt, lastError, createdAt) in try await client.query(
+            """
+            SELECT id, kind, state, attempts, run_at, last_error, created_at FROM jobs
+            WHERE addon_id = \(id) AND state <> 'done' ORDER BY created_at, id
+            """,
+            logger: logger
+        ).decode((UUID, String, String, Int, Date, String?, Date).self) {
+            jobs.append(
+                JobSummary(id: jobID, kind: kind, state: state, attempts: attempts, runAt: runAt, lastError: lastError, createdAt: createdAt)
+            )
+        }
+        let providerCalls = try await calls.calls(service: nil, addon: id, after: nil, limit: 50, logger: logger)
+        return AdminAddonDetail(addon: addon, attachments: attachments, providerCalls: providerCalls, jobs: jobs)
+    }
+
+    private func addon(_ id: UUID, logger: Logger) async throws -> Addon? {
+        let rows = try await client.query(
+            "SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins) WHERE a.id = \(id)",
+            logger: logger
+        )
+        for try await row in rows { return try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase) }
+        return nil
+    }
+
+    /// The filters that may name an id: bound as UUIDs when they parse as one.
+    private struct Keys {
+        var serviceID: UUID?
+        var appID: UUID?
+
+        init(_ filter: AdminFilter) {
+            serviceID = filter.service.flatMap(UUID.init(uuidString:))
+            appID = filter.app.flatMap(UUID.init(uuidString:))
+        }
+    }
+}
