@@ -68,10 +68,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        /// The `souk` executable: serve, migrate, and later the client commands.
+        /// The `souk` command line for customers, providers and admins, and the provider conformance tester.
+        .target(
+            name: "SoukCLI",
+            dependencies: [
+                "SoukCore",
+                "SoukProviders",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// The `souk` executable: serve and migrate from SoukServer, the client commands from SoukCLI.
         .executableTarget(
             name: "SoukMain",
             dependencies: [
+                "SoukCLI",
                 "SoukServer",
                 "SoukStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -89,6 +101,7 @@ let package = Package(
                 "SoukStore",
                 "SoukProviders",
                 "SoukServer",
+                "SoukCLI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

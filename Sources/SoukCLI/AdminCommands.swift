@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension SoukCLI {
+    /// `admin:*`: the platform-wide views.
+    static var adminCommands: [any ParsableCommand.Type] {
+        []
+    }
+}

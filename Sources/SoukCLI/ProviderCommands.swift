@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension SoukCLI {
+    /// `addons:admin:*`: manifests and the conformance tester.
+    static var providerCommands: [any ParsableCommand.Type] {
+        []
+    }
+}

@@ -1,0 +1,117 @@
+import AsyncHTTPClient
+import Configuration
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOHTTP1
+import SoukServer
+
+/// The production application serving on a real loopback port inside the test process, for clients
+/// that run as separate processes (the `souk` CLI).
+enum LiveSouk {
+    /// Runs `body` with the platform's base URL while the app serves; `testApp` gives its config.
+    static func run<T: Sendable>(
+        _ testApp: TestApp, _ body: @Sendable (_ baseURL: String, _ api: API) async throws -> T
+    ) async throws -> T {
+        let port = try SoukProcess.freePort()
+        let configured = {
+            var configured = testApp
+            configured.overrides["port"] = .init(.int(port), isSecret: false)
+            configured.overrides["souk.publicUrl"] = .init(.string("http://127.0.0.1:\(port)"), isSecret: false)
+            return configured
+        }()
+        let app = try await buildApplication(reader: configured.reader)
+        // The router test client runs on the same app, for setting things up through the API.
+        return try await app.test(.router) { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let server = try await buildApplication(reader: configured.reader)
+                group.addTask { try await server.runService(gracefulShutdownSignals: []) }
+                defer { group.cancelAll() }
+                let baseURL = "http://127.0.0.1:\(port)"
+                var ready = false
+                for _ in 0..<200 where !ready {
+                    ready = (try? await HTTPClient.shared.get(url: "\(baseURL)/ready").get().status.code) == 200
+                    if !ready { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                guard ready else { throw TestFailure("the live server at \(baseURL) never became ready") }
+                return try await body(baseURL, API(client: client, adminKey: configured.adminKey))
+            }
+        }
+    }
+}
+
+/// The `souk` binary run as a customer would run it, with its own HOME (for ~/.netrc) and no terminal.
+struct CLIRunner: Sendable {
+    let baseURL: String
+    let home: URL
+
+    init(baseURL: String) throws {
+        self.baseURL = baseURL
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("souk-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    }
+
+    struct Result: Sendable {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `souk ARGUMENTS`; `key` is passed as SOUK_API_KEY unless nil (then ~/.netrc applies).
+    func run(_ arguments: [String], key: String? = nil, environment: [String: String] = [:], stdin: String? = nil)
+        async throws -> Result
+    {
+        let process = Process()
+        process.executableURL = SoukProcess.repositoryRoot.appendingPathComponent(".build/debug/souk")
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SOUK_") && $0.key != "DATABASE_URL" }
+        env["HOME"] = home.path
+        env["SOUK_API_URL"] = baseURL
+        env["NO_COLOR"] = "1"
+        if let key { env["SOUK_API_KEY"] = key }
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Blocking reads and the wait run on threads of their own: on the cooperative pool they would
+        // starve the in-process server the CLI is talking to.
+        let (outData, errData) = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let errorReader = ErrorReader(err.fileHandleForReading)
+                let outData = out.fileHandleForReading.readDataToEndOfFile()
+                let errData = errorReader.finish()
+                process.waitUntilExit()
+                continuation.resume(returning: (outData, errData))
+            }
+        }
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self)
+        )
+    }
+}
+
+/// Drains a pipe on its own thread, so that a chatty stderr cannot block the process while stdout is read.
+private final class ErrorReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func finish() -> Data {
+        done.wait()
+        return data
+    }
+}
