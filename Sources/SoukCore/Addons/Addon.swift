@@ -2,23 +2,8 @@ import Foundation
 
 /// An add-on, in the Heroku Platform API v3 shape.
 public struct Addon: Codable, Sendable, Equatable {
-    public struct PlanReference: Codable, Sendable, Equatable {
-        public var id: UUID
-        public var name: String
-
-        public init(id: UUID, name: String) {
-            self.id = id
-            self.name = name
-        }
-
-        enum CodingKeys: String, CodingKey { case id, name }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-        }
-    }
+    /// How an add-on points at its plan (`name` is `service:plan`).
+    public typealias PlanReference = NamedReference
 
     public var id: UUID
     public var name: String

@@ -20,18 +20,7 @@ public enum Region: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    public struct Reference: Codable, Sendable, Equatable {
-        public var id: UUID
-        public var name: String
-
-        enum CodingKeys: String, CodingKey { case id, name }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-        }
-    }
+    public typealias Reference = NamedReference
 
     public var reference: Reference { Reference(id: id, name: rawValue) }
 }

@@ -27,24 +27,8 @@ public struct AddonService: Codable, Sendable, Equatable {
 
     public var reference: Reference { Reference(id: id, name: name) }
 
-    /// The `{id, name}` pair plans and add-ons point at their service with.
-    public struct Reference: Codable, Sendable, Equatable {
-        public var id: UUID
-        public var name: String
-
-        public init(id: UUID, name: String) {
-            self.id = id
-            self.name = name
-        }
-
-        enum CodingKeys: String, CodingKey { case id, name }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-        }
-    }
+    /// How plans and add-ons point at their service.
+    public typealias Reference = NamedReference
 
     enum CodingKeys: String, CodingKey {
         case id, name, state

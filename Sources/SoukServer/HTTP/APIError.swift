@@ -35,7 +35,10 @@ public struct APIError: Error, Sendable {
     init(_ error: SoukError) {
         switch error {
         case .badRequest(let message): self.init(status: .badRequest, id: "bad_request", message: message)
-        case .unauthorized(let message): self.init(status: .unauthorized, id: "unauthorized", message: message)
+        case .unauthorized(let message):
+            self.init(status: .unauthorized, id: "unauthorized", message: message)
+            // HTTP asks every 401 to name a scheme; Basic also makes browsers ask (the key is the password).
+            headers[.wwwAuthenticate] = "Basic realm=\"Souk\""
         case .forbidden(let message): self.init(status: .forbidden, id: "forbidden", message: message)
         case .notFound(let message): self.init(status: .notFound, id: "not_found", message: message)
         case .conflict(let message): self.init(status: .conflict, id: "conflict", message: message)

@@ -53,14 +53,10 @@ struct SSOController: Sendable {
         )
     }
 
-    /// Browsers cannot send a Bearer header: ask for Basic (the API key as password), which they can.
+    /// Browsers cannot send a Bearer header: a 401 asks them for Basic (the API key as password), which they can.
     static func browserAccount(_ context: SoukRequestContext) throws -> Account {
         guard let account = context.account else {
-            var error = APIError(
-                status: .unauthorized, id: "unauthorized", message: "Sign in with your API key as the password."
-            )
-            error.headers[.wwwAuthenticate] = "Basic realm=\"Souk\""
-            throw error
+            throw SoukError.unauthorized("Sign in with your API key as the password.")
         }
         return account
     }

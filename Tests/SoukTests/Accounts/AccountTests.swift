@@ -86,6 +86,7 @@ struct AccountTests {
             let response = try await api.call(.get, "/account", key: nil, headers: [.authorization: header])
             #expect(response.status == .unauthorized)
             #expect(response.errorID == "unauthorized")
+            #expect(response.headers[.wwwAuthenticate] == "Basic realm=\"Souk\"")
             #expect(try await api.call(.get, "/apps", key: nil).status == .unauthorized)
         }
     }
