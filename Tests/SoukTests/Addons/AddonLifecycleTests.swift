@@ -116,6 +116,24 @@ struct AddonLifecycleTests {
         }
     }
 
+    @Test("A plan add-ons use can't be deleted, only deprecated; its add-ons keep it")
+    func planInUse() async throws {
+        try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
+            try await testApp.run { api in
+                let (slug, providerKey) = try await Marketplace.registerHeroku(api, fake: fake)
+                let user = try await api.createUser()
+                let (app, addon) = try await install(api, slug: slug, key: user.key)
+                let refused = try await api.call(.delete, "/provider/addon-services/\(slug)/plans/basic", key: providerKey)
+                #expect(refused.status == .conflict)
+                let deprecated = try await api.call(.patch, "/provider/addon-services/\(slug)/plans/basic", key: providerKey, json: ["state": "deprecated"])
+                #expect(deprecated.status == .ok)
+                let current = try await api.call(.get, "/apps/\(app)/addons/\(addon)", key: user.key).object
+                #expect((current["plan"] as? [String: Any])?["name"] as? String == "\(slug):basic")
+                #expect(try await api.call(.post, "/apps/\(try await api.createApp(key: user.key))/addons", key: user.key, json: ["plan": "\(slug):basic"]).status == .unprocessableContent)
+            }
+        }
+    }
+
     @Test("Only owners and collaborators of the billing app change or remove an add-on")
     func permissions() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
