@@ -42,11 +42,13 @@ struct AdminController: Sendable {
     /// The filters from the query string, and the page from `Range` (newest first, 100 by default).
     static func query(_ request: Request) throws -> (AdminFilter, ListRange, UUID?) {
         let parameters = request.uri.queryParameters
-        func value(_ name: String) -> String? {
-            parameters.get(name).flatMap { $0.isEmpty ? nil : String($0.prefix(255)) }
+        func value(_ name: String) throws -> String? {
+            guard let value = parameters.get(name), !value.isEmpty else { return nil }
+            guard !value.contains("\0") else { throw SoukError.badRequest("\(name) may not contain NUL.") }
+            return String(value.prefix(255))
         }
-        var filter = AdminFilter(service: value("service"), app: value("app"), ownerEmail: value("owner"))
-        if let state = value("state") {
+        var filter = AdminFilter(service: try value("service"), app: try value("app"), ownerEmail: try value("owner"))
+        if let state = try value("state") {
             guard let parsed = AddonState(rawValue: state) else {
                 throw SoukError.invalidParams("state must be provisioning, provisioned or deprovisioned.")
             }

@@ -12,6 +12,10 @@ extension Request {
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             data = Data("{}".utf8)
         }
+        guard !Self.containsEscapedNUL(data) else {
+            // PostgreSQL text can't hold NUL, and neither can an environment variable.
+            throw SoukError.invalidParams("Strings may not contain the NUL character (\\u0000).")
+        }
         do {
             return try SoukJSON.makeDecoder().decode(T.self, from: data)
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
@@ -20,6 +24,22 @@ extension Request {
         } catch let error as DecodingError {
             throw SoukError.invalidParams(Self.describe(error))
         }
+    }
+
+    /// `\u0000` in a JSON text, unless its backslash is itself escaped.
+    static func containsEscapedNUL(_ data: Data) -> Bool {
+        let bytes = Array(data)
+        let pattern: [UInt8] = Array("u0000".utf8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x5C {  // a backslash escapes the next character, whatever it is
+                if index + 5 < bytes.count, Array(bytes[(index + 1)...(index + 5)]) == pattern { return true }
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return false
     }
 
     private static func describe(_ error: DecodingError) -> String {

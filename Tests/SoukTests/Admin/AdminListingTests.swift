@@ -37,6 +37,7 @@ struct AdminListingTests {
                 #expect(byApp.count == 3)
                 #expect(try await api.call(.get, "/admin/addons?service=\(slug)&state=deprovisioned", key: api.adminKey).array.isEmpty)
                 #expect(try await api.call(.get, "/admin/addons?state=sleeping", key: api.adminKey).status == .unprocessableContent)
+                #expect(try await api.call(.get, "/admin/addons?app=a%00b", key: api.adminKey).status == .badRequest)
 
                 // Pages of two, newest first, by Next-Range.
                 var seen: [String] = []

@@ -50,6 +50,8 @@ struct CollaboratorTests {
             #expect(again.status == .conflict)
             let nobody = try await api.call(.post, "/apps/\(name)/collaborators", key: owner.key, json: ["user": "nobody@example.com"])
             #expect(nobody.status == .notFound)
+            let nul = try await api.call(.post, "/apps/\(name)/collaborators", key: owner.key, body: #"{"user": "a\u0000b"}"#)
+            #expect(nul.status == .unprocessableContent)
             let missing = try await api.call(.post, "/apps/\(name)/collaborators", key: owner.key, json: [:])
             #expect(missing.status == .unprocessableContent)
             #expect(try await api.call(.get, "/apps/\(name)/collaborators", key: owner.key).array.count == 2)

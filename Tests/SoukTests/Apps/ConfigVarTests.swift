@@ -39,7 +39,7 @@ struct ConfigVarTests {
         arguments: [
             (#"{"1BAD": "x"}"#, 422), (#"{"BAD-NAME": "x"}"#, 422), (#"{"": "x"}"#, 422), (#"{"OK": 1}"#, 422),
             (#"{"OK": true}"#, 422), (#"{"OK": {"nested": "x"}}"#, 422), (#"["OK"]"#, 422), (#"{"OK": "x""#, 400),
-            (#"{"OK": "x"} trailing"#, 400),
+            (#"{"OK": "x"} trailing"#, 400), (#"{"OK": "x\u0000y"}"#, 422),
         ]
     )
     func invalidChanges(body: String, status: Int) async throws {
