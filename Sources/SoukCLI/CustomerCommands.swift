@@ -3,6 +3,13 @@ import ArgumentParser
 extension SoukCLI {
     /// Apps, config, releases and add-ons, in the order `souk --help` lists them.
     static var customerCommands: [any ParsableCommand.Type] {
-        [AppsCommand.self]
+        [
+            AppsCommand.self, AppsCreateCommand.self, AppsInfoCommand.self, AppsDestroyCommand.self,
+            ConfigCommand.self, ConfigGetCommand.self, ConfigSetCommand.self, ConfigUnsetCommand.self,
+            ReleasesCommand.self, ReleasesRollbackCommand.self,
+            AddonsCommand.self, AddonsServicesCommand.self, AddonsPlansCommand.self, AddonsCreateCommand.self,
+            AddonsInfoCommand.self, AddonsUpgradeCommand.self, AddonsDowngradeCommand.self,
+            AddonsDestroyCommand.self, AddonsAttachCommand.self, AddonsDetachCommand.self, AddonsOpenCommand.self,
+        ]
     }
 }

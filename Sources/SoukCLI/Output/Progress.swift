@@ -4,6 +4,13 @@ import Foundation
 /// spinner turns while it waits; elsewhere the line is printed plainly.
 public enum Progress {
     public static func run<T: Sendable>(_ action: String, _ work: @Sendable () async throws -> T) async throws -> T {
+        try await run(action, done: { _ in "done" }, work)
+    }
+
+    /// As `run(_:_:)`, with the ending worded from the result: `Setting DEBUG and restarting ⬢ myapp... done, v12`.
+    public static func run<T: Sendable>(
+        _ action: String, done: (T) -> String, _ work: @Sendable () async throws -> T
+    ) async throws -> T {
         let output = FileHandle.standardError
         let spinning = Terminal.isErrorInteractive
         output.write(Data("\(action)... ".utf8))
@@ -19,7 +26,7 @@ public enum Progress {
         do {
             let value = try await work()
             spinner?.cancel()
-            output.write(Data("done\n".utf8))
+            output.write(Data("\(done(value))\n".utf8))
             return value
         } catch {
             spinner?.cancel()
