@@ -1,0 +1,175 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import SoukCore
+import Synchronization
+
+/// Single sign-on in front of a `FakeProvider`: a Hummingbird app on 127.0.0.1 that serves the `sso_url` of the
+/// fake's flavour and forwards every other request to the fake, so that a manifest pointing here has a whole
+/// provider. It checks tokens as kensa's templates did: `sha1(id:salt:timestamp)` (and, when sent,
+/// `sha1(resource_id:salt:timestamp)`), a 2-minute window, 403 otherwise. Flaws make it a provider the
+/// conformance run must catch.
+///
+/// ```swift
+/// try await FakeSSOProvider.run(in: fake, salt: "salt", flaws: [.acceptsStaleTimestamps]) { provider in
+///     // manifest: test.base_url = provider.baseURL, test.sso_url = provider.ssoURL
+/// }
+/// ```
+final class FakeSSOProvider: Sendable {
+    enum Flaw: Sendable, Hashable {
+        /// No freshness window.
+        case acceptsStaleTimestamps
+        /// Lets any token in.
+        case acceptsInvalidTokens
+        /// Forwards resource calls with the fake's own credentials, whatever the caller sent.
+        case ignoresCredentials
+    }
+
+    struct SignOn: Sendable {
+        var method: String
+        var params: [String: String]
+        var status: Int
+    }
+
+    static let window = 120
+
+    let fake: FakeProvider
+    let salt: String
+    let flaws: Set<Flaw>
+    private let state = Mutex((port: 0, signOns: [SignOn]()))
+
+    init(fake: FakeProvider, salt: String, flaws: Set<Flaw>) {
+        self.fake = fake
+        self.salt = salt
+        self.flaws = flaws
+    }
+
+    var port: Int { state.withLock { $0.port } }
+    /// The fake's `base_url`, reached through this front.
+    var baseURL: String { "http://127.0.0.1:\(port)\(fake.basePath)" }
+    /// `POST /sso/login` for Heroku's form, `GET /sso` for Scalingo's link.
+    var ssoURL: String { "http://127.0.0.1:\(port)\(ssoPath)" }
+    var ssoPath: String { fake.flavour == .heroku ? "/sso/login" : "/sso" }
+    var signOns: [SignOn] { state.withLock { $0.signOns } }
+
+    static func run<T>(
+        in fake: FakeProvider, salt: String, flaws: Set<Flaw> = [], _ body: (FakeSSOProvider) async throws -> T
+    ) async throws -> T {
+        let provider = FakeSSOProvider(fake: fake, salt: salt, flaws: flaws)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "FakeSSOProvider")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: CallbackResponder<BasicRequestContext> { request, _ in
+                try await provider.respond(to: request)
+            },
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger
+        )
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { portContinuation.finish() }
+                try await app.runService(gracefulShutdownSignals: [])
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port != 0 else { throw FakeProvider.StartFailure.noPort }
+            provider.state.withLock { $0.port = port }
+            let result = try await body(provider)
+            group.cancelAll()
+            return result
+        }
+    }
+
+    private func respond(to request: Request) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 1 << 20)
+        guard request.uri.path == ssoPath else { return try await forward(request, body: body) }
+        let params: [String: String]
+        switch (fake.flavour, request.method) {
+        case (.heroku, .post): params = Self.form(String(buffer: body))
+        case (.scalingo, .get): params = Self.form(request.uri.query ?? "")
+        default: return Response(status: .methodNotAllowed)
+        }
+        let response = signOn(params)
+        state.withLock { $0.signOns.append(SignOn(method: request.method.rawValue, params: params, status: response.status.code)) }
+        return response
+    }
+
+    private func signOn(_ params: [String: String]) -> Response {
+        guard let id = params["id"], let token = params["token"], let timestamp = params["timestamp"].flatMap(Int.init)
+        else { return Response(status: .forbidden) }
+        if !flaws.contains(.acceptsStaleTimestamps), timestamp < Int(Date().timeIntervalSince1970) - Self.window {
+            return Response(status: .forbidden)
+        }
+        if !flaws.contains(.acceptsInvalidTokens) {
+            guard token == sha1("\(id):\(salt):\(timestamp)") else { return Response(status: .forbidden) }
+            if let resource = params["resource_id"],
+                params["resource_token"] != sha1("\(resource):\(salt):\(timestamp)")
+            {
+                return Response(status: .forbidden)
+            }
+        }
+        guard fake.resources.contains(where: { $0.id == id }) else { return Response(status: .notFound) }
+        switch fake.flavour {
+        case .heroku:
+            var headers: HTTPFields = [.location: "/dashboard"]
+            headers[.setCookie] = "heroku-nav-data=\(params["nav-data"] ?? ""); Path=/"
+            return Response(status: .found, headers: headers)
+        case .scalingo:
+            return Response(
+                status: .ok, headers: [.contentType: "text/html"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "<h1>Dashboard of \(id)</h1>"))
+            )
+        }
+    }
+
+    /// Passes a resource call on to the fake and its answer back.
+    private func forward(_ request: Request, body: ByteBuffer) async throws -> Response {
+        let query = request.uri.query.map { "?\($0)" } ?? ""
+        var outbound = HTTPClientRequest(url: "http://127.0.0.1:\(fake.port)\(request.uri.path)\(query)")
+        outbound.method = HTTPMethod(rawValue: request.method.rawValue)
+        for field in request.headers where ![.contentLength, .authorization].contains(field.name) {
+            outbound.headers.add(name: field.name.rawName, value: field.value)
+        }
+        if flaws.contains(.ignoresCredentials) {
+            outbound.setBasicAuth(username: fake.username, password: fake.password)
+        } else if let authorization = request.headers[.authorization] {
+            outbound.headers.add(name: "Authorization", value: authorization)
+        }
+        if body.readableBytes > 0 { outbound.body = .bytes(body) }
+        let response = try await HTTPClient.shared.execute(outbound, timeout: .seconds(30))
+        let answer = try await response.body.collect(upTo: 4 << 20)
+        var headers: HTTPFields = [:]
+        if let contentType = response.headers.first(name: "Content-Type") { headers[.contentType] = contentType }
+        return Response(
+            status: HTTPResponse.Status(code: Int(response.status.code)), headers: headers,
+            body: ResponseBody(byteBuffer: answer)
+        )
+    }
+
+    /// `a=1&b=%202` as a browser encodes forms and queries.
+    static func form(_ text: String) -> [String: String] {
+        var params: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
+            }
+            params[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return params
+    }
+
+    private func sha1(_ text: String) -> String {
+        Insecure.SHA1.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
