@@ -274,7 +274,7 @@ struct SingleSignOnTests {
                 let script = try #require(html.firstMatch(of: /<script>(.*)<\/script>/)?.1)
                 let hash = Data(SHA256.hash(data: Data(script.utf8))).base64EncodedString()
                 #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'sha256-\(hash)'") == true)
-                #expect(String(script) == HandOffPage.script)
+                #expect(String(script) == SSOHandOffPage.script)
 
                 let records = try await Self.issuances(of: addon.id)
                 #expect(records.count == 1)
