@@ -39,23 +39,32 @@ extension AddonRepository {
     }
 
     /// The provider accepted the request and will finish later (202): keep its id and message, and
-    /// schedule the check that fails the add-on if it is still provisioning at `deadline`.
+    /// schedule the check that fails the add-on if it is still provisioning at `deadline`. The provider may
+    /// already have finished through the partner API before this answer was processed: its id is kept
+    /// all the same.
     public func awaitProvisioning(
         _ id: UUID, providerID: String, message: String?, deadline: Date, job: UUID, logger: Logger
     ) async throws {
         try await client.transaction(logger: logger) { connection in
             try await JobRepository.complete(job, on: connection, logger: logger)
-            try await connection.query(
+            let rows = try await connection.query(
                 """
-                UPDATE addons SET provider_id = \(providerID), provision_message = \(message),
-                    provisioning_deadline = \(deadline), updated_at = now()
-                WHERE id = \(id) AND state = 'provisioning'
+                UPDATE addons SET provider_id = \(providerID),
+                    provision_message = COALESCE(\(message), provision_message),
+                    provisioning_deadline = CASE WHEN state = 'provisioning' THEN \(deadline) END,
+                    updated_at = now()
+                WHERE id = \(id) AND state <> 'deprovisioned'
+                RETURNING state
                 """,
                 logger: logger
             )
-            _ = try await JobRepository.enqueue(
-                .expireProvisioning, addonID: id, runAt: deadline, on: connection, logger: logger
-            )
+            var stillProvisioning = false
+            for try await state in rows.decode(String.self) { stillProvisioning = state == AddonState.provisioning.rawValue }
+            if stillProvisioning {
+                _ = try await JobRepository.enqueue(
+                    .expireProvisioning, addonID: id, runAt: deadline, on: connection, logger: logger
+                )
+            }
         }
     }
 

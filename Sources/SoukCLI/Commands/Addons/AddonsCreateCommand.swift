@@ -69,6 +69,10 @@ struct AddonsCreateCommand: CLICommand {
             }
         }
         if let message = addon.provisionMessage, !message.isEmpty { Terminal.print(message) }
+        // The provider may give up (or the add-on be removed) before the platform has answered.
+        guard addon.state != .deprovisioned else {
+            throw CLIError.message("The add-on was unable to be created, with status deprovisioned.")
+        }
         if addon.state == .provisioning {
             guard wait else {
                 Terminal.print("\(addon.name) is being created in the background. The app will restart when complete.")
