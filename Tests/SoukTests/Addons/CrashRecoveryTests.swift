@@ -61,9 +61,9 @@ struct CrashRecoveryTests {
 
     @Test("Two Souk instances on one database share the retries without running a job twice")
     func sharedWork() async throws {
-        let first = TestApp.forAddons()
+        let first = TestApp.forAddons(timeout: 20)
         let second = {
-            var app = TestApp.forAddons()
+            var app = TestApp.forAddons(timeout: 20)
             app.overrides["souk.jobs.workers"] = .init(.int(4), isSecret: false)
             return app
         }()
