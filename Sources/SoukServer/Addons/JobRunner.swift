@@ -37,6 +37,10 @@ public struct JobRunner: Service {
                 if let job = try await jobs.claim(lease: settings.lease, logger: logger) {
                     do {
                         _ = try await executor.run(job, logger: logger)
+                    } catch is CancellationError {
+                        // Shutting down mid-job: hand the job back now rather than when its lease runs out.
+                        try? await jobs.retry(job.id, after: .zero, error: "worker stopped", logger: logger)
+                        return
                     } catch {
                         // The database failed mid-job: put it back; its lease would also bring it back.
                         logger.error("Job failed to run", metadata: ["job_id": .string("\(job.id)"), "error": .string("\(error)")])

@@ -3,7 +3,7 @@ import HTTPTypes
 import SoukCore
 import Testing
 
-@Suite("Plan changes and removal", .soukDatabase)
+@Suite("Plan changes and removal")
 struct AddonLifecycleTests {
     let testApp = TestApp.forAddons()
 
@@ -17,7 +17,7 @@ struct AddonLifecycleTests {
         return (app, id)
     }
 
-    @Test("A plan change reaches the provider, and the config it returns is released")
+    @Test("A plan change reaches the provider, and the config it returns is released", .soukDatabase)
     func changePlan() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -42,7 +42,7 @@ struct AddonLifecycleTests {
         }
     }
 
-    @Test("A refused plan change keeps the old plan and shows the provider's message")
+    @Test("A refused plan change keeps the old plan and shows the provider's message", .soukDatabase)
     func refusedPlanChange() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -60,7 +60,7 @@ struct AddonLifecycleTests {
         }
     }
 
-    @Test("A plan change whose outcome is unknown is retried until the provider answers")
+    @Test("A plan change whose outcome is unknown is retried until the provider answers", .soukDatabase)
     func retriedPlanChange() async throws {
         let testApp = TestApp.forAddons(timeout: 20)
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
@@ -82,7 +82,7 @@ struct AddonLifecycleTests {
         }
     }
 
-    @Test("Removal takes the vars out at once and deletes at the provider, retrying until it lands")
+    @Test("Removal takes the vars out at once and deletes at the provider, retrying until it lands", .soukDatabase)
     func removal() async throws {
         let testApp = TestApp.forAddons(timeout: 20)
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
@@ -106,7 +106,7 @@ struct AddonLifecycleTests {
         }
     }
 
-    @Test("Deleting an app removes its add-ons at their providers")
+    @Test("Deleting an app removes its add-ons at their providers", .soukDatabase)
     func appDeletion() async throws {
         try await FakeProvider.run(flavour: .scalingo, username: "fake-user") { fake in
             try await testApp.run { api in
@@ -120,7 +120,7 @@ struct AddonLifecycleTests {
         }
     }
 
-    @Test("A plan add-ons use can't be deleted, only deprecated; its add-ons keep it")
+    @Test("A plan add-ons use can't be deleted, only deprecated; its add-ons keep it", .soukDatabase)
     func planInUse() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -138,7 +138,7 @@ struct AddonLifecycleTests {
         }
     }
 
-    @Test("Only owners and collaborators of the billing app change or remove an add-on")
+    @Test("Only owners and collaborators of the billing app change or remove an add-on", .soukDatabase)
     func permissions() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in

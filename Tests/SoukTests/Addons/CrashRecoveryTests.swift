@@ -7,9 +7,9 @@ import NIOHTTP1
 import SoukCore
 import Testing
 
-@Suite("Crash safety and shared work", .soukDatabase)
+@Suite("Crash safety and shared work")
 struct CrashRecoveryTests {
-    @Test("Souk killed mid-provision finishes the add-on on restart, once, leaving nothing orphaned")
+    @Test("Souk killed mid-provision finishes the add-on on restart, once, leaving nothing orphaned", .soukDatabase)
     func killedMidProvision() async throws {
         let testApp = TestApp.forAddons(lease: 1)
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
@@ -59,7 +59,7 @@ struct CrashRecoveryTests {
         }
     }
 
-    @Test("Two Souk instances on one database share the retries without running a job twice")
+    @Test("Two Souk instances on one database share the retries without running a job twice", .soukDatabase)
     func sharedWork() async throws {
         let first = TestApp.forAddons(timeout: 20)
         let second = {

@@ -4,11 +4,11 @@ import HTTPTypes
 import SoukCore
 import Testing
 
-@Suite("Asynchronous provisioning and the partner API", .soukDatabase)
+@Suite("Asynchronous provisioning and the partner API")
 struct PartnerAPITests {
     let testApp = TestApp.forAddons()
 
-    @Test("A 202 leaves the add-on provisioning; the provider's config is stored, then released when it is done")
+    @Test("A 202 leaves the add-on provisioning; the provider's config is stored, then released when it is done", .soukDatabase)
     func asyncProvisioning() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -50,7 +50,7 @@ struct PartnerAPITests {
         }
     }
 
-    @Test("An add-on still provisioning at its deadline fails: deprovisioned, and the provider told to remove it")
+    @Test("An add-on still provisioning at its deadline fails: deprovisioned, and the provider told to remove it", .soukDatabase)
     func provisioningDeadline() async throws {
         let impatient = {
             var app = TestApp.forAddons()
@@ -74,7 +74,7 @@ struct PartnerAPITests {
         }
     }
 
-    @Test("The oauth_grant code buys a Bearer token for that add-on only, once")
+    @Test("The oauth_grant code buys a Bearer token for that add-on only, once", .soukDatabase)
     func oauthExchange() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -107,7 +107,7 @@ struct PartnerAPITests {
         }
     }
 
-    @Test("Providers see only their own add-ons, and only with the right credentials")
+    @Test("Providers see only their own add-ons, and only with the right credentials", .soukDatabase)
     func partnerAuthentication() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { rival in
@@ -128,7 +128,7 @@ struct PartnerAPITests {
         }
     }
 
-    @Test("A provider's own deprovision removes the add-on without a call back")
+    @Test("A provider's own deprovision removes the add-on without a call back", .soukDatabase)
     func providerDeprovision() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -146,7 +146,7 @@ struct PartnerAPITests {
         }
     }
 
-    @Test("Scalingo providers list their apps and complete a provisioning by sending its config")
+    @Test("Scalingo providers list their apps and complete a provisioning by sending its config", .soukDatabase)
     func scalingoPartner() async throws {
         try await FakeProvider.run(flavour: .scalingo, username: "fake-user") { fake in
             try await testApp.run { api in

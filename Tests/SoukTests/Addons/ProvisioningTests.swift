@@ -3,11 +3,11 @@ import HTTPTypes
 import SoukCore
 import Testing
 
-@Suite("Provisioning against real HTTP providers", .soukDatabase)
+@Suite("Provisioning against real HTTP providers")
 struct ProvisioningTests {
     let testApp = TestApp.forAddons()
 
-    @Test("A Heroku provider provisions synchronously: vars arrive under the attachment name in one release")
+    @Test("A Heroku provider provisions synchronously: vars arrive under the attachment name in one release", .soukDatabase)
     func herokuSync() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -55,7 +55,7 @@ struct ProvisioningTests {
         }
     }
 
-    @Test("A Scalingo provider gets its own wire format; its plan options travel along")
+    @Test("A Scalingo provider gets its own wire format; its plan options travel along", .soukDatabase)
     func scalingoSync() async throws {
         try await FakeProvider.run(flavour: .scalingo, username: "fake-user") { fake in
             try await testApp.run { api in
@@ -74,7 +74,7 @@ struct ProvisioningTests {
         }
     }
 
-    @Test("Plans are named as service:plan, by id, by object, or by service alone for the default")
+    @Test("Plans are named as service:plan, by id, by object, or by service alone for the default", .soukDatabase)
     func planForms() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -112,7 +112,7 @@ struct ProvisioningTests {
         }
     }
 
-    @Test("Only services that allow it are installed twice in one app")
+    @Test("Only services that allow it are installed twice in one app", .soukDatabase)
     func onePerApp() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -129,7 +129,7 @@ struct ProvisioningTests {
         }
     }
 
-    @Test("Overwriting a var the user set needs confirm equal to the app's name")
+    @Test("Overwriting a var the user set needs confirm equal to the app's name", .soukDatabase)
     func confirmation() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -152,7 +152,7 @@ struct ProvisioningTests {
         }
     }
 
-    @Test("A provider's refusal is a 422 with its message, and leaves no add-on and no change")
+    @Test("A provider's refusal is a 422 with its message, and leaves no add-on and no change", .soukDatabase)
     func refusal() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -172,8 +172,7 @@ struct ProvisioningTests {
         }
     }
 
-    @Test(
-        "A provider that fails, hangs or sends garbage leaves no add-on, and what it may have created is removed",
+    @Test("A provider that fails, hangs or sends garbage leaves no add-on, and what it may have created is removed", .soukDatabase,
         arguments: ["500", "hang", "garbage", "close", "no-id"]
     )
     func orphanMitigation(failure: String) async throws {
@@ -205,7 +204,7 @@ struct ProvisioningTests {
         }
     }
 
-    @Test("Undeclared config keys and non-string values never reach the app, and the call records why")
+    @Test("Undeclared config keys and non-string values never reach the app, and the call records why", .soukDatabase)
     func undeclaredConfig() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in

@@ -3,11 +3,11 @@ import HTTPTypes
 import SoukCore
 import Testing
 
-@Suite("Admin views of every add-on and attachment", .soukDatabase)
+@Suite("Admin views of every add-on and attachment")
 struct AdminListingTests {
     let testApp = TestApp.forAddons()
 
-    @Test("Admins list, filter and page through add-ons and attachments; others get 403")
+    @Test("Admins list, filter and page through add-ons and attachments; others get 403", .soukDatabase)
     func listings() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in

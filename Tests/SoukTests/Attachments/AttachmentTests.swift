@@ -3,11 +3,11 @@ import HTTPTypes
 import SoukCore
 import Testing
 
-@Suite("Attachments across apps", .soukDatabase)
+@Suite("Attachments across apps")
 struct AttachmentTests {
     let testApp = TestApp.forAddons()
 
-    @Test("Attaching shares the vars under the attachment's name, with a release; detaching takes them away")
+    @Test("Attaching shares the vars under the attachment's name, with a release; detaching takes them away", .soukDatabase)
     func attachAndDetach() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -54,7 +54,7 @@ struct AttachmentTests {
         }
     }
 
-    @Test("One add-on attached twice to one app exposes both names; removing it clears every app")
+    @Test("One add-on attached twice to one app exposes both names; removing it clears every app", .soukDatabase)
     func twiceInOneApp() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -81,7 +81,7 @@ struct AttachmentTests {
         }
     }
 
-    @Test("Sharing needs a shareable service, access to both apps, and confirmation to overwrite")
+    @Test("Sharing needs a shareable service, access to both apps, and confirmation to overwrite", .soukDatabase)
     func rules() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { unshareable in

@@ -3,9 +3,9 @@ import HTTPTypes
 import SoukCore
 import Testing
 
-@Suite("The souk command line for admins: listings and service states", .soukDatabase)
+@Suite("The souk command line for admins: listings and service states")
 struct AdminCLITests {
-    @Test("admin:addons and admin:attachments list, filter and page for admins, and refuse everyone else")
+    @Test("admin:addons and admin:attachments list, filter and page for admins, and refuse everyone else", .soukDatabase)
     func listings() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await LiveSouk.run(TestApp.forAddons()) { baseURL, api in
@@ -83,7 +83,7 @@ struct AdminCLITests {
         }
     }
 
-    @Test("admin:services:state moves a service to ga; a bad state and a non-admin are refused")
+    @Test("admin:services:state moves a service to ga; a bad state and a non-admin are refused", .soukDatabase)
     func serviceState() async throws {
         try await LiveSouk.run(TestApp.forAddons()) { baseURL, api in
             let provider = try await api.createUser()

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@Suite("The souk command line: login and apps", .soukDatabase)
+@Suite("The souk command line: login and apps")
 struct CLIBasicsTests {
-    @Test("login stores the key in ~/.netrc per host; apps lists the caller's apps; errors go to stderr")
+    @Test("login stores the key in ~/.netrc per host; apps lists the caller's apps; errors go to stderr", .soukDatabase)
     func loginAndApps() async throws {
         try await LiveSouk.run(TestApp()) { baseURL, api in
             let user = try await api.createUser()

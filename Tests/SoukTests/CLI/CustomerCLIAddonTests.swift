@@ -3,11 +3,11 @@ import HTTPTypes
 import SoukCore
 import Testing
 
-@Suite("The souk command line: waiting for providers, link sign-on, errors", .soukDatabase)
+@Suite("The souk command line: waiting for providers, link sign-on, errors")
 struct CustomerCLIAddonTests {
     let testApp = TestApp.forAddons()
 
-    @Test("addons:create --wait polls while the provider works in the background, and fails if it gives up")
+    @Test("addons:create --wait polls while the provider works in the background, and fails if it gives up", .soukDatabase)
     func waitForProvider() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await LiveSouk.run(testApp) { baseURL, api in
@@ -67,7 +67,7 @@ struct CustomerCLIAddonTests {
         return try #require(found)
     }
 
-    @Test("addons:open --show-url prints a Scalingo provider's sign-on link, token included")
+    @Test("addons:open --show-url prints a Scalingo provider's sign-on link, token included", .soukDatabase)
     func scalingoLink() async throws {
         try await FakeProvider.run(flavour: .scalingo, username: "fake-user") { fake in
             try await LiveSouk.run(testApp) { baseURL, api in
@@ -91,7 +91,7 @@ struct CustomerCLIAddonTests {
         }
     }
 
-    @Test("Errors print ` ▸ message` on stderr and exit non-zero; --help shows examples; no colour off a terminal")
+    @Test("Errors print ` ▸ message` on stderr and exit non-zero; --help shows examples; no colour off a terminal", .soukDatabase)
     func errors() async throws {
         try await LiveSouk.run(testApp) { baseURL, api in
             let user = try await api.createUser()

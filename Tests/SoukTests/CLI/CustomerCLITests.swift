@@ -2,11 +2,11 @@ import Foundation
 import SoukCore
 import Testing
 
-@Suite("The souk command line: a customer's day", .soukDatabase)
+@Suite("The souk command line: a customer's day")
 struct CustomerCLITests {
     let testApp = TestApp.forAddons()
 
-    @Test("Apps, config, releases and add-ons from login to apps:destroy, through the binary only")
+    @Test("Apps, config, releases and add-ons from login to apps:destroy, through the binary only", .soukDatabase)
     func customersDay() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await LiveSouk.run(testApp) { baseURL, api in

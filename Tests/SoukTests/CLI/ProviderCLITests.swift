@@ -3,7 +3,7 @@ import HTTPTypes
 import SoukCore
 import Testing
 
-@Suite("The souk command line for providers: generate, validate and push manifests", .soukDatabase)
+@Suite("The souk command line for providers: generate, validate and push manifests")
 struct ProviderCLITests {
     /// Writes `text` to a file of its own and returns the path.
     static func file(_ text: String) throws -> String {
@@ -16,7 +16,7 @@ struct ProviderCLITests {
         String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 
-    @Test("generate prints a manifest with fresh secrets that validate passes unchanged", arguments: ["heroku", "scalingo"])
+    @Test("generate prints a manifest with fresh secrets that validate passes unchanged", .soukDatabase, arguments: ["heroku", "scalingo"])
     func generateThenValidate(flavour: String) async throws {
         let cli = try CLIRunner(baseURL: "http://127.0.0.1:9")
         let slug = Manifests.uniqueSlug("gen")
@@ -55,7 +55,7 @@ struct ProviderCLITests {
         #expect(badSlug.stdout.isEmpty)
     }
 
-    @Test("validate lists every error of a broken manifest against its field and exits non-zero")
+    @Test("validate lists every error of a broken manifest against its field and exits non-zero", .soukDatabase)
     func validateBrokenManifest() async throws {
         let cli = try CLIRunner(baseURL: "http://127.0.0.1:9")
         var manifest = Manifests.heroku()
@@ -102,7 +102,7 @@ struct ProviderCLITests {
         #expect(missing.stderr.contains("Could not read /nonexistent/manifest.json"))
     }
 
-    @Test("--allow-insecure accepts http and loopback production URLs, as a development platform does")
+    @Test("--allow-insecure accepts http and loopback production URLs, as a development platform does", .soukDatabase)
     func allowInsecure() async throws {
         let cli = try CLIRunner(baseURL: "http://127.0.0.1:9")
         var manifest = Manifests.heroku()
@@ -123,7 +123,7 @@ struct ProviderCLITests {
         #expect(scalingo.stderr.contains("Warning: config var EXAMPLE_VARIABLE_1 does not start with"))
     }
 
-    @Test("push creates the service, a second push makes manifest version 2, and a refused one lists every error")
+    @Test("push creates the service, a second push makes manifest version 2, and a refused one lists every error", .soukDatabase)
     func pushCreatesThenUpdates() async throws {
         try await LiveSouk.run(TestApp.forAddons()) { baseURL, api in
             let provider = try await api.createUser()

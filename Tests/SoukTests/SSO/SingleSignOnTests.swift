@@ -7,7 +7,7 @@ import Testing
 
 @testable import SoukServer
 
-@Suite("Single sign-on to providers' dashboards", .soukDatabase)
+@Suite("Single sign-on to providers' dashboards")
 struct SingleSignOnTests {
     let testApp = TestApp.forAddons()
 
@@ -61,7 +61,7 @@ struct SingleSignOnTests {
         (try await api.call(.get, "/apps/\(app)", key: key).object["id"] as? String).flatMap(UUID.init(uuidString:))
     }
 
-    @Test("Heroku flavour: a form to POST with every token, checked against the salt the provider pushed")
+    @Test("Heroku flavour: a form to POST with every token, checked against the salt the provider pushed", .soukDatabase)
     func herokuTokens() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -105,7 +105,7 @@ struct SingleSignOnTests {
         }
     }
 
-    @Test("Scalingo flavour: a link carrying id, timestamp and token, then the extras")
+    @Test("Scalingo flavour: a link carrying id, timestamp and token, then the extras", .soukDatabase)
     func scalingoTokens() async throws {
         try await FakeProvider.run(flavour: .scalingo, username: "fake-user") { fake in
             try await testApp.run { api in
@@ -129,7 +129,7 @@ struct SingleSignOnTests {
         }
     }
 
-    @Test("Only owners and collaborators of an attached app get a token; others get a 404")
+    @Test("Only owners and collaborators of an attached app get a token; others get a 404", .soukDatabase)
     func access() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -168,7 +168,7 @@ struct SingleSignOnTests {
         }
     }
 
-    @Test("An add-on still provisioning gets no token (409)")
+    @Test("An add-on still provisioning gets no token (409)", .soukDatabase)
     func provisioning() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -191,7 +191,7 @@ struct SingleSignOnTests {
         }
     }
 
-    @Test("Extras are capped: at most 20, names and values up to 200 characters")
+    @Test("Extras are capped: at most 20, names and values up to 200 characters", .soukDatabase)
     func extrasCap() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -213,7 +213,7 @@ struct SingleSignOnTests {
         }
     }
 
-    @Test("The browser hand-off for a GET-style provider is a 302 to the signed link")
+    @Test("The browser hand-off for a GET-style provider is a 302 to the signed link", .soukDatabase)
     func scalingoHandOffPage() async throws {
         try await FakeProvider.run(flavour: .scalingo, username: "fake-user") { fake in
             try await testApp.run { api in
@@ -237,7 +237,7 @@ struct SingleSignOnTests {
         }
     }
 
-    @Test("The browser hand-off for a POST-style provider is a self-submitting form, every value escaped")
+    @Test("The browser hand-off for a POST-style provider is a self-submitting form, every value escaped", .soukDatabase)
     func herokuHandOffPage() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -285,7 +285,7 @@ struct SingleSignOnTests {
         }
     }
 
-    @Test("Without credentials the hand-off asks for Basic; the API key as password works")
+    @Test("Without credentials the hand-off asks for Basic; the API key as password works", .soukDatabase)
     func basicChallenge() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
