@@ -1,4 +1,5 @@
 import Configuration
+import SoukCore
 import Logging
 
 /// Everything the platform reads from configuration, under the names other tools depend on
@@ -56,7 +57,7 @@ public struct SoukSettings: Sendable {
         providerConnectTimeout = .seconds(reader.double(forKey: "souk.providers.connectTimeoutSeconds", default: 5))
         // A lease shorter than a provider call would hand a running job to a second worker.
         let leaseSeconds = max(
-            reader.double(forKey: "souk.jobs.leaseSeconds", default: 60), providerTimeout.seconds + 1
+            reader.double(forKey: "souk.jobs.leaseSeconds", default: 60), providerTimeout.inSeconds + 1
         )
         jobs = JobSettings(
             lease: .seconds(leaseSeconds),

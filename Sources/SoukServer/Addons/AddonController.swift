@@ -10,19 +10,7 @@ struct AddonController: Sendable {
     let partner: PartnerDesk
 
     struct ChangePlanBody: Decodable {
-        var plan: String
-
-        enum CodingKeys: String, CodingKey { case plan }
-        struct PlanObject: Decodable { var name: String }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            if let object = try? container.decode(PlanObject.self, forKey: .plan) {
-                plan = object.name
-            } else {
-                plan = try container.decode(String.self, forKey: .plan)
-            }
-        }
+        var plan: PlanField
     }
 
     func addRoutes(to router: Router<SoukRequestContext>) {
@@ -80,7 +68,7 @@ struct AddonController: Sendable {
         let body = try await request.decodeJSON(as: ChangePlanBody.self, context: context)
         return JSONResponse(
             try await provisioner.changePlan(
-                context.parameters.require("addon"), app: context.parameters.require("app"), plan: body.plan,
+                context.parameters.require("addon"), app: context.parameters.require("app"), plan: body.plan.name,
                 viewer: viewer, logger: context.logger
             )
         )

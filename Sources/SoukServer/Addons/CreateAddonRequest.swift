@@ -12,15 +12,9 @@ public struct CreateAddonRequest: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case plan, attachment, config, name, confirm }
 
-    struct PlanObject: Decodable { var name: String }
-
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let object = try? container.decode(PlanObject.self, forKey: .plan) {
-            plan = object.name
-        } else {
-            plan = try container.decode(String.self, forKey: .plan)
-        }
+        plan = try container.decode(PlanField.self, forKey: .plan).name
         attachment = try container.decodeIfPresent(Attachment.self, forKey: .attachment)
         config = try container.decodeIfPresent([String: String].self, forKey: .config)
         name = try container.decodeIfPresent(String.self, forKey: .name)

@@ -69,7 +69,7 @@ public struct JobExecutor: Sendable {
             }
             try await addons.awaitProvisioning(
                 record.addon.id, providerID: result.providerID, message: result.message,
-                deadline: Date.now.addingTimeInterval(settings.provisioningTimeout.seconds), job: job.id, logger: logger
+                deadline: Date.now.addingTimeInterval(settings.provisioningTimeout.inSeconds), job: job.id, logger: logger
             )
             return .accepted(try await addons.record(record.addon.id, logger: logger))
         case .failure(let error):
@@ -174,7 +174,7 @@ public struct JobExecutor: Sendable {
     private func retry(_ job: Job, error: ProviderError, logger: Logger) async throws -> JobOutcome {
         let delay = settings.delay(afterAttempt: job.attempts)
         try await jobs.retry(job.id, after: delay, error: error.customerMessage, logger: logger)
-        logger.info("Provider call will be retried", metadata: ["delay_s": .stringConvertible(delay.seconds)])
+        logger.info("Provider call will be retried", metadata: ["delay_s": .stringConvertible(delay.inSeconds)])
         return .unknown(error.customerMessage)
     }
 
@@ -184,7 +184,7 @@ public struct JobExecutor: Sendable {
         var grant: OAuthGrant?
         if record.flavour == .heroku {
             let code = APIKeyToken.generate()
-            let expiresAt = Date.now.addingTimeInterval(settings.grantLifetime.seconds)
+            let expiresAt = Date.now.addingTimeInterval(settings.grantLifetime.inSeconds)
             do {
                 try await oauth.issueGrant(
                     digest: SecretHash.sha256(code), addon: record.addon.id, expiresAt: expiresAt, logger: logger
@@ -221,7 +221,7 @@ public struct JobExecutor: Sendable {
         try await calls.record(
             ProviderCallRepository.Entry(
                 method: call.method, url: call.url, status: call.status,
-                durationMilliseconds: call.duration.seconds * 1000, error: call.error, warnings: warnings
+                durationMilliseconds: call.duration.inSeconds * 1000, error: call.error, warnings: warnings
             ),
             serviceID: record.serviceID, addonID: record.addon.id, jobID: job.id, logger: logger
         )

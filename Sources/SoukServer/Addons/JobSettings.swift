@@ -1,4 +1,5 @@
 import Foundation
+import SoukCore
 
 /// The timing of provider work.
 public struct JobSettings: Sendable {
@@ -35,11 +36,7 @@ public struct JobSettings: Sendable {
     /// Exponential backoff: base, 2×base, 4×base… capped.
     public func delay(afterAttempt attempt: Int) -> Duration {
         let factor = pow(2.0, Double(max(0, min(attempt - 1, 30))))
-        let seconds = min(retryBase.seconds * factor, maximumDelay.seconds)
+        let seconds = min(retryBase.inSeconds * factor, maximumDelay.inSeconds)
         return .milliseconds(Int64(seconds * 1000))
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -43,7 +43,7 @@ public final class RateLimiter: Sendable {
     private func refilled(_ bucket: Bucket?, now: ContinuousClock.Instant) -> Bucket {
         guard var bucket else { return Bucket(tokens: capacity, updated: now) }
         let elapsed = now - bucket.updated
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         bucket.tokens = min(capacity, bucket.tokens + seconds * refillPerSecond)
         bucket.updated = now
         return bucket

@@ -1,4 +1,5 @@
 import Foundation
+import SoukCore
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -32,7 +33,7 @@ public struct RequestLogMiddleware: RouterMiddleware {
         }
         response.headers[.requestID] = requestID
         let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let milliseconds = elapsed.inSeconds * 1000
         context.logger.info(
             "request",
             metadata: [

@@ -20,7 +20,7 @@ public struct JobRepository: Sendable {
     ) async throws -> Job {
         let id = UUID()
         let payloadJSON = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
-        let leaseSeconds = lease.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        let leaseSeconds = lease?.inSeconds
         try await connection.query(
             """
             INSERT INTO jobs (id, kind, addon_id, payload, state, attempts, run_at, lease_until)
@@ -48,7 +48,7 @@ public struct JobRepository: Sendable {
 
     /// Claims the next due job, if any: pending and due, or running with an expired lease.
     public func claim(lease: Duration, logger: Logger) async throws -> Job? {
-        let seconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+        let seconds = lease.inSeconds
         let rows = try await client.query(
             """
             UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = now(),
@@ -98,7 +98,7 @@ public struct JobRepository: Sendable {
 
     /// Puts a job back in the queue, to run again after `delay`.
     public func retry(_ job: UUID, after delay: Duration, error: String, logger: Logger) async throws {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        let seconds = delay.inSeconds
         try await client.query(
             """
             UPDATE jobs SET state = 'pending', lease_until = NULL, last_error = \(String(error.prefix(1000))),
