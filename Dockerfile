@@ -11,7 +11,8 @@ COPY Package.* ./
 RUN swift package resolve
 COPY . .
 RUN swift build -c release --product souk \
-    && install -D "$(swift build -c release --show-bin-path)/souk" /staging/souk
+    && install -D "$(swift build -c release --show-bin-path)/souk" /staging/souk \
+    && cp -R "$(swift build -c release --show-bin-path)/souk_SoukServer.resources" /staging/
 
 # ---- runtime ----
 # The slim image carries the Swift runtime libraries the binary links against.
@@ -21,7 +22,8 @@ RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --user-group --home-dir /app --shell /usr/sbin/nologin souk
-COPY --from=build /staging/souk /usr/local/bin/souk
+# The binary and, beside it, the resource bundle holding the API document (GET /openapi.json).
+COPY --from=build /staging/ /usr/local/bin/
 # souk reads ./migrations and ./config relative to its working directory.
 WORKDIR /app
 COPY migrations/ ./migrations/

@@ -66,6 +66,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The API document served at GET /openapi.json (a bundle next to the `souk` binary).
+            resources: [.copy("OpenAPI/openapi.json")],
             swiftSettings: swiftSettings
         ),
         /// The `souk` command line for customers, providers and admins, and the provider conformance tester.

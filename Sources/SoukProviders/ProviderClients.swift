@@ -7,11 +7,10 @@ public final class ProviderClients: Sendable {
     let transport: ProviderTransport
 
     public init(settings: ProviderClientSettings = ProviderClientSettings()) {
-        let configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,  // a provider's redirect is an answer, not a hint
-            timeout: HTTPClient.Configuration.Timeout(connect: TimeAmount(settings.connectTimeout))
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: ProviderTransport.configuration(settings)  // pinned calls build theirs from it too
         )
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         transport = ProviderTransport(http: http, settings: settings)
     }
 

@@ -38,7 +38,9 @@ public enum ProviderError: Error, Sendable, Equatable {
             "The add-on provider reports that this add-on was already removed."
         case .failed(let status, _) where (300..<400).contains(status):
             "The add-on provider answered with a redirect (HTTP \(status)), which is not followed."
-        case .failed(let status, _):
+        case .failed(let status, let message?):
+            "The add-on provider failed to handle the request (HTTP \(status)): \(message)"
+        case .failed(let status, nil):
             "The add-on provider failed to handle the request (HTTP \(status))."
         case .timedOut:
             "The add-on provider did not answer in time."

@@ -6,11 +6,36 @@ import NIOCore
 import NIOHTTP1
 import SoukCore
 
-/// Sends one request the way every flavour must: address check, one deadline for the whole exchange, a capped
-/// body, the status read before the body, a record of the call, and logs without secrets.
+/// Sends one request the way every flavour must: address check, a connection to the very address checked, one
+/// deadline for the whole exchange, a capped body, the status read before the body, a record of the call, and
+/// logs without secrets.
 struct ProviderTransport: Sendable {
     let http: HTTPClient
     let settings: ProviderClientSettings
+    let resolver: ProviderHostResolver
+    /// Whether calls connect to the address the guard checked. Always where private addresses are refused;
+    /// tests of the pinning itself turn it on with loopback allowed.
+    let pinsAddresses: Bool
+
+    init(
+        http: HTTPClient,
+        settings: ProviderClientSettings,
+        resolver: ProviderHostResolver = .system,
+        pinsAddresses: Bool? = nil
+    ) {
+        self.http = http
+        self.settings = settings
+        self.resolver = resolver
+        self.pinsAddresses = pinsAddresses ?? !settings.allowsPrivateAddresses
+    }
+
+    /// The client configuration of every provider call.
+    static func configuration(_ settings: ProviderClientSettings) -> HTTPClient.Configuration {
+        HTTPClient.Configuration(
+            redirectConfiguration: .disallow,  // a provider's redirect is an answer, not a hint
+            timeout: HTTPClient.Configuration.Timeout(connect: TimeAmount(settings.connectTimeout))
+        )
+    }
 
     func send<Value: Sendable>(
         _ method: HTTPMethod,
@@ -70,22 +95,57 @@ struct ProviderTransport: Sendable {
         logger: Logger
     ) async -> Result<ProviderReply, ProviderError> {
         do {
-            try await ProviderAddressGuard.check(request.url, allowsPrivateAddresses: settings.allowsPrivateAddresses)
-            // AsyncHTTPClient logs every response part at trace level, and provision answers hold credentials
-            var clientLogger = logger
-            clientLogger.logLevel = max(logger.logLevel, .debug)
-            let deadline = NIODeadline.now() + TimeAmount(settings.requestTimeout)
-            let response = try await http.execute(request, deadline: deadline, logger: clientLogger)
-            let code = Int(response.status.code)
-            status.withLockedValue { $0 = code }
-            do {
-                let body = try await response.body.collect(upTo: settings.maximumBodyBytes)
-                return .success(ProviderReply(status: code, body: body))
-            } catch is NIOTooManyBytesError {
-                return .success(ProviderReply(status: code, body: nil))
+            let pinned = try await ProviderAddressGuard.admit(
+                request.url,
+                allowsPrivateAddresses: settings.allowsPrivateAddresses,
+                pinning: pinsAddresses,
+                resolver: resolver
+            )
+            guard let pinned else {
+                return .success(try await exchange(request, on: http, status: status, logger: logger))
             }
+            // AsyncHTTPClient 1.37 resolves names itself and offers no resolver hook (`DNSResolver` is `.system`
+            // or `.randomized`), and connecting to the IP literal would send no SNI and verify the certificate
+            // against the address. Its `dnsOverride` is the one way in: the pool connects to the override
+            // (`ConnectionTarget` takes an IP literal as an address, so nothing is resolved again), while the
+            // `Host` header comes from the URL and the TLS handler gets the original name as SNI and for
+            // certificate verification (`ConnectionPool.Key.serverNameIndicatorOverride`). It is a client-wide
+            // setting, so each pinned call gets a client of its own on the shared event loops; provider calls
+            // are rare enough that losing keep-alive between them costs nothing that matters.
+            var configuration = Self.configuration(settings)
+            configuration.dnsOverride = [pinned.host: pinned.address]
+            let client = HTTPClient(eventLoopGroup: http.eventLoopGroup, configuration: configuration)
+            let reply: Result<ProviderReply, any Error>
+            do {
+                reply = .success(try await exchange(request, on: client, status: status, logger: logger))
+            } catch {
+                reply = .failure(error)
+            }
+            try? await client.shutdown()  // also after a cancellation: a client must be shut down before it goes
+            return .success(try reply.get())
         } catch {
             return .failure(ProviderError(transportError: error))
+        }
+    }
+
+    private func exchange(
+        _ request: HTTPClientRequest,
+        on client: HTTPClient,
+        status: NIOLockedValueBox<Int?>,
+        logger: Logger
+    ) async throws -> ProviderReply {
+        // AsyncHTTPClient logs every response part at trace level, and provision answers hold credentials
+        var clientLogger = logger
+        clientLogger.logLevel = max(logger.logLevel, .debug)
+        let deadline = NIODeadline.now() + TimeAmount(settings.requestTimeout)
+        let response = try await client.execute(request, deadline: deadline, logger: clientLogger)
+        let code = Int(response.status.code)
+        status.withLockedValue { $0 = code }
+        do {
+            let body = try await response.body.collect(upTo: settings.maximumBodyBytes)
+            return ProviderReply(status: code, body: body)
+        } catch is NIOTooManyBytesError {
+            return ProviderReply(status: code, body: nil)
         }
     }
 

@@ -8,7 +8,10 @@ import SoukProviders
 import SoukStore
 
 /// Builds the whole platform from configuration: the one function `souk serve` and the tests share.
-public func buildApplication(reader: ConfigReader) async throws -> some ApplicationProtocol {
+/// `inspectRouter` sees the finished router (the test that compares it with the API document).
+public func buildApplication(
+    reader: ConfigReader, inspectRouter: (Router<SoukRequestContext>) -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
     let settings = try SoukSettings(reader: reader)
     let logger = {
         var logger = Logger(label: "souk")
@@ -18,6 +21,9 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
 
     var databaseConfiguration = try PostgresClient.Configuration(url: settings.databaseURL)
     databaseConfiguration.options.maximumConnections = settings.maxDatabaseConnections
+    if !settings.databaseURL.contains("connect_timeout=") {
+        databaseConfiguration.options.connectTimeout = settings.databaseConnectTimeout
+    }
     let database = PostgresClient(configuration: databaseConfiguration, backgroundLogger: logger)
     let secrets = try SecretBox(encodedKey: settings.encryptionKey)
 
@@ -39,7 +45,7 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
     let editor = ConfigEditor(
         registry: registry,
         config: configRepository,
-        releases: ReleaseRepository(client: database)
+        releases: ReleaseRepository(client: database, secrets: secrets)
     )
     let rateLimiter = RateLimiter(perHour: settings.rateLimitPerHour)
     let services = AddonServiceRepository(client: database, secrets: secrets)
@@ -93,8 +99,11 @@ public func buildApplication(reader: ConfigReader) async throws -> some Applicat
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
         rateLimiter: rateLimiter
     )
+    inspectRouter(router)
     var app = Application(
-        router: router,
+        responder: router.buildResponder(),
+        // HTTP/1.1 with the connection cap, idle and read timeouts, and JSON answers to unparsable requests.
+        server: SoukHTTPChannel.builder(settings: settings.http),
         configuration: ApplicationConfiguration(
             address: .hostname(settings.host, port: settings.port),
             serverName: "Souk"
@@ -131,6 +140,7 @@ func buildRouter(
     let router = Router(context: SoukRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: AuthMiddleware(accounts: accounts, providers: partner.authenticator, rateLimiter: rateLimiter))
+    router.add(middleware: PathParameterDecodingMiddleware())
 
     HealthController(database: database).addRoutes(to: router)
     AccountController(registry: accounts, rateLimiter: rateLimiter).addRoutes(to: router)
@@ -146,7 +156,9 @@ func buildRouter(
     ScalingoPartnerController(desk: partner.desk, addons: partner.addons).addRoutes(to: router)
     OAuthController(oauth: partner.oauth, secrets: partner.secrets).addRoutes(to: router)
     AttachmentController(attacher: attacher).addRoutes(to: router)
+    ResolveController(resolver: AddonResolver(repository: ResolutionRepository(addons: provisioner.addons))).addRoutes(to: router)
     admin.addRoutes(to: router)
     SSOController(singleSignOn: singleSignOn).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
     return router
 }

@@ -26,6 +26,10 @@ public struct SoukSettings: Sendable {
     public var providerTimeout: Duration
     public var providerConnectTimeout: Duration
     public var jobs: JobSettings
+    /// Timeouts and the connection cap of the HTTP server (`souk.http.*`).
+    public var http: HTTPServerSettings
+    /// How long opening one database connection may take; `connect_timeout` in `DATABASE_URL` wins.
+    public var databaseConnectTimeout: Duration
 
     public init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
@@ -35,6 +39,10 @@ public struct SoukSettings: Sendable {
         }
         self.databaseURL = databaseURL
         maxDatabaseConnections = reader.int(forKey: "souk.database.maxConnections", default: 20)
+        databaseConnectTimeout = .seconds(
+            max(0.5, reader.double(forKey: "souk.database.connectTimeoutSeconds", default: 3))
+        )
+        http = HTTPServerSettings(reader: reader)
         guard let encryptionKey = reader.string(forKey: "souk.encryptionKey", isSecret: true), !encryptionKey.isEmpty
         else {
             throw SettingsError.missing("SOUK_ENCRYPTION_KEY", "32 random bytes in base64, to encrypt secrets at rest")
@@ -55,9 +63,12 @@ public struct SoukSettings: Sendable {
         allowsInsecureProviderURLs = reader.bool(forKey: "souk.providers.allowInsecureUrls", default: false)
         providerTimeout = .seconds(reader.double(forKey: "souk.providers.timeoutSeconds", default: 25))
         providerConnectTimeout = .seconds(reader.double(forKey: "souk.providers.connectTimeoutSeconds", default: 5))
-        // A lease shorter than a provider call would hand a running job to a second worker.
+        // A lease must outlast the longest run of a job, or a runner takes the job from a worker still on it
+        // (the worker's late writes are then refused, but the provider was called twice). The longest run is
+        // orphan mitigation's two calls (provision again, then DELETE); 5 s covers the database work around
+        // them on a loaded machine.
         let leaseSeconds = max(
-            reader.double(forKey: "souk.jobs.leaseSeconds", default: 60), providerTimeout.inSeconds + 1
+            reader.double(forKey: "souk.jobs.leaseSeconds", default: 60), providerTimeout.inSeconds * 2 + 5
         )
         jobs = JobSettings(
             lease: .seconds(leaseSeconds),

@@ -39,8 +39,19 @@ public struct Addon: Codable, Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
+    /// Heroku's `billing_entity`: in Souk always the billing app (Heroku also bills teams).
+    public var billingEntity: BillingEntity { BillingEntity(id: app.id, name: app.name, type: "app") }
+
+    /// Who pays for an add-on, in Heroku's shape.
+    public struct BillingEntity: Encodable, Sendable, Equatable {
+        public var id: UUID
+        public var name: String
+        public var type: String
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, plan, app, state, actions
+        case billingEntity = "billing_entity"
         case addonService = "addon_service"
         case configVars = "config_vars"
         case providerID = "provider_id"
@@ -73,6 +84,7 @@ public struct Addon: Codable, Sendable, Equatable {
         try container.encode(addonService, forKey: .addonService)
         try container.encode(plan, forKey: .plan)
         try container.encode(app, forKey: .app)
+        try container.encode(billingEntity, forKey: .billingEntity)
         try container.encode(configVars, forKey: .configVars)
         try container.encode(providerID, forKey: .providerID)
         try container.encode(provisionMessage, forKey: .provisionMessage)

@@ -29,6 +29,8 @@ public struct Attachment: Codable, Sendable, Equatable {
     public var addon: AddonReference
     public var app: AppReference
     public var webURL: String?
+    /// Heroku's attachment namespace (`credential:…` for Postgres credentials); Souk has none, so `null`.
+    public var namespace: String? = nil
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -46,7 +48,7 @@ public struct Attachment: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, addon, app
+        case id, name, addon, app, namespace
         case webURL = "web_url"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
@@ -58,6 +60,7 @@ public struct Attachment: Codable, Sendable, Equatable {
         try container.encode(name, forKey: .name)
         try container.encode(addon, forKey: .addon)
         try container.encode(app, forKey: .app)
+        try container.encode(namespace, forKey: .namespace)
         try container.encode(webURL, forKey: .webURL)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)

@@ -11,7 +11,7 @@ enum HerokuManifestRules {
     ) -> AddonManifest? {
         let id = report.string("id", in: root)
         let slug = id.flatMap { report.slug($0, at: "id") }
-        let name = report.string("name", in: root)
+        let name = readName(root, slug: slug, into: &report)
         guard let api = report.object("api", in: root) else { return nil }
         if api["username"] != nil {
             report.fail(api.path("username"), "is deprecated: Please authenticate using the add-on id.")
@@ -31,7 +31,7 @@ enum HerokuManifestRules {
             }
         }
         let production = readEndpoints("production", in: api, environment: .production, rules: rules, into: &report)
-        let test = readEndpoints("test", in: api, environment: .test, rules: rules, into: &report)
+        let test = readTest(api, production: production, rules: rules, into: &report)
         let plans = readPlans(root, into: &report)
 
         guard let slug, let name, let password, let ssoSalt, let regions, let requires, let prefix, let production,
@@ -45,8 +45,10 @@ enum HerokuManifestRules {
         )
     }
 
-    /// kensa: an array containing `us` or `*`, every entry a known region.
+    /// kensa: an array containing `us` or `*`, every entry a known region. Absent, as in manifests kensa
+    /// generated before 2013, it is every region Souk has.
     static func readRegions(_ api: ManifestObject, into report: inout ManifestReport) -> [String]? {
+        if api["regions"] == nil { return defaultRegions(api, into: &report) }
         guard
             let elements = report.strings(
                 "regions", in: api, required: true, maximumCount: ManifestChecks.maximumRegions)
@@ -89,15 +91,14 @@ enum HerokuManifestRules {
         return prefix
     }
 
-    /// `production` needs `base_url` and `sso_url`, `test` only `base_url`. The v1 string form is refused.
+    /// `production` needs `base_url` and `sso_url`, `test` only `base_url`. kensa's v1 string form, a base URL,
+    /// gives both URLs (see `endpoints(fromBase:)`).
     static func readEndpoints(
         _ key: String, in api: ManifestObject, environment: ManifestReport.Environment, rules: ManifestRules,
         into report: inout ManifestReport
     ) -> AddonManifest.Endpoints? {
         if api[key]?.stringValue != nil {
-            report.fail(
-                api.path(key), "must be an object with base_url and sso_url (the v1 string form is not supported)")
-            return nil
+            return endpoints(fromBase: key, in: api, environment: environment, rules: rules, into: &report)
         }
         guard let object = report.object(key, in: api) else { return nil }
         return report.endpoints(object, in: environment, requiresSSO: environment == .production, rules: rules)

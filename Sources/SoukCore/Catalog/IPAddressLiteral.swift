@@ -42,6 +42,16 @@ enum IPAddressLiteral {
         return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
     }
 
+    /// IPv6 as one 128-bit number, first group in the top bits.
+    static func ipv6Bits(_ text: String) -> UInt128? {
+        ipv6(text).map(bits)
+    }
+
+    /// Eight groups as one 128-bit number, first group in the top bits.
+    static func bits(_ groups: [UInt16]) -> UInt128 {
+        groups.reduce(0) { $0 << 16 | UInt128($1) }
+    }
+
     private static func groups(_ text: String, isLast: Bool) -> [UInt16]? {
         if text.isEmpty { return [] }
         var result: [UInt16] = []

@@ -51,9 +51,15 @@ extension ManifestReport {
     mutating func url(
         _ key: String, in object: ManifestObject, environment: Environment, required: Bool, rules: ManifestRules
     ) -> String? {
-        let field = object.path(key)
         guard let text = string(key, in: object, required: required) else { return nil }
         if text.isEmpty { return nil }
+        return url(text, at: object.path(key), environment: environment, rules: rules)
+    }
+
+    /// An endpoint URL already read as a string: parsed, and in production held to the rules' policy.
+    mutating func url(
+        _ text: String, at field: String, environment: Environment, rules: ManifestRules
+    ) -> String? {
         let url: ProviderURL
         do {
             url = try ProviderURL(parsing: text)

@@ -15,6 +15,19 @@ public struct Plan: Codable, Sendable, Equatable {
             self.cents = cents
             self.unit = unit
         }
+
+        /// Heroku's `contract` (priced outside monthly billing) is always `false`: Souk has no contracts.
+        public var contract: Bool { false }
+
+        /// Decoding keeps the synthesized keys (clients send no `contract`); encoding adds it.
+        private enum WireKeys: String, CodingKey { case cents, unit, contract }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: WireKeys.self)
+            try container.encode(cents, forKey: .cents)
+            try container.encode(contract, forKey: .contract)
+            try container.encode(unit, forKey: .unit)
+        }
     }
 
     public var id: UUID

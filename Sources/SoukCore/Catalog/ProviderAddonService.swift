@@ -30,11 +30,14 @@ public struct ProviderAddonService: Codable, Sendable, Equatable {
     public var test: Endpoints?
     /// Only in the answer to a push: what the validator noticed without refusing the manifest.
     public var warnings: [String]?
+    /// Only in the answer to a push: `false` when the manifest equalled the current version, so that nothing
+    /// was stored and the version stayed; `true` when a version was stored.
+    public var changed: Bool?
 
     public init(
         service: AddonService, provider: AccountReference, flavour: ManifestFlavour, manifestVersion: Int,
         configVarsPrefix: String, configVars: [String], regions: [String], requires: [String],
-        production: Endpoints, test: Endpoints?, warnings: [String]? = nil
+        production: Endpoints, test: Endpoints?, warnings: [String]? = nil, changed: Bool? = nil
     ) {
         self.service = service
         self.provider = provider
@@ -47,10 +50,11 @@ public struct ProviderAddonService: Codable, Sendable, Equatable {
         self.production = production
         self.test = test
         self.warnings = warnings
+        self.changed = changed
     }
 
     enum CodingKeys: String, CodingKey {
-        case provider, flavour, regions, requires, production, test, warnings
+        case provider, flavour, regions, requires, production, test, warnings, changed
         case manifestVersion = "manifest_version"
         case configVarsPrefix = "config_vars_prefix"
         case configVars = "config_vars"
@@ -69,6 +73,7 @@ public struct ProviderAddonService: Codable, Sendable, Equatable {
         production = try container.decode(Endpoints.self, forKey: .production)
         test = try container.decodeIfPresent(Endpoints.self, forKey: .test)
         warnings = try container.decodeIfPresent([String].self, forKey: .warnings)
+        changed = try container.decodeIfPresent(Bool.self, forKey: .changed)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -84,5 +89,6 @@ public struct ProviderAddonService: Codable, Sendable, Equatable {
         try container.encode(production, forKey: .production)
         try container.encode(test, forKey: .test)
         try container.encodeIfPresent(warnings, forKey: .warnings)
+        try container.encodeIfPresent(changed, forKey: .changed)
     }
 }

@@ -11,8 +11,13 @@ public enum SoukError: Error, Equatable, Sendable {
     case rateLimited(String)
     /// Overwriting an app's vars needs `confirm` set to the app's name.
     case confirmationRequired(String)
-    /// A provider could not be reached or answered nonsense; the message says what Souk did about it.
+    /// The provider answered with an HTTP error, or with something Souk can't use (502). `status` is the
+    /// provider's HTTP status when it sent one; the message says what Souk did about it.
+    case providerError(status: Int?, message: String)
+    /// The provider could not be reached: no connection, or it closed without answering (503).
     case providerUnavailable(String)
+    /// The provider did not answer within the call timeout (504).
+    case providerTimeout(String)
     /// A manifest that breaks rules: every problem, each against its field.
     case invalidManifest([FieldError])
 
@@ -21,7 +26,7 @@ public enum SoukError: Error, Equatable, Sendable {
         case .badRequest(let message), .unauthorized(let message), .forbidden(let message),
             .notFound(let message), .conflict(let message), .invalidParams(let message),
             .payloadTooLarge(let message), .rateLimited(let message), .confirmationRequired(let message),
-            .providerUnavailable(let message):
+            .providerUnavailable(let message), .providerTimeout(let message), .providerError(_, let message):
             return message
         case .invalidManifest(let errors):
             return "The manifest is invalid: " + errors.map(\.description).joined(separator: "; ") + "."

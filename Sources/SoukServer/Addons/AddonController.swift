@@ -86,7 +86,7 @@ struct AddonController: Sendable {
 
     /// Add-on lists are bounded by the caller's apps; they page in memory by name.
     static func page(_ addons: [Addon], request: Request) throws -> Page<Addon> {
-        let range = try ListRange(header: request.headers[.range], fields: ["name", "id"])
-        return Page(all: addons, range: range) { range.field == "id" ? $0.id.uuidString.lowercased() : $0.name }
+        let range = try ListRange(header: request.headers[.range], fields: ["name"] + ListRange.timestampedFields)
+        return Page(all: addons, range: range, own: { $0.name })
     }
 }

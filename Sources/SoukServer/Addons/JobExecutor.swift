@@ -35,7 +35,7 @@ public struct JobExecutor: Sendable {
         logger[metadataKey: "job_id"] = .string(job.id.uuidString.lowercased())
         logger[metadataKey: "addon_id"] = .string(job.addonID.uuidString.lowercased())
         guard let record = try await addons.record(job.addonID, logger: logger) else {
-            try await jobs.fail(job.id, error: "the add-on no longer exists", logger: logger)
+            try await jobs.fail(job, error: "the add-on no longer exists", logger: logger)
             return .refused("The add-on no longer exists.")
         }
         switch job.kind {
@@ -48,7 +48,7 @@ public struct JobExecutor: Sendable {
 
     private func provision(_ record: AddonRecord, job: Job, logger: Logger) async throws -> JobOutcome {
         guard record.addon.state == .provisioning else {
-            try await jobs.complete(job.id, logger: logger)
+            try await jobs.complete(job, logger: logger)
             return .done(record)
         }
         let exchange = await callProvision(record, job: job, logger: logger)
@@ -58,7 +58,7 @@ public struct JobExecutor: Sendable {
             try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
             let done = try await addons.completeProvisioning(
                 record.addon.id, providerID: result.providerID, message: result.message, config: accepted?.config,
-                job: job.id, logger: logger
+                job: job, logger: logger
             )
             return .done(done)
         case .success(let result):
@@ -69,7 +69,7 @@ public struct JobExecutor: Sendable {
             }
             try await addons.awaitProvisioning(
                 record.addon.id, providerID: result.providerID, message: result.message,
-                deadline: Date.now.addingTimeInterval(settings.provisioningTimeout.inSeconds), job: job.id, logger: logger
+                deadline: Date.now.addingTimeInterval(settings.provisioningTimeout.inSeconds), job: job, logger: logger
             )
             return .accepted(try await addons.record(record.addon.id, logger: logger))
         case .failure(let error):
@@ -77,11 +77,12 @@ public struct JobExecutor: Sendable {
             // A refusal leaves nothing behind; an unknown outcome may have, so the job turns into a
             // deprovision that first asks again with the same uuid to learn what exists.
             try await addons.abandon(
-                record.addon.id, job: job.id, reason: error.customerMessage, mitigate: !error.isDefinitive,
+                record.addon.id, job: job, reason: error.customerMessage, mitigate: !error.isDefinitive,
                 logger: logger
             )
             logger.warning("Provisioning failed", metadata: ["error": .string(exchange.call.error ?? "\(error)")])
-            return error.isDefinitive ? .refused(error.customerMessage) : .unknown(error.customerMessage)
+            let failure = ProviderFailure(error: error, status: exchange.call.status)
+            return error.isDefinitive ? .ended(with: failure) : .unknown(failure)
         }
     }
 
@@ -89,7 +90,7 @@ public struct JobExecutor: Sendable {
         guard record.addon.state == .provisioned, let providerID = record.addon.providerID,
             let planID = job.payload["plan_id"].flatMap(UUID.init(uuidString:)), let planSlug = job.payload["plan"]
         else {
-            try await jobs.fail(job.id, error: "the add-on is not provisioned", logger: logger)
+            try await jobs.fail(job, error: "the add-on is not provisioned", logger: logger)
             return .refused("The add-on is not provisioned.")
         }
         let exchange = await clients.client(for: record.flavour).changePlan(
@@ -103,21 +104,21 @@ public struct JobExecutor: Sendable {
             // Returned vars replace their old values; vars it leaves out stay as they were.
             let config = record.providerConfig.merging(accepted?.config ?? [:]) { $1 }
             let changed = try await addons.applyConfig(
-                record.addon.id, config: config, plan: planID, job: job.id, actor: job.payload["actor"].flatMap(UUID.init),
+                record.addon.id, config: config, plan: planID, job: job, actor: job.payload["actor"].flatMap(UUID.init),
                 logger: logger
             )
             return .done(changed)
         case .failure(let error) where error.isDefinitive || job.attempts >= settings.planChangeAttempts:
             try await log(exchange.call, record: record, job: job, logger: logger)
-            try await jobs.fail(job.id, error: error.customerMessage, logger: logger)
-            return .refused(error.customerMessage)
+            try await jobs.fail(job, error: error.customerMessage, logger: logger)
+            return .ended(with: ProviderFailure(error: error, status: exchange.call.status))
         case .failure(let error):
             try await log(exchange.call, record: record, job: job, logger: logger)
             // Providers answer a repeated change to the current plan with a no-op, so the PUT is retried.
             try await jobs.retry(
-                job.id, after: settings.delay(afterAttempt: job.attempts), error: error.customerMessage, logger: logger
+                job, after: settings.delay(afterAttempt: job.attempts), error: error.customerMessage, logger: logger
             )
-            return .unknown(error.customerMessage)
+            return .unknown(ProviderFailure(error: error, status: exchange.call.status))
         }
     }
 
@@ -131,21 +132,21 @@ public struct JobExecutor: Sendable {
             case .success(let result):
                 providerID = result.providerID
             case .failure(.gone):
-                try await jobs.complete(job.id, logger: logger)
+                try await jobs.complete(job, logger: logger)
                 return .done(record)
             case .failure(let error) where error.isDefinitive:
                 // A refusal now does not prove that nothing exists; an operator has to look.
                 try await jobs.fail(
-                    job.id, error: "could not learn the resource id to remove it: \(error.customerMessage)",
+                    job, error: "could not learn the resource id to remove it: \(error.customerMessage)",
                     logger: logger
                 )
-                return .refused(error.customerMessage)
+                return .ended(with: ProviderFailure(error: error, status: exchange.call.status))
             case .failure(let error):
-                return try await retry(job, error: error, logger: logger)
+                return try await retry(job, failure: ProviderFailure(error: error, status: exchange.call.status), logger: logger)
             }
         }
         guard let providerID else {
-            try await jobs.complete(job.id, logger: logger)
+            try await jobs.complete(job, logger: logger)
             return .done(record)
         }
         let exchange = await clients.client(for: record.flavour).deprovision(
@@ -154,11 +155,11 @@ public struct JobExecutor: Sendable {
         try await log(exchange.call, record: record, job: job, logger: logger)
         switch exchange.result {
         case .success:
-            try await jobs.complete(job.id, logger: logger)
+            try await jobs.complete(job, logger: logger)
             return .done(record)
         case .failure(let error):
             // Removal is retried until it lands, refusals included: the resource must not outlive the add-on.
-            return try await retry(job, error: error, logger: logger)
+            return try await retry(job, failure: ProviderFailure(error: error, status: exchange.call.status), logger: logger)
         }
     }
 
@@ -167,15 +168,15 @@ public struct JobExecutor: Sendable {
             logger.warning("Add-on still provisioning at its deadline; removing it")
             _ = try await addons.remove(record.addon.id, actor: nil, logger: logger)
         }
-        try await jobs.complete(job.id, logger: logger)
+        try await jobs.complete(job, logger: logger)
         return .done(record)
     }
 
-    private func retry(_ job: Job, error: ProviderError, logger: Logger) async throws -> JobOutcome {
+    private func retry(_ job: Job, failure: ProviderFailure, logger: Logger) async throws -> JobOutcome {
         let delay = settings.delay(afterAttempt: job.attempts)
-        try await jobs.retry(job.id, after: delay, error: error.customerMessage, logger: logger)
+        try await jobs.retry(job, after: delay, error: failure.error.customerMessage, logger: logger)
         logger.info("Provider call will be retried", metadata: ["delay_s": .stringConvertible(delay.inSeconds)])
-        return .unknown(error.customerMessage)
+        return .unknown(failure)
     }
 
     private func callProvision(

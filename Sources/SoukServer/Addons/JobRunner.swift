@@ -33,29 +33,37 @@ public struct JobRunner: Service {
         var logger = logger
         logger[metadataKey: "worker"] = .stringConvertible(worker)
         while !Task.isCancelled {
-            do {
-                if let job = try await jobs.claim(lease: settings.lease, logger: logger) {
-                    do {
-                        _ = try await executor.run(job, logger: logger)
-                    } catch is CancellationError {
-                        // Shutting down mid-job: hand the job back now rather than when its lease runs out.
-                        try? await jobs.retry(job.id, after: .zero, error: "worker stopped", logger: logger)
-                        return
-                    } catch {
-                        // The database failed mid-job: put it back; its lease would also bring it back.
-                        logger.error("Job failed to run", metadata: ["job_id": .string("\(job.id)"), "error": .string("\(error)")])
-                        try? await jobs.retry(
-                            job.id, after: settings.delay(afterAttempt: job.attempts), error: "internal error",
-                            logger: logger
-                        )
-                    }
-                    continue
-                }
-            } catch {
-                if Task.isCancelled { return }
-                logger.warning("Could not claim a job", metadata: ["error": .string("\(error)")])
-            }
-            try? await Task.sleep(for: settings.pollInterval)
+            // Claiming and running a job is shielded from the runner's cancellation (an unstructured task
+            // does not inherit it): a stopping runner finishes the job in hand, whose provider call is
+            // bounded by the call timeout, and records the provider's answer. Cancelled halfway instead, it
+            // could neither record the answer nor hand the job back, and the job would wait out its lease.
+            let ranJob = await Task { [logger] in await runNextJob(logger: logger) }.value
+            if !ranJob { try? await Task.sleep(for: settings.pollInterval) }
         }
+    }
+
+    /// Claims one due job and runs it; `false` when none was due (or the database could not be asked).
+    private func runNextJob(logger: Logger) async -> Bool {
+        let job: Job
+        do {
+            guard let claimed = try await jobs.claim(lease: settings.lease, logger: logger) else { return false }
+            job = claimed
+        } catch {
+            logger.warning("Could not claim a job", metadata: ["error": .string("\(error)")])
+            return false
+        }
+        do {
+            _ = try await executor.run(job, logger: logger)
+        } catch let lost as JobLeaseLost {
+            // This worker overran its lease; whoever holds the job now decides its outcome.
+            logger.notice("Job lease lost", metadata: ["job_id": .string("\(lost.jobID)")])
+        } catch {
+            // The database failed mid-job: put it back; its lease would also bring it back.
+            logger.error("Job failed to run", metadata: ["job_id": .string("\(job.id)"), "error": .string("\(error)")])
+            try? await jobs.retry(
+                job, after: settings.delay(afterAttempt: job.attempts), error: "internal error", logger: logger
+            )
+        }
+        return true
     }
 }

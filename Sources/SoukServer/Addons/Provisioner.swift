@@ -57,7 +57,7 @@ public struct Provisioner: Sendable {
             do {
                 let (record, job) = try await addons.create(new, jobLease: settings.lease, logger: logger)
                 logger.info("Provisioning add-on", metadata: ["addon": .string(record.addon.name)])
-                return try await finish(executor.run(job, logger: logger), record: record)
+                return try await finish(runInline(job, logger: logger), record: record, logger: logger)
             } catch SoukError.conflict(let message) where message.hasPrefix("The add-on name") {
                 // A generated name taken in the meantime: draw another.
                 guard chosenName == nil, attempt < 5 else { throw SoukError.conflict(message) }
@@ -83,13 +83,18 @@ public struct Provisioner: Sendable {
             lease: settings.lease, logger: logger
         )
         logger.info("Changing plan", metadata: ["addon": .string(addon.name), "plan": .string(plan.name), "app": .string(access.app.name)])
-        switch try await executor.run(job, logger: logger) {
+        switch try await runInline(job, logger: logger) {
         case .done(let record), .accepted(let record):
             return record?.addon ?? addon
         case .refused(let message):
             throw SoukError.invalidParams(message)
-        case .unknown(let message):
-            throw SoukError.providerUnavailable("\(message) The plan is unchanged for now; Souk will retry the change.")
+        case .failed(let failure):
+            throw failure.soukError(note: "The plan is unchanged.")
+        case .unknown(let failure):
+            throw failure.soukError(note: "The plan is unchanged for now; Souk will retry the change.")
+        case nil:
+            // The runner took the job over; the add-on shows whichever plan it settled on.
+            return try await addons.record(addon.id, logger: logger)?.addon ?? addon
         }
     }
 
@@ -168,16 +173,37 @@ public struct Provisioner: Sendable {
         return plan
     }
 
-    private func finish(_ outcome: JobOutcome, record: AddonRecord) throws -> Addon {
+    /// Runs a job the request recorded. `nil` when the request overran the job's lease and a runner took the
+    /// job over: what the runner decides stands, and the request reports the add-on as it then is.
+    private func runInline(_ job: Job, logger: Logger) async throws -> JobOutcome? {
+        do {
+            return try await executor.run(job, logger: logger)
+        } catch is JobLeaseLost {
+            logger.notice("A job runner took over the request's job", metadata: ["job_id": .string("\(job.id)")])
+            return nil
+        }
+    }
+
+    private func finish(_ outcome: JobOutcome?, record: AddonRecord, logger: Logger) async throws -> Addon {
         switch outcome {
         case .done(let done), .accepted(let done):
             return done?.addon ?? record.addon
         case .refused(let message):
             throw SoukError.invalidParams(message)
-        case .unknown(let message):
-            throw SoukError.providerUnavailable(
-                "\(message) No add-on was created; Souk is making sure nothing is left behind at the provider."
+        case .failed(let failure):
+            throw failure.soukError(note: "No add-on was created.")
+        case .unknown(let failure):
+            throw failure.soukError(
+                note: "No add-on was created; Souk is making sure nothing is left behind at the provider."
             )
+        case nil:
+            let current = try await addons.record(record.addon.id, logger: logger)?.addon ?? record.addon
+            guard current.state != .deprovisioned else {
+                throw SoukError.providerError(
+                    status: nil, message: "The add-on provider did not complete the request; no add-on was created."
+                )
+            }
+            return current
         }
     }
 

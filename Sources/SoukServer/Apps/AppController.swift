@@ -34,7 +34,7 @@ struct AppController: Sendable {
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[App]> {
         let viewer = try context.requireAccount()
-        let range = try ListRange(header: request.headers[.range], fields: ["name", "id"])
+        let range = try ListRange(header: request.headers[.range], fields: ["name"] + ListRange.timestampedFields)
         return JSONResponse(page: try await registry.list(viewer: viewer, range: range, logger: context.logger))
     }
 

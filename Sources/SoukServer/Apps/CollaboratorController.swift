@@ -21,11 +21,11 @@ struct CollaboratorController: Sendable {
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Collaborator]> {
         let viewer = try context.requireAccount()
-        let range = try ListRange(header: request.headers[.range], fields: ["email", "id"])
+        let range = try ListRange(header: request.headers[.range], fields: ["email"] + ListRange.timestampedFields)
         let all = try await registry.collaborators(
             of: context.parameters.require("app"), viewer: viewer, logger: context.logger
         )
-        let page = Page(all: all, range: range) { range.field == "id" ? $0.id.uuidString.lowercased() : $0.user.email }
+        let page = Page(all: all, range: range, own: { $0.user.email })
         return JSONResponse(page: page)
     }
 

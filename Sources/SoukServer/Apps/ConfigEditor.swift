@@ -54,6 +54,20 @@ public struct ConfigEditor: Sendable {
         return found
     }
 
+    /// The environment as a release left it (`GET /apps/{app}/releases/{id_or_version}/config-vars`).
+    public func config(ofRelease release: String, of app: String, viewer: Account, logger: Logger) async throws
+        -> [String: String]
+    {
+        let found = try await releases.config(
+            ofRelease: ReleaseIdentifier(release), app: AppIdentifier(app), viewer: viewer.id, logger: logger
+        )
+        switch found {
+        case .appNotFound: throw SoukError.notFound("Couldn't find that app.")
+        case .releaseNotFound: throw SoukError.notFound("Couldn't find that release.")
+        case .found(let config): return config
+        }
+    }
+
     /// Restores the environment of an earlier release, as a new release.
     public func rollback(_ app: String, to release: String, viewer: Account, logger: Logger) async throws -> Release {
         let access = try await registry.access(app, viewer: viewer, logger: logger)

@@ -27,6 +27,7 @@ struct ReleaseController: Sendable {
             .get(use: list)
             .post(use: rollback)
             .get(":release", use: show)
+            .get(":release/config-vars", use: configVars)
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Release]> {
@@ -44,6 +45,19 @@ struct ReleaseController: Sendable {
             try await editor.release(
                 context.parameters.require("release"), of: context.parameters.require("app"), viewer: viewer,
                 logger: context.logger
+            )
+        )
+    }
+
+    /// The environment as that release left it; the same access as the app's current config.
+    @Sendable func configVars(request: Request, context: SoukRequestContext) async throws
+        -> JSONResponse<[String: String]>
+    {
+        let viewer = try context.requireAccount()
+        return JSONResponse(
+            try await editor.config(
+                ofRelease: context.parameters.require("release"), of: context.parameters.require("app"),
+                viewer: viewer, logger: context.logger
             )
         )
     }

@@ -72,7 +72,7 @@ struct AttachmentController: Sendable {
 
     /// A caller's attachments are bounded by their apps; they page in memory by id (names repeat across apps).
     static func page(_ attachments: [Attachment], _ request: Request) throws -> Page<Attachment> {
-        let range = try ListRange(header: request.headers[.range], fields: ["id"])
-        return Page(all: attachments, range: range) { $0.id.uuidString.lowercased() }
+        let range = try ListRange(header: request.headers[.range], fields: ListRange.timestampedFields + ["name"])
+        return Page(all: attachments, range: range, own: { $0.name })
     }
 }

@@ -18,7 +18,7 @@ struct CatalogController: Sendable {
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[AddonService]> {
-        let range = try ListRange(header: request.headers[.range], fields: ["name"])
+        let range = try ListRange(header: request.headers[.range], fields: ["name"] + ListRange.timestampedFields)
         return JSONResponse(page: try await services.catalog(viewer: context.account, range: range, logger: context.logger))
     }
 
@@ -37,8 +37,8 @@ struct CatalogController: Sendable {
         ) else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }
-        let range = try ListRange(header: request.headers[.range], fields: ["name", "id"])
-        return JSONResponse(page: Page(all: found, range: range) { range.field == "id" ? $0.id.uuidString.lowercased() : $0.name })
+        let range = try ListRange(header: request.headers[.range], fields: ["name"] + ListRange.timestampedFields)
+        return JSONResponse(page: Page(all: found, range: range, own: { $0.name }))
     }
 
     @Sendable func showPlan(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Plan> {

@@ -16,23 +16,25 @@ public struct ManifestRegistry: Sendable {
         self.rules = rules
     }
 
-    /// Validates the manifest (every problem at once), then creates or updates the provider's service.
+    /// Validates the manifest (every problem at once), then creates or updates the provider's service; a
+    /// document equal to the current version leaves everything as it is (`changed` false, same version).
     public func push(_ document: JSONValue, by provider: Account, logger: Logger) async throws
-        -> (service: ProviderAddonService, created: Bool)
+        -> (service: ProviderAddonService, created: Bool, changed: Bool)
     {
         let validation = ManifestValidator.validate(document, rules: rules)
         guard let manifest = validation.manifest else {
             throw SoukError.invalidManifest(validation.errors)
         }
-        var (service, created) = try await services.push(
+        var (service, created, changed) = try await services.push(
             manifest, document: document, by: AccountReference(id: provider.id, email: provider.email), logger: logger
         )
         service.warnings = validation.warnings
+        service.changed = changed
         logger.info(
-            "Manifest pushed",
+            changed ? "Manifest pushed" : "Manifest pushed unchanged",
             metadata: ["slug": .string(manifest.slug), "version": .stringConvertible(service.manifestVersion)]
         )
-        return (service, created)
+        return (service, created, changed)
     }
 
     public func services(of provider: Account, range: ListRange, logger: Logger) async throws

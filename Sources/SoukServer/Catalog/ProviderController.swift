@@ -26,7 +26,8 @@ struct ProviderController: Sendable {
     @Sendable func push(request: Request, context: SoukRequestContext) async throws -> JSONResponse<ProviderAddonService> {
         let provider = try context.requireAccount()
         let document = try await request.decodeJSON(as: JSONValue.self, context: context)
-        let (service, created) = try await registry.push(document, by: provider, logger: context.logger)
+        // 201 for a new service; 200 for a new version, and for an unchanged manifest (same version).
+        let (service, created, _) = try await registry.push(document, by: provider, logger: context.logger)
         return JSONResponse(service, status: created ? .created : .ok)
     }
 

@@ -1,6 +1,9 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
+import PostgresNIO
+import _ConnectionPoolModule
 import SoukCore
 
 /// The HTTP face of an error: a status and the Heroku body `{"id", "message"}`. Everything the server
@@ -27,10 +30,37 @@ public struct APIError: Error, Sendable {
             self.init(status: .contentTooLarge, id: "request_too_large", message: "Request bodies may not exceed 1 MiB.")
         case let error as HTTPError:
             self.init(error)
+        case let error as HTTPParserError:
+            self = .malformed(error)
+        case let error as ChannelError where Self.closedConnection.contains(error):
+            // The client went away mid-request: nobody reads this answer, but it is the client's doing.
+            self.init(
+                status: .badRequest, id: "bad_request", message: "The connection closed before the request was read."
+            )
+        case let error as PSQLError where Self.lostDatabase.contains(error.code):
+            self = .databaseUnavailable
+        case let error as ConnectionPoolError where error == .connectionCreationCircuitBreakerTripped:
+            // The pool gave up connecting: the database is gone, not the request wrong.
+            self = .databaseUnavailable
         default:
             return nil
         }
     }
+
+    /// Whether the client, not the platform, is to blame (worth a debug line, never an error one).
+    static func isClientTransportError(_ error: any Error) -> Bool {
+        switch error {
+        case is HTTPParserError: true
+        case let error as ChannelError: closedConnection.contains(error)
+        default: false
+        }
+    }
+
+    private static let closedConnection: [ChannelError] = [.ioOnClosedChannel, .alreadyClosed, .eof, .inputClosed]
+    /// PostgreSQL could not be reached, or hung up: nothing the client did, and worth retrying shortly.
+    private static let lostDatabase: [PSQLError.Code] = [
+        .connectionError, .serverClosedConnection, .uncleanShutdown, .poolClosed,
+    ]
 
     init(_ error: SoukError) {
         switch error {
@@ -49,8 +79,15 @@ public struct APIError: Error, Sendable {
         case .rateLimited(let message): self.init(status: .tooManyRequests, id: "rate_limit", message: message)
         case .confirmationRequired(let message):
             self.init(status: .conflict, id: "confirmation_required", message: message)
+        case .providerError(let status, let message):
+            self.init(status: .badGateway, id: "provider_error", message: message)
+            body.providerStatus = status
         case .providerUnavailable(let message):
-            self.init(status: .badGateway, id: "provider_unavailable", message: message)
+            self.init(status: .serviceUnavailable, id: "provider_unavailable", message: message)
+            // The call that failed is retried (or cleaned up) in the background; asking again soon is fine.
+            headers[.retryAfter] = "5"
+        case .providerTimeout(let message):
+            self.init(status: .gatewayTimeout, id: "provider_timeout", message: message)
         case .invalidManifest(let errors):
             self.init(status: .unprocessableContent, id: "invalid_manifest", message: error.message)
             body.errors = errors
@@ -72,6 +109,35 @@ public struct APIError: Error, Sendable {
         }
         self.init(status: error.status, id: id, message: message)
         self.headers = error.headers
+    }
+
+    /// The database does not answer (down, unreachable, or hanging up); the request changed nothing.
+    public static let databaseUnavailable = {
+        var error = APIError(
+            status: .serviceUnavailable, id: "unavailable",
+            message: "The service is temporarily unavailable: its database cannot be reached. Try again shortly."
+        )
+        error.headers[.retryAfter] = "5"
+        return error
+    }()
+
+    /// What the HTTP decoder refused, in words a client can act on.
+    static func malformed(_ error: HTTPParserError) -> APIError {
+        let message =
+            switch error {
+            case .headerOverflow: "The request's headers are too many or too large."
+            case .invalidChunkSize: "The request body's chunked encoding is malformed: a chunk size is not hexadecimal."
+            case .invalidEOFState, .closedConnection: "The connection closed before the request was read."
+            case .invalidContentLength, .unexpectedContentLength: "The request's Content-Length is invalid."
+            case .invalidHeaderToken, .invalidCharactersUsed, .lfExpected:
+                "The request head contains characters HTTP does not allow."
+            case .invalidMethod: "The request method is not valid HTTP."
+            case .invalidURL, .invalidPath, .invalidQueryString, .invalidFragment, .invalidHost, .invalidPort:
+                "The request target is not a valid URL."
+            case .invalidVersion: "Only HTTP/1.0 and HTTP/1.1 are spoken here."
+            default: "The request is not valid HTTP/1.1."
+            }
+        return APIError(status: .badRequest, id: "bad_request", message: message)
     }
 
     public static let internalError = APIError(

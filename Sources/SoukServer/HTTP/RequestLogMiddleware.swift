@@ -27,6 +27,9 @@ public struct RequestLogMiddleware: RouterMiddleware {
             let apiError = APIError(error) ?? .internalError
             if APIError(error) == nil {
                 context.logger.error("Unhandled error", metadata: ["error": .string(String(reflecting: error))])
+            } else if APIError.isClientTransportError(error) {
+                // Malformed framing or a client that hung up mid-body: the client's doing, kept for debugging.
+                context.logger.debug("Request not readable", metadata: ["error": .string(String(reflecting: error))])
             }
             response = try JSONResponse(apiError.body, status: apiError.status, headers: apiError.headers)
                 .response(from: request, context: context)

@@ -13,8 +13,12 @@ public struct PartnerDesk: Sendable {
         self.addons = addons
     }
 
-    /// One of the provider's add-ons, by uuid; anything else is not found.
-    public func record(_ raw: String, provider: ProviderIdentity, logger: Logger) async throws -> AddonRecord {
+    /// One of the provider's add-ons, by uuid, on the partner routes of flavour `routes` (the `/addons/…`
+    /// routes are Heroku's); anything outside the credentials' reach is not found.
+    public func record(
+        _ raw: String, provider: ProviderIdentity, on routes: ManifestFlavour = .heroku, logger: Logger
+    ) async throws -> AddonRecord {
+        try Self.admit(provider, on: routes)
         guard let id = UUID(uuidString: raw),
             let record = try await addons.record(id, service: provider.serviceID, logger: logger),
             provider.mayAccess(addon: id, service: record.serviceID)
@@ -22,6 +26,31 @@ public struct PartnerDesk: Sendable {
             throw SoukError.notFound("Couldn't find that add-on.")
         }
         return record
+    }
+
+    /// The caller, if its credentials are the kind the partner routes of flavour `routes` take, as Heroku
+    /// and Scalingo themselves would: Heroku's routes take a Heroku service's Basic `slug:password` or the
+    /// OAuth token of one of its add-ons; Scalingo's take a Scalingo service's Basic `username:password`
+    /// only. Anything else is a 401, so that no credential reaches routes it was never issued for.
+    @discardableResult
+    public static func admit(_ provider: ProviderIdentity?, on routes: ManifestFlavour) throws -> ProviderIdentity {
+        guard let provider else {
+            throw SoukError.unauthorized("This endpoint is for add-on providers: authenticate with the manifest's credentials.")
+        }
+        switch routes {
+        case .heroku where provider.flavour == .heroku:
+            return provider
+        case .scalingo where provider.flavour == .scalingo && provider.addonID == nil:
+            return provider
+        case .heroku:
+            throw SoukError.unauthorized(
+                "Invalid credentials provided: this partner API takes Basic slug:password or an add-on's OAuth token."
+            )
+        case .scalingo:
+            throw SoukError.unauthorized(
+                "Invalid credentials provided: this partner API takes the manifest's Basic username:password."
+            )
+        }
     }
 
     /// Applies `changes` (a `nil` value removes the var) to the add-on's config. Only declared names

@@ -5,6 +5,7 @@ import SoukStore
 
 /// The Scalingo-flavour partner API: `GET /v1/provider/apps` (paged by `page`/`per_page`),
 /// `GET|PATCH /v1/provider/apps/{id}`, where the id is the add-on's uuid (sent as `app_id`).
+/// Scalingo-flavour Basic `username:password` only, as Scalingo itself takes; see `PartnerDesk.admit`.
 struct ScalingoPartnerController: Sendable {
     let desk: PartnerDesk
     let addons: AddonRepository
@@ -80,13 +81,14 @@ struct ScalingoPartnerController: Sendable {
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AppList> {
-        let provider = try context.requireProvider()
-        let page = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
-        let perPage = min(100, max(1, request.uri.queryParameters.get("per_page", as: Int.self) ?? 20))
+        // Only a Scalingo service's own Basic credentials list: never another flavour's, nor an add-on's token.
+        let provider = try PartnerDesk.admit(context.provider, on: .scalingo)
+        let query = try PageQuery(query: request.uri.queryParameters)
+        let (page, perPage) = (query.page, query.perPage)
         let (records, total) = try await addons.records(
             service: provider.serviceID, page: page, perPage: perPage, logger: context.logger
         )
-        let totalPages = max(1, (total + perPage - 1) / perPage)
+        let totalPages = query.pageCount(total: total)
         let summaries = records.map {
             AppSummary(addonProviderID: $0.addon.providerID, appID: $0.addon.id.uuidString.lowercased(), plan: $0.planSlug)
         }
@@ -99,13 +101,17 @@ struct ScalingoPartnerController: Sendable {
 
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AppDetail> {
         let provider = try context.requireProvider()
-        let record = try await desk.record(context.parameters.require("id"), provider: provider, logger: context.logger)
+        let record = try await desk.record(
+            context.parameters.require("id"), provider: provider, on: .scalingo, logger: context.logger
+        )
         return JSONResponse(try await detail(record, context: context))
     }
 
     @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AppDetail> {
         let provider = try context.requireProvider()
-        let record = try await desk.record(context.parameters.require("id"), provider: provider, logger: context.logger)
+        let record = try await desk.record(
+            context.parameters.require("id"), provider: provider, on: .scalingo, logger: context.logger
+        )
         let body = try await request.decodeJSON(as: ConfigBody.self, context: context)
         guard body.config.count <= 100 else { throw SoukError.invalidParams("At most 100 config vars at once.") }
         let updated = try await desk.updateConfig(record, changes: body.config, logger: context.logger)

@@ -10,7 +10,7 @@ extension AddonRepository {
     /// The provider created the resource: keep its id, message and config, release the vars into every
     /// attached app, and mark the add-on `provisioned`. A no-op (bar the job) if it is no longer provisioning.
     public func completeProvisioning(
-        _ id: UUID, providerID: String, message: String?, config: [String: String]?, job: UUID?, logger: Logger
+        _ id: UUID, providerID: String, message: String?, config: [String: String]?, job: Job?, logger: Logger
     ) async throws -> AddonRecord? {
         try await client.transaction(logger: logger) { connection in
             if let job { try await JobRepository.complete(job, on: connection, logger: logger) }
@@ -43,7 +43,7 @@ extension AddonRepository {
     /// already have finished through the partner API before this answer was processed: its id is kept
     /// all the same.
     public func awaitProvisioning(
-        _ id: UUID, providerID: String, message: String?, deadline: Date, job: UUID, logger: Logger
+        _ id: UUID, providerID: String, message: String?, deadline: Date, job: Job, logger: Logger
     ) async throws {
         try await client.transaction(logger: logger) { connection in
             try await JobRepository.complete(job, on: connection, logger: logger)
@@ -82,7 +82,7 @@ extension AddonRepository {
     /// Gives up on an add-on that never became usable: `deprovisioned`, attachments gone (its vars with
     /// them), and its job either failed (`reason`) or turned into a deprovision job that first finds out
     /// what the provider has (orphan mitigation).
-    public func abandon(_ id: UUID, job: UUID, reason: String, mitigate: Bool, logger: Logger) async throws {
+    public func abandon(_ id: UUID, job: Job, reason: String, mitigate: Bool, logger: Logger) async throws {
         try await client.transaction(logger: logger) { connection in
             guard let record = try await lockedRecord(id, on: connection, logger: logger) else { return }
             try await detachAll(record, verb: "Detach", on: connection, logger: logger)
@@ -90,22 +90,9 @@ extension AddonRepository {
                 "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
             )
             if mitigate {
-                try await connection.query(
-                    """
-                    UPDATE jobs SET kind = 'deprovision', state = 'pending', lease_until = NULL, run_at = now(),
-                        payload = '{"mitigate": "true"}'::jsonb, last_error = \(reason), updated_at = now()
-                    WHERE id = \(job)
-                    """,
-                    logger: logger
-                )
+                try await JobRepository.convertToMitigation(job, reason: reason, on: connection, logger: logger)
             } else {
-                try await connection.query(
-                    """
-                    UPDATE jobs SET state = 'failed', lease_until = NULL, last_error = \(reason), updated_at = now()
-                    WHERE id = \(job)
-                    """,
-                    logger: logger
-                )
+                try await JobRepository.fail(job, error: reason, on: connection, logger: logger)
             }
         }
     }
@@ -148,7 +135,7 @@ extension AddonRepository {
     /// New config from the provider (plan change, partner update): stored, and released into every
     /// attached app whose vars change. `plan` moves the add-on to that plan in the same transaction.
     public func applyConfig(
-        _ id: UUID, config: [String: String], plan: UUID?, job: UUID?, actor: UUID?, logger: Logger
+        _ id: UUID, config: [String: String], plan: UUID?, job: Job?, actor: UUID?, logger: Logger
     ) async throws -> AddonRecord? {
         try await client.transaction(logger: logger) { connection in
             if let job { try await JobRepository.complete(job, on: connection, logger: logger) }

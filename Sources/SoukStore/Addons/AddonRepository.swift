@@ -122,12 +122,16 @@ public struct AddonRepository: Sendable {
     /// A provider's live add-ons, oldest first, one numbered page at a time (Scalingo's partner API pages
     /// by number), and how many there are.
     public func records(service: UUID, page: Int, perPage: Int, logger: Logger) async throws -> ([AddonRecord], Int) {
+        // Callers bound both (PageQuery); saturate anyway, so that no input can trap here (issue #10).
+        let limit = max(perPage, 0)
+        let (product, overflow) = (max(page, 1) - 1).multipliedReportingOverflow(by: limit)
+        let offset = overflow ? Int.max : product
         let rows = try await client.query(
             """
             SELECT \(unescaped: AddonRow.columns), count(*) OVER () AS total FROM addons a \(unescaped: AddonRow.joins)
             WHERE a.service_id = \(service) AND a.state <> 'deprovisioned'
             ORDER BY a.created_at, a.id
-            LIMIT \(perPage) OFFSET \((page - 1) * perPage)
+            LIMIT \(limit) OFFSET \(offset)
             """,
             logger: logger
         )

@@ -73,39 +73,76 @@ public struct JobRepository: Sendable {
         return nil
     }
 
-    public func complete(_ job: UUID, logger: Logger) async throws {
-        try await client.query(
-            "UPDATE jobs SET state = 'done', lease_until = NULL, updated_at = now() WHERE id = \(job)", logger: logger
-        )
+    /// Each write below is fenced by the claim it was started with: `attempts` counts claims, and a running
+    /// job's count changes only when another worker claims it. So a write lands only while the caller still
+    /// holds the job; otherwise it throws `JobLeaseLost` and its transaction rolls back.
+    public func complete(_ job: Job, logger: Logger) async throws {
+        try await client.withConnection { connection in
+            try await Self.complete(job, on: connection, logger: logger)
+        }
     }
 
-    static func complete(_ job: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            "UPDATE jobs SET state = 'done', lease_until = NULL, updated_at = now() WHERE id = \(job)", logger: logger
+    static func complete(_ job: Job, on connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query(
+            """
+            UPDATE jobs SET state = 'done', lease_until = NULL, updated_at = now()
+            WHERE id = \(job.id) AND attempts = \(job.attempts) AND state = 'running' RETURNING id
+            """,
+            logger: logger
         )
+        try await Self.requireHeld(job, rows)
     }
 
     /// Gives up on a job whose outcome is known to be final.
-    public func fail(_ job: UUID, error: String, logger: Logger) async throws {
-        try await client.query(
+    public func fail(_ job: Job, error: String, logger: Logger) async throws {
+        try await client.withConnection { connection in
+            try await Self.fail(job, error: error, on: connection, logger: logger)
+        }
+    }
+
+    static func fail(_ job: Job, error: String, on connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query(
             """
-            UPDATE jobs SET state = 'failed', lease_until = NULL, last_error = \(String(error.prefix(1000))), updated_at = now()
-            WHERE id = \(job)
+            UPDATE jobs SET state = 'failed', lease_until = NULL, last_error = \(String(error.prefix(1000))),
+                updated_at = now()
+            WHERE id = \(job.id) AND attempts = \(job.attempts) AND state = 'running' RETURNING id
             """,
             logger: logger
         )
+        try await Self.requireHeld(job, rows)
     }
 
     /// Puts a job back in the queue, to run again after `delay`.
-    public func retry(_ job: UUID, after delay: Duration, error: String, logger: Logger) async throws {
-        let seconds = delay.inSeconds
-        try await client.query(
+    public func retry(_ job: Job, after delay: Duration, error: String, logger: Logger) async throws {
+        let rows = try await client.query(
             """
             UPDATE jobs SET state = 'pending', lease_until = NULL, last_error = \(String(error.prefix(1000))),
-                run_at = now() + make_interval(secs => \(seconds)), updated_at = now()
-            WHERE id = \(job)
+                run_at = now() + make_interval(secs => \(delay.inSeconds)), updated_at = now()
+            WHERE id = \(job.id) AND attempts = \(job.attempts) AND state = 'running' RETURNING id
             """,
             logger: logger
         )
+        try await Self.requireHeld(job, rows)
+    }
+
+    /// Turns a provision whose outcome is unknown into a deprovision, due at once, that first asks the
+    /// provider with the same uuid what it made (orphan mitigation).
+    static func convertToMitigation(
+        _ job: Job, reason: String, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let rows = try await connection.query(
+            """
+            UPDATE jobs SET kind = 'deprovision', state = 'pending', lease_until = NULL, run_at = now(),
+                payload = '{"mitigate": "true"}'::jsonb, last_error = \(String(reason.prefix(1000))), updated_at = now()
+            WHERE id = \(job.id) AND attempts = \(job.attempts) AND state = 'running' RETURNING id
+            """,
+            logger: logger
+        )
+        try await Self.requireHeld(job, rows)
+    }
+
+    private static func requireHeld(_ job: Job, _ rows: PostgresRowSequence) async throws {
+        for try await _ in rows.decode(UUID.self) { return }
+        throw JobLeaseLost(jobID: job.id)
     }
 }

@@ -68,42 +68,55 @@ public struct AppRepository: Sendable {
         return nil
     }
 
-    /// The caller's apps, ordered by name (or id), one keyset page at a time.
+    /// The caller's apps, ordered by name, id, `created_at` or `updated_at`, one keyset page at a time. The
+    /// sort key is computed once, here, and sent back with each row, so `Next-Range` resumes exactly where
+    /// the database left off (timestamps are followed by the id, so equal times still page in order).
     public func list(viewer: UUID, range: ListRange, logger: Logger) async throws -> Page<App> {
-        let byID = range.field == "id"
         let inclusive = !range.startIsExclusive
         let limit = range.max + 1
         let query: PostgresQuery =
             range.isDescending
             ? """
-            SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role
+            SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role, k.key
             FROM app_members me
             JOIN apps a ON a.id = me.app_id
             JOIN app_members om ON om.app_id = a.id AND om.role = 'owner'
             JOIN accounts o ON o.id = om.account_id
-            CROSS JOIN LATERAL (SELECT CASE WHEN \(byID) THEN a.id::text ELSE a.name END AS key) k
+            CROSS JOIN LATERAL (SELECT CASE \(range.field)
+                WHEN 'id' THEN a.id::text
+                WHEN 'created_at' THEN to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || a.id
+                WHEN 'updated_at' THEN to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || a.id
+                ELSE a.name END AS key) k
             WHERE me.account_id = \(viewer)
               AND (\(range.start)::text IS NULL OR k.key < \(range.start) OR (\(inclusive) AND k.key = \(range.start)))
               AND (\(range.end)::text IS NULL OR k.key >= \(range.end))
             ORDER BY k.key DESC LIMIT \(limit)
             """
             : """
-            SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role
+            SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role, k.key
             FROM app_members me
             JOIN apps a ON a.id = me.app_id
             JOIN app_members om ON om.app_id = a.id AND om.role = 'owner'
             JOIN accounts o ON o.id = om.account_id
-            CROSS JOIN LATERAL (SELECT CASE WHEN \(byID) THEN a.id::text ELSE a.name END AS key) k
+            CROSS JOIN LATERAL (SELECT CASE \(range.field)
+                WHEN 'id' THEN a.id::text
+                WHEN 'created_at' THEN to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || a.id
+                WHEN 'updated_at' THEN to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || a.id
+                ELSE a.name END AS key) k
             WHERE me.account_id = \(viewer)
               AND (\(range.start)::text IS NULL OR k.key > \(range.start) OR (\(inclusive) AND k.key = \(range.start)))
               AND (\(range.end)::text IS NULL OR k.key <= \(range.end))
             ORDER BY k.key ASC LIMIT \(limit)
             """
-        var apps: [App] = []
-        for try await row in try await client.query(query, logger: logger).decode(AppRow.self) {
-            apps.append(Self.access(row).app)
+        var keyed: [(app: App, key: String)] = []
+        let rows = try await client.query(query, logger: logger)
+        for try await (a0, a1, a2, a3, a4, a5, a6, a7, a8, key) in rows.decode(
+            (UUID, String, String, Date?, Date, Date, UUID, String, String, String).self
+        ) {
+            keyed.append((Self.access((a0, a1, a2, a3, a4, a5, a6, a7, a8)).app, key))
         }
-        return Page(fetched: apps, range: range) { byID ? $0.id.uuidString.lowercased() : $0.name }
+        let page = Page(fetched: keyed, range: range) { $0.key }
+        return Page(items: page.items.map(\.app), nextRange: page.nextRange)
     }
 
     public func rename(_ appID: UUID, to name: String, logger: Logger) async throws {

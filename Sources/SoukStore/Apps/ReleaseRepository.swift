@@ -1,14 +1,49 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 import SoukCore
 
 /// Reads an app's releases. Releases are written only by `ConfigRepository`, with the config they record.
 public struct ReleaseRepository: Sendable {
     let client: PostgresClient
+    let secrets: SecretBox
 
-    public init(client: PostgresClient) {
+    public init(client: PostgresClient, secrets: SecretBox) {
         self.client = client
+        self.secrets = secrets
+    }
+
+    /// What a release's environment lookup found: the app hidden or unknown, the release unknown, or the
+    /// environment that release left (its sealed snapshot, the one a rollback restores).
+    public enum ReleaseConfig: Sendable, Equatable {
+        case appNotFound
+        case releaseNotFound
+        case found([String: String])
+    }
+
+    /// The environment as `release` left it, with the access check in the same query; the left join keeps
+    /// "visible app, no such release" apart from "no such app".
+    public func config(
+        ofRelease release: ReleaseIdentifier?, app: AppIdentifier, viewer: UUID, logger: Logger
+    ) async throws -> ReleaseConfig {
+        let (appID, appName) = app.lookupKeys
+        let (releaseID, version) = release?.lookupKeys ?? (nil, nil)
+        let rows = try await client.query(
+            """
+            SELECT a.id, r.sealed_config
+            FROM apps a
+            JOIN app_members me ON me.app_id = a.id AND me.account_id = \(viewer)
+            LEFT JOIN releases r ON r.app_id = a.id AND (r.id = \(releaseID) OR r.version = \(version))
+            WHERE a.id = \(appID) OR a.name = \(appName)
+            """,
+            logger: logger
+        )
+        for try await (id, sealed) in rows.decode((UUID, ByteBuffer?).self) {
+            guard let sealed else { return .releaseNotFound }
+            return .found(try secrets.openReleaseConfig(sealed, appID: id))
+        }
+        return .appNotFound
     }
 
     typealias ReleaseRow = (UUID, String, Int, UUID?, Int?, String?, Date?, UUID?, String?)
@@ -90,10 +125,11 @@ public struct ReleaseRepository: Sendable {
     /// A Range bound on versions: `12` or `v12`.
     private static func version(_ bound: String?) throws -> Int? {
         guard let bound else { return nil }
-        guard let value = Int(bound.hasPrefix("v") ? String(bound.dropFirst()) : bound) else {
-            throw SoukError.badRequest("Invalid Range header: versions are whole numbers.")
+        // Versions are PostgreSQL `int`s: a larger bound is the client's mistake, not the database's.
+        guard let value = Int32(bound.hasPrefix("v") ? String(bound.dropFirst()) : bound), value >= 0 else {
+            throw SoukError.badRequest("Invalid Range header: versions are whole numbers from 0 to \(Int32.max).")
         }
-        return value
+        return Int(value)
     }
 
     private static func release(_ row: ReleaseRow) -> Release? {

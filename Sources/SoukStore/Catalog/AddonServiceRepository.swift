@@ -17,10 +17,11 @@ public struct AddonServiceRepository: Sendable {
 
     /// Creates the service for a validated manifest, or updates it when the slug is already the
     /// provider's; records the manifest as pushed and upserts the plans it carries. Plans the manifest
-    /// leaves out are kept, so a push never breaks add-ons on them.
+    /// leaves out are kept, so a push never breaks add-ons on them. A document equal to the current version
+    /// (as parsed JSON: key order and spacing aside, secrets included) changes nothing: `changed` is false.
     public func push(
         _ manifest: AddonManifest, document: JSONValue, by provider: AccountReference, logger: Logger
-    ) async throws -> (service: ProviderAddonService, created: Bool) {
+    ) async throws -> (service: ProviderAddonService, created: Bool, changed: Bool) {
         do {
             return try await client.transaction(logger: logger) { connection in
                 let existing = try await connection.query(
@@ -41,6 +42,11 @@ public struct AddonServiceRepository: Sendable {
                             )
                         ])
                     }
+                    if try await currentManifest(serviceID: current.id, on: connection, logger: logger) == document {
+                        guard let service = try await providerService(id: current.id, on: connection, logger: logger)
+                        else { throw SoukError.notFound("Couldn't find that add-on service.") }
+                        return (service, false, false)
+                    }
                 }
                 let serviceID = current?.id ?? UUID()
                 let version = try await write(manifest, serviceID: serviceID, isNew: current == nil, provider: provider.id, on: connection, logger: logger)
@@ -49,7 +55,7 @@ public struct AddonServiceRepository: Sendable {
                 guard let service = try await providerService(id: serviceID, on: connection, logger: logger) else {
                     throw SoukError.notFound("Couldn't find that add-on service.")
                 }
-                return (service, current == nil)
+                return (service, current == nil, true)
             }
         } catch let error as PSQLError where error.isUniqueViolation(of: "addon_services_slug_key") {
             throw SoukError.conflict("The add-on service \(manifest.slug) was registered at the same moment; push again.")
@@ -95,6 +101,24 @@ public struct AddonServiceRepository: Sendable {
             return version
         }
         throw SoukError.notFound("Couldn't find that add-on service.")
+    }
+
+    /// The current version's document, opened only to compare it in memory with a new push.
+    private func currentManifest(serviceID: UUID, on connection: PostgresConnection, logger: Logger) async throws
+        -> JSONValue?
+    {
+        let rows = try await connection.query(
+            """
+            SELECT m.version, m.sealed_body
+            FROM addon_services s JOIN addon_manifests m ON m.service_id = s.id AND m.version = s.manifest_version
+            WHERE s.id = \(serviceID)
+            """,
+            logger: logger
+        )
+        for try await (version, sealed) in rows.decode((Int, ByteBuffer).self) {
+            return try secrets.openManifest(sealed, serviceID: serviceID, version: version)
+        }
+        return nil
     }
 
     private func record(
@@ -215,29 +239,43 @@ public struct AddonServiceRepository: Sendable {
         let viewerID = viewer?.id
         let isAdmin = viewer?.isAdmin ?? false
         let inclusive = !range.startIsExclusive
+        // The sort key is computed here and sent back with each row, so `Next-Range` resumes exactly where
+        // the database left off; timestamps are followed by the id, so equal times still page in order.
         let query: PostgresQuery =
             range.isDescending
             ? """
-            SELECT \(unescaped: ServiceRow.columns)
+            SELECT \(unescaped: ServiceRow.columns), k.key
             FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            CROSS JOIN LATERAL (SELECT CASE \(range.field)
+                WHEN 'id' THEN s.id::text
+                WHEN 'created_at' THEN to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || s.id
+                WHEN 'updated_at' THEN to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || s.id
+                ELSE s.slug END AS key) k
             WHERE (s.state IN ('beta', 'ga') OR s.provider_id = \(viewerID) OR \(isAdmin))
-              AND (\(range.start)::text IS NULL OR s.slug < \(range.start) OR (\(inclusive) AND s.slug = \(range.start)))
-              AND (\(range.end)::text IS NULL OR s.slug >= \(range.end))
-            ORDER BY s.slug DESC LIMIT \(range.max + 1)
+              AND (\(range.start)::text IS NULL OR k.key < \(range.start) OR (\(inclusive) AND k.key = \(range.start)))
+              AND (\(range.end)::text IS NULL OR k.key >= \(range.end))
+            ORDER BY k.key DESC LIMIT \(range.max + 1)
             """
             : """
-            SELECT \(unescaped: ServiceRow.columns)
+            SELECT \(unescaped: ServiceRow.columns), k.key
             FROM addon_services s JOIN accounts p ON p.id = s.provider_id
+            CROSS JOIN LATERAL (SELECT CASE \(range.field)
+                WHEN 'id' THEN s.id::text
+                WHEN 'created_at' THEN to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || s.id
+                WHEN 'updated_at' THEN to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || s.id
+                ELSE s.slug END AS key) k
             WHERE (s.state IN ('beta', 'ga') OR s.provider_id = \(viewerID) OR \(isAdmin))
-              AND (\(range.start)::text IS NULL OR s.slug > \(range.start) OR (\(inclusive) AND s.slug = \(range.start)))
-              AND (\(range.end)::text IS NULL OR s.slug <= \(range.end))
-            ORDER BY s.slug ASC LIMIT \(range.max + 1)
+              AND (\(range.start)::text IS NULL OR k.key > \(range.start) OR (\(inclusive) AND k.key = \(range.start)))
+              AND (\(range.end)::text IS NULL OR k.key <= \(range.end))
+            ORDER BY k.key ASC LIMIT \(range.max + 1)
             """
-        var services: [AddonService] = []
+        var keyed: [(service: AddonService, key: String)] = []
         for try await row in try await client.query(query, logger: logger) {
-            services.append(try ServiceRow.service(row.makeRandomAccess()))
+            let columns = row.makeRandomAccess()
+            keyed.append((try ServiceRow.service(columns), try columns["key"].decode(String.self)))
         }
-        return Page(fetched: services, range: range) { $0.name }
+        let page = Page(fetched: keyed, range: range) { $0.key }
+        return Page(items: page.items.map(\.service), nextRange: page.nextRange)
     }
 
     /// One service by id or slug, if the viewer may see it (`shutdown` ones stay readable by name).

@@ -71,6 +71,7 @@ struct AddonLifecycleTests {
                 fake.misbehave(.changePlan, times: 2, .reply(status: 503, body: "busy", contentType: "text/plain"))
                 let pending = try await api.call(.patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"])
                 #expect(pending.status == .badGateway)
+                #expect(pending.errorID == "provider_error" && pending.object["provider_status"] as? Int == 503)
                 #expect(try await eventually {
                     let plan = try await api.call(.get, "/apps/\(app)/addons/\(addon)", key: user.key).object["plan"] as? [String: Any]
                     return plan?["name"] as? String == "\(slug):premium"

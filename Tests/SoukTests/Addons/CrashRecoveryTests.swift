@@ -42,7 +42,9 @@ struct CrashRecoveryTests {
             pending.cancel()
 
             try await testApp.run { api in
-                #expect(try await eventually(timeout: .seconds(15)) {
+                // The dead process's job comes back when its lease ends: 2 × the 2 s call timeout + 5 s after
+                // it started (SoukSettings), so the wait allows that and more for a loaded machine.
+                #expect(try await eventually(timeout: .seconds(30)) {
                     try await api.call(.get, "/apps/\(app)/config-vars", key: userKey).object["CACHE_URL"] != nil
                 })
                 let addons = try await api.call(.get, "/apps/\(app)/addons", key: userKey).array

@@ -176,6 +176,10 @@ struct ProvisioningTests {
         arguments: ["500", "hang", "garbage", "close", "no-id"]
     )
     func orphanMitigation(failure: String) async throws {
+        // The hang must outlast the call timeout; every other case gets the default, which an answer sent
+        // at once always meets. A long lease: on a loaded machine the request's own job must not pass to a
+        // runner while the request still waits (the runner's replay would then provision the add-on).
+        let testApp = failure == "hang" ? TestApp.forAddons(lease: 60, timeout: 3) : testApp
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
                 let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
@@ -189,8 +193,20 @@ struct ProvisioningTests {
                 default: fake.misbehave(.provision, times: 1, .id(nil))
                 }
                 let failed = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug])
-                #expect(failed.status == .badGateway, "\(failed.text)")
-                #expect(failed.errorID == "provider_unavailable")
+                // What happened decides the answer: an HTTP error or an unusable answer (502, with the
+                // provider's status), no answer at all (503), or none in time (504).
+                let (status, errorID, providerStatus): (HTTPResponse.Status, String, Int?) =
+                    switch failure {
+                    case "500": (.badGateway, "provider_error", 500)
+                    case "hang": (.gatewayTimeout, "provider_timeout", nil)
+                    case "garbage": (.badGateway, "provider_error", 201)
+                    case "close": (.serviceUnavailable, "provider_unavailable", nil)
+                    default: (.badGateway, "provider_error", 201)
+                    }
+                #expect(failed.status == status, "\(failed.text)")
+                #expect(failed.errorID == errorID)
+                #expect(failed.object["provider_status"] as? Int == providerStatus)
+                #expect((failed.object["message"] as? String)?.contains("No add-on was created") == true)
                 #expect(!failed.text.contains("<html>"))
                 #expect(try await api.call(.get, "/apps/\(app)/addons", key: user.key).array.isEmpty)
                 #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).text == "{}")

@@ -91,4 +91,46 @@ struct ReleaseTests {
             #expect(bad.status == .badRequest)
         }
     }
+
+    @Test("A release's config vars are the environment as that release left it")
+    func releaseConfigVars() async throws {
+        try await testApp.run { api in
+            let user = try await api.createUser()
+            let helper = try await api.createUser()
+            let stranger = try await api.createUser()
+            let name = try await api.createApp(key: user.key)
+            _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["A": "1"])
+            _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, body: #"{"A": "2", "B": "x y"}"#)
+            _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, body: #"{"A": null}"#)
+
+            // What heroku/platform-api's `config_var.info_for_app_release(app, release)` sends.
+            let heroku: HTTPFields = [.accept: "application/vnd.heroku+json; version=3"]
+            func vars(_ release: String, key: String) async throws -> API.Response {
+                try await api.call(.get, "/apps/\(name)/releases/\(release)/config-vars", key: key, headers: heroku)
+            }
+            #expect(try await vars("1", key: user.key).text == "{}")
+            #expect(try await vars("2", key: user.key).object as NSDictionary == ["A": "1"] as NSDictionary)
+            #expect(try await vars("v3", key: user.key).object as NSDictionary == ["A": "2", "B": "x y"] as NSDictionary)
+            #expect(try await vars("4", key: user.key).object as NSDictionary == ["B": "x y"] as NSDictionary)
+            let secondID = try #require(try await api.call(.get, "/apps/\(name)/releases/2", key: user.key).object["id"] as? String)
+            #expect(try await vars(secondID, key: user.key).object as NSDictionary == ["A": "1"] as NSDictionary)
+
+            // A rollback's release records what it restored.
+            #expect(try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": 3]).status == .created)
+            #expect(try await vars("5", key: user.key).object as NSDictionary == ["A": "2", "B": "x y"] as NSDictionary)
+
+            for missing in ["6", "0", "banana", UUID().uuidString] {
+                let response = try await vars(missing, key: user.key)
+                #expect(response.status == .notFound, "\(missing)")
+                #expect(response.object["message"] as? String == "Couldn't find that release.")
+            }
+            // The same access as the app's current config: collaborators yes, anyone else is told no app exists.
+            let hidden = try await vars("2", key: stranger.key)
+            #expect(hidden.status == .notFound)
+            #expect(hidden.object["message"] as? String == "Couldn't find that app.")
+            #expect(try await api.call(.get, "/apps/\(name)/releases/2/config-vars", key: nil).status == .unauthorized)
+            #expect(try await api.call(.post, "/apps/\(name)/collaborators", key: user.key, json: ["user": helper.email]).status == .created)
+            #expect(try await vars("2", key: helper.key).object as NSDictionary == ["A": "1"] as NSDictionary)
+        }
+    }
 }

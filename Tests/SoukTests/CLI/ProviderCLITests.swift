@@ -113,14 +113,54 @@ struct ProviderCLITests {
 
         let strict = try await cli.run(["addons:admin:manifest:validate", path])
         #expect(strict.status != 0)
-        #expect(strict.stderr.contains("api.production.base_url must use https"))
-        #expect(strict.stderr.contains("api.production.sso_url must not point to a loopback host"))
+        // each error the development policy forgives names the option that applies it
+        let hint = "(use --allow-insecure to accept http:// and loopback URLs, as a development server does)"
+        #expect(strict.stderr.contains("api.production.base_url must use https \(hint)"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("api.production.sso_url must not point to a loopback host \(hint)"))
         let relaxed = try await cli.run(["addons:admin:manifest:validate", path, "--allow-insecure"])
         #expect(relaxed.status == 0, "\(relaxed.stderr)")
+
+        // an error no policy forgives gets no hint, and --allow-insecure does not hide it
+        api["password"] = ""
+        manifest["api"] = api
+        let broken = try Self.file(try Self.json(manifest))
+        let both = try await cli.run(["addons:admin:manifest:validate", broken])
+        #expect(both.stderr.contains("api.production.base_url must use https \(hint)"))
+        let blank = try #require(both.stderr.split(separator: "\n").first { $0.contains("api.password") })
+        #expect(blank.hasSuffix("api.password can't be blank"), "\(both.stderr)")
+        let stillBroken = try await cli.run(["addons:admin:manifest:validate", broken, "--allow-insecure"])
+        #expect(stillBroken.status != 0)
+        #expect(stillBroken.stderr.contains("(1 error)"), "\(stillBroken.stderr)")
+        #expect(!stillBroken.stderr.contains("--allow-insecure to accept"))
 
         let scalingo = try await cli.run(["addons:admin:manifest:validate", try Self.file(try Self.json(Manifests.scalingo()))])
         #expect(scalingo.status == 0, "\(scalingo.stderr)")
         #expect(scalingo.stderr.contains("Warning: config var EXAMPLE_VARIABLE_1 does not start with"))
+    }
+
+    @Test("validate accepts a manifest kensa wrote (no name, regions or test) and prints every warning", .soukDatabase)
+    func validateOldManifest() async throws {
+        let cli = try CLIRunner(baseURL: "http://127.0.0.1:9")
+        var manifest = Manifests.heroku(slug: Manifests.uniqueSlug("old-tool"))
+        manifest["name"] = nil
+        var api = try #require(manifest["api"] as? [String: Any])
+        api["regions"] = nil
+        api["test"] = nil
+        manifest["api"] = api
+        let text = try Self.json(manifest)
+
+        let result = try await cli.run(["addons:admin:manifest:validate", try Self.file(text)])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("is a valid Heroku manifest"))
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix(" ▸    Warning: ") && $0.contains("name") }, "\(result.stderr)")
+        // every warning of the validator's report, each on a line of its own
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        let warnings = ManifestValidator.validate(document, rules: ManifestRules()).warnings
+        #expect(warnings.count >= 3, "name, regions and test: \(warnings)")
+        for warning in warnings {
+            #expect(lines.contains(" ▸    Warning: \(warning)"[...]), "missing \(warning) in \(result.stderr)")
+        }
     }
 
     @Test("push creates the service, a second push makes manifest version 2, and a refused one lists every error", .soukDatabase)
@@ -137,7 +177,10 @@ struct ProviderCLITests {
             #expect(created.stdout.contains("Created \(slug) (Heroku flavour): manifest version 1, state alpha"))
             #expect(created.stderr.contains("Pushing \(path)... done"))
 
-            let updated = try await cli.run(["addons:admin:manifest:push", path], key: provider.key)
+            // A fresh password makes the manifest differ: an unchanged one would keep version 1 (issue #9, item 4).
+            let regenerated = try await cli.run(["addons:admin:manifest:generate", "--slug", slug])
+            let changedPath = try Self.file(regenerated.stdout)
+            let updated = try await cli.run(["addons:admin:manifest:push", changedPath], key: provider.key)
             #expect(updated.status == 0, "\(updated.stderr)")
             #expect(updated.stdout.contains("Updated \(slug): manifest version 2, state alpha"))
 

@@ -24,10 +24,8 @@ struct HerokuManifestValidatorTests {
         ManifestCase("id", .string("errorbucket-"), "is not a valid slug"),
         ManifestCase("id", .string("1bucket"), "is not a valid slug"),
         ManifestCase("id", .string("e" + String(repeating: "b", count: 50)), "is not a valid slug"),
-        ManifestCase("name", nil, "can't be blank"),
         ManifestCase("name", .string("  "), "can't be blank"),
         ManifestCase("name", .string(long), "is too long (maximum is 255 characters)"),
-        ManifestCase("api.regions", nil, "can't be blank"),
         ManifestCase("api.regions", .string("us"), "must be an array of strings"),
         ManifestCase("api.regions", .array([.string("eu")]), "must include us or *"),
         ManifestCase("api.regions", .array([]), "must include us or *"),
@@ -41,8 +39,10 @@ struct HerokuManifestValidatorTests {
         ManifestCase("api.sso_salt", nil, "can't be blank"),
         ManifestCase("api.sso_salt", .string(" \n"), "can't be blank"),
         ManifestCase("api.production", nil, "can't be blank"),
-        ManifestCase("api.production", .string("https://errorbucket.com/heroku/resources"),
-                     "must be an object with base_url and sso_url (the v1 string form is not supported)"),
+        ManifestCase("api.production", .string("http://errorbucket.com/"), "must use https"),
+        ManifestCase("api.production", .string("https://errorbucket.com/?a=1"),
+                     "must be a base URL without a query or fragment"),
+        ManifestCase("api.production", .string(""), "can't be blank"),
         ManifestCase("api.production", .array([]), "must be an object"),
         ManifestCase("api.production.base_url", nil, "can't be blank"),
         ManifestCase("api.production.sso_url", nil, "can't be blank"),
@@ -52,9 +52,7 @@ struct HerokuManifestValidatorTests {
         ManifestCase("api.production.base_url", .string("https://"), "must have a host"),
         ManifestCase("api.production.base_url", .string("http://errorbucket.com/heroku/resources"), "must use https"),
         ManifestCase("api.production.sso_url", .string("https://127.0.0.1/sso"), "must not point to a loopback host"),
-        ManifestCase("api.test", nil, "can't be blank"),
-        ManifestCase("api.test", .string("http://localhost:3000/heroku/resources"),
-                     "the v1 string form is not supported"),
+        ManifestCase("api.test", .string("localhost:3000"), "must be an http or https URL"),
         ManifestCase("api.test.base_url", nil, "can't be blank"),
         ManifestCase("api.test.base_url", .string("localhost:3000"), "must be an http or https URL"),
         ManifestCase("api.test.sso_url", .string("localhost:3000/sso"), "must be an http or https URL"),
@@ -188,7 +186,7 @@ struct HerokuManifestValidatorTests {
         #expect(validation.errors.map(\.field) == [
             "id", "api.username", "api.password", "api.regions[1]", "api.regions", "api.config_vars[0]",
             "api.config_vars[2]", "api.config_vars[1]", "api.production.base_url", "api.production.base_url",
-            "api.test", "plans[0].name", "plans[0].price.cents",
+            "plans[0].name", "plans[0].price.cents",
         ])
     }
 

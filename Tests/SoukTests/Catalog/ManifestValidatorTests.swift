@@ -89,7 +89,7 @@ struct ManifestValidatorTests {
     }
 
     @Test("Public hosts stay public", arguments: [
-        "https://errorbucket.com/x", "https://172.32.0.1/x", "https://8.8.8.8/x", "https://[2001:db8::1]/x",
+        "https://errorbucket.com/x", "https://172.32.0.1/x", "https://8.8.8.8/x", "https://[2606:4700::1111]/x",
         "https://0xdeadbeef.example/x", "https://fec0.example/x",
     ])
     func publicHosts(url: String) throws {
@@ -104,9 +104,9 @@ struct ManifestValidatorTests {
         ("0:0:0:0:0:0:0:1", .loopback), ("::ffff:127.0.0.1", .loopback), ("10.1.2.3", .private),
         ("172.16.0.1", .private), ("172.31.255.255", .private), ("172.32.0.1", .public), ("192.168.1.1", .private),
         ("192.169.1.1", .public), ("::ffff:10.0.0.1", .private), ("fc00::1", .private), ("fd12:3456::1", .private),
-        ("169.254.169.254", .linkLocal), ("fe80::1", .linkLocal), ("febf::1", .linkLocal), ("fec0::1", .public),
+        ("169.254.169.254", .linkLocal), ("fe80::1", .linkLocal), ("febf::1", .linkLocal), ("fec0::1", .private),
         ("0.0.0.0", .unspecified), ("0", .unspecified), ("::", .unspecified), ("8.8.8.8", .public),
-        ("2001:db8::1", .public), ("cafe.com", .public), ("1::2::3", .public), ("1.2.3.4.5", .public),
+        ("2001:db8::1", .documentation), ("cafe.com", .public), ("1::2::3", .public), ("1.2.3.4.5", .public),
     ])
     func hostKinds(host: String, kind: ProviderURL.HostKind) {
         #expect(ProviderURL.HostKind(host: host) == kind)

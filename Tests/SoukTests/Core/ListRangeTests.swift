@@ -18,15 +18,29 @@ struct ListRangeTests {
             ("name ..; order=desc,max=3", ListRange(field: "name", max: 3, isDescending: true)),
             ("name ..; max=5000", ListRange(field: "name", max: 1000)),
             ("id", ListRange(field: "id")),
+            // heroku3 5.2.1 builds `"{field} ..;" + " " + ";"`, and with options `id ..; order=desc,max=10;`.
+            ("id ..; ;", ListRange(field: "id")),
+            ("id ..; order=desc,max=10;", ListRange(field: "id", max: 10, isDescending: true)),
+            ("  name  ..  ;  max = 7 ;; order=asc , ", ListRange(field: "name", max: 7)),
+            ("id ]abc..;", ListRange(field: "id", start: "abc", startIsExclusive: true)),
+            ("id..", ListRange(field: "id")),
         ]
     )
     func parses(header: String, expected: ListRange) throws {
         #expect(try ListRange(header: header, fields: ["name", "id"]) == expected)
     }
 
-    @Test("Malformed headers are bad requests", arguments: ["color ..", "name a", "name ..; max=0", "name ..; max=x", "name ..; order=up", "name ..; size=3", "name ..; max"])
+    @Test(
+        "Headers that can't be understood are bad requests naming the fields the list accepts",
+        arguments: ["color ..", "name a", "name ..; max=0", "name ..; max=x", "name ..; order=up", "name ..; size=3", "name ..; max", "name ..; max=", "..; max=3"]
+    )
     func rejects(header: String) {
-        #expect(throws: SoukError.self) { try ListRange(header: header, fields: ["name", "id"]) }
+        #expect {
+            try ListRange(header: header, fields: ["name", "id"])
+        } throws: { error in
+            guard case .badRequest(let message) = error as? SoukError else { return false }
+            return message.contains("name, id")
+        }
     }
 
     @Test("Next-Range resumes after the last value, keeping max and order")

@@ -27,12 +27,14 @@ struct ProviderSecretsTests {
             .garbage,
             .oversized(declaringLength: true),
             .closeConnection,
-            .hang(.seconds(5)),
+            .hang(.seconds(10)),
         ]
     )
     func failures(behaviour: FakeProvider.Behaviour) async throws {
         let (logger, lines) = CapturingLogHandler.logger()
-        try await FakeProvider.withClient(.heroku, settings: .testing(requestTimeout: .seconds(1))) { fake, client in
+        // 3 s: short enough for the hanging case, long enough that a loaded machine still gets every other
+        // answer through (at 1 s the suite's busy first seconds timed requests out before they were sent).
+        try await FakeProvider.withClient(.heroku, settings: .testing(requestTimeout: .seconds(3))) { fake, client in
             fake.misbehave(.provision, behaviour)
             let request = ProvisionRequest.fixture()
             let exchange = await client.provision(request, at: fake.endpoint, logger: logger)

@@ -110,17 +110,11 @@ final class FakeProvider: Sendable {
             },
             logger: logger
         )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { portContinuation.finish() }
-                try await app.runService(gracefulShutdownSignals: [])
-            }
+        return try await whileServing(app, onStop: { portContinuation.finish() }) {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port != 0 else { throw StartFailure.noPort }
             fake.state.withLock { $0.port = port }
-            let result = try await body(fake)
-            group.cancelAll()
-            return result
+            return try await body(fake)
         }
     }
 }

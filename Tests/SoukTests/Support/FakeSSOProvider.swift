@@ -12,7 +12,7 @@ import Synchronization
 /// Single sign-on in front of a `FakeProvider`: a Hummingbird app on 127.0.0.1 that serves the `sso_url` of the
 /// fake's flavour and forwards every other request to the fake, so that a manifest pointing here has a whole
 /// provider. It checks tokens as kensa's templates did: `sha1(id:salt:timestamp)` (and, when sent,
-/// `sha1(resource_id:salt:timestamp)`), a 2-minute window, 403 otherwise. Flaws make it a provider the
+/// `sha1(resource_id:salt:timestamp)`), a 2-minute window both ways, 403 otherwise. Flaws make it a provider the
 /// conformance run must catch.
 ///
 /// ```swift
@@ -28,6 +28,18 @@ final class FakeSSOProvider: Sendable {
         case acceptsInvalidTokens
         /// Forwards resource calls with the fake's own credentials, whatever the caller sent.
         case ignoresCredentials
+        /// A freshness window of this many seconds instead of 2 minutes.
+        case window(seconds: Int)
+        /// Bounds only the past: a timestamp ahead of the clock is fine.
+        case acceptsFutureTimestamps
+        /// Compares the tokens but for their last character.
+        case comparesTokenPrefix
+        /// Scalingo's boilerplate: `password.start_with?(right)`, so anything appended gets in.
+        case acceptsPasswordsStartingWithIt
+        /// Compares only as many characters as were sent (`right.start_with?(password)`), the empty one included.
+        case acceptsPrefixesOfPassword
+        /// Skips the check when the password is blank.
+        case acceptsEmptyPassword
     }
 
     struct SignOn: Sendable {
@@ -75,17 +87,11 @@ final class FakeSSOProvider: Sendable {
             },
             logger: logger
         )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { portContinuation.finish() }
-                try await app.runService(gracefulShutdownSignals: [])
-            }
+        return try await whileServing(app, onStop: { portContinuation.finish() }) {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port != 0 else { throw FakeProvider.StartFailure.noPort }
             provider.state.withLock { $0.port = port }
-            let result = try await body(provider)
-            group.cancelAll()
-            return result
+            return try await body(provider)
         }
     }
 
@@ -107,13 +113,18 @@ final class FakeSSOProvider: Sendable {
     private func signOn(_ params: [String: String]) -> Response {
         guard let id = params["id"], let token = params["token"], let timestamp = params["timestamp"].flatMap(Int.init)
         else { return Response(status: .forbidden) }
-        if !flaws.contains(.acceptsStaleTimestamps), timestamp < Int(Date().timeIntervalSince1970) - Self.window {
+        let now = Int(Date().timeIntervalSince1970)
+        let window = flaws.lazy.compactMap { if case .window(let seconds) = $0 { seconds } else { nil } }.first
+        if !flaws.contains(.acceptsStaleTimestamps), timestamp < now - (window ?? Self.window) {
+            return Response(status: .forbidden)
+        }
+        if !flaws.contains(.acceptsFutureTimestamps), timestamp > now + (window ?? Self.window) {
             return Response(status: .forbidden)
         }
         if !flaws.contains(.acceptsInvalidTokens) {
-            guard token == sha1("\(id):\(salt):\(timestamp)") else { return Response(status: .forbidden) }
+            guard matches(token, sha1("\(id):\(salt):\(timestamp)")) else { return Response(status: .forbidden) }
             if let resource = params["resource_id"],
-                params["resource_token"] != sha1("\(resource):\(salt):\(timestamp)")
+                !matches(params["resource_token"] ?? "", sha1("\(resource):\(salt):\(timestamp)"))
             {
                 return Response(status: .forbidden)
             }
@@ -132,6 +143,24 @@ final class FakeSSOProvider: Sendable {
         }
     }
 
+    private func matches(_ token: String, _ expected: String) -> Bool {
+        flaws.contains(.comparesTokenPrefix) ? token.dropLast() == expected.dropLast() : token == expected
+    }
+
+    /// Whether a credential flaw lets this Basic header in although the fake itself would refuse it.
+    private func letsIn(_ authorization: String?) -> Bool {
+        if flaws.contains(.ignoresCredentials) { return true }
+        guard let authorization, authorization.hasPrefix("Basic "),
+            let decoded = Data(base64Encoded: String(authorization.dropFirst(6))),
+            let credentials = String(data: decoded, encoding: .utf8),
+            let colon = credentials.firstIndex(of: ":"), credentials[..<colon] == fake.username
+        else { return false }
+        let password = String(credentials[credentials.index(after: colon)...])
+        return (flaws.contains(.acceptsPasswordsStartingWithIt) && password.hasPrefix(fake.password))
+            || (flaws.contains(.acceptsPrefixesOfPassword) && fake.password.hasPrefix(password))
+            || (flaws.contains(.acceptsEmptyPassword) && password.isEmpty)
+    }
+
     /// Passes a resource call on to the fake and its answer back.
     private func forward(_ request: Request, body: ByteBuffer) async throws -> Response {
         let query = request.uri.query.map { "?\($0)" } ?? ""
@@ -140,7 +169,7 @@ final class FakeSSOProvider: Sendable {
         for field in request.headers where ![.contentLength, .authorization].contains(field.name) {
             outbound.headers.add(name: field.name.rawName, value: field.value)
         }
-        if flaws.contains(.ignoresCredentials) {
+        if letsIn(request.headers[.authorization]) {
             outbound.setBasicAuth(username: fake.username, password: fake.password)
         } else if let authorization = request.headers[.authorization] {
             outbound.headers.add(name: "Authorization", value: authorization)

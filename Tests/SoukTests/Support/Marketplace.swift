@@ -9,7 +9,9 @@ extension TestApp {
     /// and whose jobs retry and poll fast.
     /// Tests that count provider calls exactly pass a generous `timeout`: on a loaded machine a slow
     /// answer past a short one is retried, which is right but adds a call.
-    static func forAddons(lease: Double = 2, timeout: Double = 3) -> TestApp {
+    /// `timeout` is the provider call timeout: 10 s by default, which a provider that answers at once meets
+    /// even in the suite's busiest seconds (3 s did not, once); tests of timeouts pass a short one.
+    static func forAddons(lease: Double = 2, timeout: Double = 10) -> TestApp {
         var app = TestApp()
         app.overrides["souk.providers.allowInsecureUrls"] = .init(.bool(true), isSecret: false)
         app.overrides["souk.providers.timeoutSeconds"] = .init(.double(timeout), isSecret: false)

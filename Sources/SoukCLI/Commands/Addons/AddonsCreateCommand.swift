@@ -12,7 +12,8 @@ struct AddonsCreateCommand: CLICommand {
             {"size": "large"}, a bare --flag as {"flag": "true"}. Overwriting
             config vars the app already has needs --confirm APP (asked on a
             terminal). --wait polls until a provider that works in the
-            background is done.
+            background is done. It prints the config vars the app received, or
+            says there are none yet when the provider sent none.
             Example:
               $ souk addons:create bugs:premium --as BUGS -a ada-blog -- --size=large
               Creating bugs:premium on ⬢ ada-blog... done
@@ -84,7 +85,12 @@ struct AddonsCreateCommand: CLICommand {
                 try await Self.provisioned(created, app: appName, client: client)
             }
         }
-        Terminal.print("Created \(addon.name) as \(try await Self.exposedNames(addon, app: appName, client: client))")
+        let received = try await Self.receivedNames(addon, app: appName, client: client)
+        if received.isEmpty {
+            Terminal.print("Created \(addon.name) on ⬢ \(appName) (no config vars yet)")
+        } else {
+            Terminal.print("Created \(addon.name) as \(received.joined(separator: ", "))")
+        }
     }
 
     /// `service:plan` for the progress line, naming the default plan when none was given.
@@ -114,11 +120,12 @@ struct AddonsCreateCommand: CLICommand {
         return current
     }
 
-    /// The config vars the add-on put in the app, or the attachment's name while the provider has sent none.
-    static func exposedNames(_ addon: Addon, app: String, client: APIClient) async throws -> String {
-        guard addon.configVars.isEmpty else { return addon.configVars.joined(separator: ", ") }
-        let id = addon.id.uuidString.lowercased()
-        let attachments: [Attachment] = try await client.all("/addons/\(id)/addon-attachments")
-        return attachments.filter { $0.app.name == app }.map(\.name).joined(separator: ", ")
+    /// The config vars the add-on put in the app. The add-on's `config_vars` are the names it may set (the
+    /// manifest's, under the attachment's prefix) whether or not the provider sent them, so only those the app
+    /// now has are the ones it received.
+    static func receivedNames(_ addon: Addon, app: String, client: APIClient) async throws -> [String] {
+        guard !addon.configVars.isEmpty else { return [] }
+        let vars: [String: String?] = try await client.get("/apps/\(segment(app))/config-vars")
+        return addon.configVars.filter { vars[$0] != nil }.sorted()
     }
 }

@@ -9,7 +9,7 @@ struct ManifestValidateCommand: CLICommand {
         discussion: """
             Every problem is listed at once, against its field; warnings never fail the
             check. --allow-insecure accepts http and loopback production URLs, as a
-            development platform does.
+            development platform does; without it, each error it would forgive says so.
             Example:
               $ souk addons:admin:manifest:validate manifest.json
               manifest.json is a valid Heroku manifest for errorbucket
@@ -23,7 +23,10 @@ struct ManifestValidateCommand: CLICommand {
     @Argument(help: "The manifest file (JSON).")
     var file: String
 
-    @Flag(name: .long, help: "Allow http and loopback or private hosts in production URLs (local development).")
+    @Flag(
+        name: .long,
+        help: "Allow http and loopback or private hosts in production URLs, as a development server does."
+    )
     var allowInsecure = false
 
     func execute() async throws {

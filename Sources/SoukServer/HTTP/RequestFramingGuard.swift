@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+import SoukCore
+
+/// Watches decoded requests right after the HTTP codec. It tells ``ClientReadDeadlines`` where each
+/// request's head and end fall, and answers what the HTTP decoder refuses (a control byte in a header,
+/// too many or too large headers) with a 400 in the platform's `{"id", "message"}` body, where
+/// Hummingbird would send an empty one. A refusal in the middle of a body is left to the request's
+/// handler, which meets it while reading the body and answers through ``APIError``; should the handler
+/// not read the body, Hummingbird meets the error after the response and sends its empty 400, which is
+/// given the JSON body here.
+final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    let deadlines: ClientReadDeadlines?
+    let logger: Logger
+    /// Requests read whose response has not ended yet.
+    private var unanswered = 0
+    private var refused = false
+    /// A refusal passed on to the request being handled.
+    private var passedOn: HTTPParserError?
+
+    init(deadlines: ClientReadDeadlines?, logger: Logger) {
+        self.deadlines = deadlines
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            unanswered += 1
+            deadlines?.headRead()
+        case .body: break
+        case .end: deadlines?.requestRead()
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let head)
+        where passedOn != nil && head.status == .badRequest && head.headerFields[.contentLength] == "0":
+            // Hummingbird's own answer to the refusal (HTTPChannelHandler): same status, our body.
+            let (jsonHead, body) = Self.refusal(APIError.malformed(passedOn!))
+            passedOn = nil
+            context.write(wrapOutboundOut(.head(jsonHead)), promise: promise)
+            context.write(wrapOutboundOut(.body(body)), promise: nil)
+        case .end:
+            unanswered = max(0, unanswered - 1)
+            context.write(data, promise: promise)
+        default:
+            context.write(data, promise: promise)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let error = error as? HTTPParserError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        guard unanswered == 0 else {
+            passedOn = error
+            context.fireErrorCaught(error)
+            return
+        }
+        guard !refused else { return }
+        refused = true
+        logger.debug("Refusing an unreadable request", metadata: ["error": .string("\(error)")])
+        let (head, body) = Self.refusal(APIError.malformed(error))
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(body)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.close(promise: nil)
+    }
+
+    /// The head and body of a refusal that ends the connection.
+    private static func refusal(_ error: APIError) -> (HTTPResponse, ByteBuffer) {
+        let body = (try? SoukJSON.makeEncoder().encode(error.body)) ?? Data()
+        var head = HTTPResponse(status: error.status)
+        head.headerFields[.contentType] = "application/json"
+        head.headerFields[.contentLength] = String(body.count)
+        head.headerFields[.connection] = "close"
+        return (head, ByteBuffer(bytes: body))
+    }
+}
