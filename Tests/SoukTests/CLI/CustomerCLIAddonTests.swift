@@ -56,12 +56,14 @@ struct CustomerCLIAddonTests {
         }
     }
 
-    /// The id of the app's add-on that is still provisioning, once there is one.
+    /// The id of the app's add-on that is still provisioning, once the provider's 202 has been recorded (its
+    /// `provider_id` is set). Only then has `POST …/addons` answered "provisioning": a test that completed the
+    /// add-on before that (the add-on is visible as soon as it is recorded, before the call) raced the answer.
     static func provisioningAddon(_ api: API, app: String, key: String) async throws -> String {
         var found: String?
         _ = try await eventually {
             found = try await api.call(.get, "/apps/\(app)/addons", key: key).array
-                .first { $0["state"] as? String == "provisioning" }?["id"] as? String
+                .first { $0["state"] as? String == "provisioning" && $0["provider_id"] is String }?["id"] as? String
             return found != nil
         }
         return try #require(found)
