@@ -28,28 +28,14 @@ final class FakePlatform: Sendable {
 
     static func run<T>(status: Int, body: String, _ work: (FakePlatform) async throws -> T) async throws -> T {
         let platform = FakePlatform(status: status, body: body)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "FakePlatform")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: CallbackResponder<BasicRequestContext> { request, _ in
-                platform.state.withLock { $0.paths.append("\(request.method.rawValue) \(request.uri.path)") }
-                return Response(
-                    status: HTTPResponse.Status(code: platform.status),
-                    headers: [.contentType: "application/json"],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: platform.body))
-                )
-            },
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        return try await whileServing(app, onStop: { portContinuation.finish() }) {
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port != 0 else { throw FakeProvider.StartFailure.noPort }
+        return try await serveOnLoopback(context: BasicRequestContext.self) { request, _ in
+            platform.state.withLock { $0.paths.append("\(request.method.rawValue) \(request.uri.path)") }
+            return Response(
+                status: HTTPResponse.Status(code: platform.status),
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: platform.body))
+            )
+        } _: { port in
             platform.state.withLock { $0.port = port }
             return try await work(platform)
         }

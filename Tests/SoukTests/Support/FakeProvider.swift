@@ -60,7 +60,6 @@ final class FakeProvider: Sendable {
         func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
     }
 
-    enum StartFailure: Error { case noPort }
 
     init(flavour: ManifestFlavour, username: String, password: String, configNames: [String], basePath: String) {
         self.flavour = flavour
@@ -96,23 +95,9 @@ final class FakeProvider: Sendable {
             configNames: configNames,
             basePath: basePath ?? "/\(flavour.rawValue)/resources"
         )
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "FakeProvider")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: CallbackResponder<FakeProviderContext> { request, context in
-                try await fake.respond(to: request, context: context)
-            },
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        return try await whileServing(app, onStop: { portContinuation.finish() }) {
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port != 0 else { throw StartFailure.noPort }
+        return try await serveOnLoopback(context: FakeProviderContext.self) { request, context in
+            try await fake.respond(to: request, context: context)
+        } _: { port in
             fake.state.withLock { $0.port = port }
             return try await body(fake)
         }

@@ -73,23 +73,9 @@ final class FakeSSOProvider: Sendable {
         in fake: FakeProvider, salt: String, flaws: Set<Flaw> = [], _ body: (FakeSSOProvider) async throws -> T
     ) async throws -> T {
         let provider = FakeSSOProvider(fake: fake, salt: salt, flaws: flaws)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "FakeSSOProvider")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: CallbackResponder<BasicRequestContext> { request, _ in
-                try await provider.respond(to: request)
-            },
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        return try await whileServing(app, onStop: { portContinuation.finish() }) {
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port != 0 else { throw FakeProvider.StartFailure.noPort }
+        return try await serveOnLoopback(context: BasicRequestContext.self) { request, _ in
+            try await provider.respond(to: request)
+        } _: { port in
             provider.state.withLock { $0.port = port }
             return try await body(provider)
         }

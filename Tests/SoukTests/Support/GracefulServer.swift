@@ -1,3 +1,4 @@
+import Hummingbird
 import Logging
 import ServiceLifecycle
 
@@ -34,3 +35,31 @@ func whileServing<T>(
         return try result.get()
     }
 }
+
+/// Serves `respond` on a free port of `address` while `body` runs with that port, then stops it as
+/// `whileServing` does: the one way every fake server in the tests runs.
+func serveOnLoopback<Context: RequestContext, T>(
+    address: String = "127.0.0.1", context: Context.Type,
+    _ respond: @escaping @Sendable (Request, Context) async throws -> Response,
+    _ body: (_ port: Int) async throws -> T
+) async throws -> T where Context: InitializableFromSource<ApplicationRequestContextSource> {
+    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+    var logger = Logger(label: "souk.tests.loopback")
+    logger.logLevel = .critical
+    let app = Application(
+        responder: CallbackResponder<Context>(callback: respond),
+        configuration: ApplicationConfiguration(address: .hostname(address, port: 0)),
+        onServerRunning: { channel in
+            portContinuation.yield(channel.localAddress?.port ?? 0)
+            portContinuation.finish()
+        },
+        logger: logger
+    )
+    return try await whileServing(app, onStop: { portContinuation.finish() }) {
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port != 0 else { throw LoopbackServerFailure.noPort }
+        return try await body(port)
+    }
+}
+
+enum LoopbackServerFailure: Error { case noPort }
