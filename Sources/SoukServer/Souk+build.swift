@@ -116,6 +116,8 @@ public func buildApplication(
         if settings.migrateOnStart {
             try await Migrator(client: database, directory: settings.migrationsPath, logger: logger).migrate()
         }
+        let sealed = try await addonRepository.sealClearOptions(logger: logger)
+        if sealed > 0 { logger.info("Sealed the provisioning options of older add-ons", metadata: ["count": "\(sealed)"]) }
         if let adminAPIKey = settings.adminAPIKey {
             try await accounts.ensureAdmin(email: settings.adminEmail, apiKey: adminAPIKey, logger: logger)
         }

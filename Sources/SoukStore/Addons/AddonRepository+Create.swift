@@ -15,17 +15,17 @@ extension AddonRepository {
                 // The app row's lock orders this against config edits and other installs on the app.
                 try await connection.query("SELECT id FROM apps WHERE id = \(new.app.id) FOR UPDATE", logger: logger)
                 try await checkRules(for: new, on: connection, logger: logger)
-                let options = String(decoding: try JSONEncoder().encode(new.options), as: UTF8.self)
+                let sealedOptions = try secrets.sealAddonOptions(new.options, addonID: new.id)
                 try await connection.query(
                     """
                     WITH owner AS (
                         SELECT account_id FROM app_members WHERE app_id = \(new.app.id) AND role = 'owner'
                     ), addon AS (
                         INSERT INTO addons (
-                            id, name, service_id, plan_id, app_id, app_name, created_by, owner_id, state, options
+                            id, name, service_id, plan_id, app_id, app_name, created_by, owner_id, state, sealed_options
                         )
                         SELECT \(new.id), \(new.name), \(new.serviceID), \(new.planID), \(new.app.id), \(new.app.name),
-                               \(new.createdBy), (SELECT account_id FROM owner), 'provisioning', \(options)::jsonb
+                               \(new.createdBy), (SELECT account_id FROM owner), 'provisioning', \(sealedOptions)
                         RETURNING id, owner_id
                     )
                     INSERT INTO addon_attachments (id, addon_id, app_id, name, service_id, owner_id)

@@ -8,7 +8,7 @@ import SoukCore
 enum AddonRow {
     static let columns = """
         a.id, a.name, a.state, a.provider_id, a.provision_message, a.created_at, a.updated_at, a.app_id, a.app_name,
-        a.options::text AS options, a.sealed_config, a.created_by, s.id AS service_id, s.slug AS service_slug,
+        a.options::text AS options, a.sealed_options, a.sealed_config, a.created_by, s.id AS service_id, s.slug AS service_slug,
         s.flavour, s.production_base_url, s.api_username, s.sealed_password, s.requires, s.config_vars_prefix,
         s.config_vars, pl.id AS plan_id, pl.name AS plan_slug, pl.options::text AS plan_options, ba.name AS billing_attachment,
         COALESCE(ap.region, 'us') AS region
@@ -69,12 +69,20 @@ enum AddonRow {
             requires: try row["requires"].decode([String].self),
             planSlug: try row["plan_slug"].decode(String.self),
             planOptions: Self.stringMap(try row["plan_options"].decode(String.self)),
-            options: Self.stringMap(try row["options"].decode(String.self)),
+            options: try options(row, addonID: addon.id, secrets: secrets),
             region: Region(rawValue: try row["region"].decode(String.self)) ?? .us,
             mapping: try mapping(row),
             providerConfig: try sealedConfig.map { try secrets.openAddonConfig($0, addonID: addon.id) } ?? [:],
             createdBy: try row["created_by"].decode(UUID?.self)
         )
+    }
+
+    /// Sealed since migration 0007; a row from before it holds them in clear until start-up seals it.
+    static func options(_ row: PostgresRandomAccessRow, addonID: UUID, secrets: SecretBox) throws -> [String: String] {
+        if let sealed = try row["sealed_options"].decode(ByteBuffer?.self) {
+            return try secrets.openAddonOptions(sealed, addonID: addonID)
+        }
+        return stringMap(try row["options"].decode(String.self))
     }
 
     static func mapping(_ row: PostgresRandomAccessRow) throws -> ConfigVarMapping {

@@ -37,4 +37,17 @@ extension SecretBox {
         let json = try open(Array(buffer: sealed), context: "addon-config:\(addonID.uuidString.lowercased())")
         return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
     }
+
+    /// The options a customer gave when creating the add-on (often passwords and tokens).
+    func sealAddonOptions(_ options: [String: String], addonID: UUID) throws -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(options), as: UTF8.self)
+        return ByteBuffer(bytes: try seal(json, context: "addon-options:\(addonID.uuidString.lowercased())"))
+    }
+
+    func openAddonOptions(_ sealed: ByteBuffer, addonID: UUID) throws -> [String: String] {
+        let json = try open(Array(buffer: sealed), context: "addon-options:\(addonID.uuidString.lowercased())")
+        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
 }
