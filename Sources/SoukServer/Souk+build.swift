@@ -32,9 +32,13 @@ public func buildApplication(
         client: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL
     )
     let accountRepository = AccountRepository(client: database)
+    let authenticationCache = AuthenticationCache(lifetime: .seconds(settings.authenticationCacheSeconds))
     let accounts = AccountRegistry(
-        repository: accountRepository,
-        cache: AuthenticationCache(lifetime: .seconds(settings.authenticationCacheSeconds))
+        repository: accountRepository, authorizations: AuthorizationRepository(client: database),
+        cache: authenticationCache
+    )
+    let revocations = CredentialRevocationWatcher(
+        log: CredentialRevocationLog(client: database), cache: authenticationCache, logger: logger
     )
     let registry = AppRegistry(
         apps: AppRepository(client: database, secrets: secrets),
@@ -110,7 +114,7 @@ public func buildApplication(
         ),
         logger: logger
     )
-    app.addServices(database, ProviderClientsService(providerClients))
+    app.addServices(database, ProviderClientsService(providerClients), revocations)
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
     app.beforeServerStarts {
         if settings.migrateOnStart {
@@ -146,6 +150,7 @@ func buildRouter(
 
     HealthController(database: database).addRoutes(to: router)
     AccountController(registry: accounts, rateLimiter: rateLimiter).addRoutes(to: router)
+    AuthorizationController(registry: accounts).addRoutes(to: router)
     router.addRoutes(AppController(registry: registry).routes, atPath: "/apps")
     router.addRoutes(CollaboratorController(registry: registry).routes, atPath: "/apps/:app/collaborators")
     router.addRoutes(ConfigVarController(editor: editor).routes, atPath: "/apps/:app/config-vars")

@@ -19,7 +19,8 @@ public struct AccountRepository: Sendable {
                     INSERT INTO accounts (id, email, role) VALUES (\(UUID()), \(email), \(role.rawValue))
                     RETURNING id, email, role, created_at, updated_at
                 ), key AS (
-                    INSERT INTO api_keys (id, account_id, key_hash) SELECT \(UUID()), id, \(Data(keyDigest)) FROM account
+                    INSERT INTO api_keys (id, account_id, key_hash, description, origin)
+                    SELECT \(UUID()), id, \(Data(keyDigest)), 'Created with the account', 'account' FROM account
                 )
                 SELECT id, email, role, created_at, updated_at FROM account
                 """,
@@ -34,18 +35,19 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    /// The account holding the key with this digest: one probe of the `api_keys.key_hash` index.
-    public func account(keyDigest: [UInt8], logger: Logger) async throws -> Account? {
+    /// The account holding the unexpired key with this digest, and when the key expires: one probe of the
+    /// `api_keys.key_hash` index.
+    public func account(keyDigest: [UInt8], logger: Logger) async throws -> (account: Account, expiresAt: Date?)? {
         let rows = try await client.query(
             """
-            SELECT a.id, a.email, a.role, a.created_at, a.updated_at
+            SELECT a.id, a.email, a.role, a.created_at, a.updated_at, k.expires_at
             FROM api_keys k JOIN accounts a ON a.id = k.account_id
-            WHERE k.key_hash = \(Data(keyDigest))
+            WHERE k.key_hash = \(Data(keyDigest)) AND (k.expires_at IS NULL OR k.expires_at > now())
             """,
             logger: logger
         )
-        for try await row in rows.decode((UUID, String, String, Date, Date).self) {
-            return Self.account(row)
+        for try await row in rows.decode((UUID, String, String, Date, Date, Date?).self) {
+            return (Self.account((row.0, row.1, row.2, row.3, row.4)), row.5)
         }
         return nil
     }
@@ -63,21 +65,43 @@ public struct AccountRepository: Sendable {
         return nil
     }
 
-    /// Makes sure an admin account with this email exists and holds the key with this digest.
-    /// Start-up calls this for `SOUK_ADMIN_API_KEY`; several processes may do so at once.
+    /// Makes sure an admin account with this email exists and holds the key with this digest, which
+    /// replaces the key an earlier `SOUK_ADMIN_API_KEY` gave that account. Start-up calls this; several processes may
+    /// at once. Replaced keys and a changed role go into the `CredentialRevocationLog`.
     public func ensureAdmin(email: String, keyDigest: [UInt8], logger: Logger) async throws {
-        try await client.query(
-            """
-            WITH account AS (
-                INSERT INTO accounts (id, email, role) VALUES (\(UUID()), \(email), 'admin')
-                ON CONFLICT ((lower(email))) DO UPDATE SET role = 'admin', updated_at = now()
-                RETURNING id
+        try await client.transaction(logger: logger) { connection in
+            try await connection.query(
+                """
+                WITH previous AS (
+                    SELECT role FROM accounts WHERE lower(email) = lower(\(email))
+                ), account AS (
+                    INSERT INTO accounts (id, email, role) VALUES (\(UUID()), \(email), 'admin')
+                    ON CONFLICT ((lower(email))) DO UPDATE SET role = 'admin', updated_at = now()
+                    RETURNING id
+                ), key AS (
+                    INSERT INTO api_keys (id, account_id, key_hash, description, origin)
+                    SELECT \(UUID()), id, \(Data(keyDigest)), 'SOUK_ADMIN_API_KEY', 'environment' FROM account
+                    ON CONFLICT (key_hash) DO UPDATE SET account_id = EXCLUDED.account_id, origin = 'environment',
+                        description = 'SOUK_ADMIN_API_KEY', expires_at = NULL, updated_at = now()
+                )
+                -- A user became an admin: what other processes cached of that account is out of date.
+                INSERT INTO credential_revocations (key_hash) SELECT NULL FROM previous WHERE role <> 'admin'
+                """,
+                logger: logger
             )
-            INSERT INTO api_keys (id, account_id, key_hash) SELECT \(UUID()), id, \(Data(keyDigest)) FROM account
-            ON CONFLICT (key_hash) DO UPDATE SET account_id = EXCLUDED.account_id
-            """,
-            logger: logger
-        )
+            try await connection.query(
+                """
+                WITH replaced AS (
+                    DELETE FROM api_keys
+                    WHERE origin = 'environment' AND key_hash <> \(Data(keyDigest))
+                      AND account_id = (SELECT id FROM accounts WHERE lower(email) = lower(\(email)))
+                    RETURNING key_hash
+                )
+                INSERT INTO credential_revocations (key_hash) SELECT key_hash FROM replaced
+                """,
+                logger: logger
+            )
+        }
     }
 
     private static func account(_ row: (UUID, String, String, Date, Date)) -> Account {

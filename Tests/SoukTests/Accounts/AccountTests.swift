@@ -123,7 +123,7 @@ struct AccountTests {
     func keysAreHashed() async throws {
         try await testApp.run { api in
             let user = try await api.createUser()
-            let dump = try DatabaseDump.take(SoukDatabase.current)
+            let dump = try await DatabaseDump.take(SoukDatabase.current)
             #expect(!dump.contains(user.key))
             #expect(!dump.contains(api.adminKey))
             #expect(dump.contains(user.email))

@@ -109,7 +109,7 @@ struct ConfigVarTests {
             _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["DATABASE_URL": secret])
             _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["OTHER": "x"])
             #expect(try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object["DATABASE_URL"] as? String == secret)
-            let dump = try DatabaseDump.take(SoukDatabase.current)
+            let dump = try await DatabaseDump.take(SoukDatabase.current)
             #expect(dump.contains(name))
             #expect(dump.contains("DATABASE_URL"))
             #expect(!dump.contains("s3cr3t"))

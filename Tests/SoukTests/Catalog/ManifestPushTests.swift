@@ -170,7 +170,7 @@ struct ManifestPushTests {
             apiSection["sso_salt"] = salt
             manifest["api"] = apiSection
             #expect(try await api.call(.post, "/provider/manifests", key: provider.key, json: manifest).status == .created)
-            let dump = try DatabaseDump.take(SoukDatabase.current)
+            let dump = try await DatabaseDump.take(SoukDatabase.current)
             #expect(dump.contains(manifest["id"] as! String))
             #expect(!dump.contains(password))
             #expect(!dump.contains(salt))

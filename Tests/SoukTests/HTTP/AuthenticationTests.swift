@@ -43,23 +43,58 @@ struct AuthenticationTests {
 struct AuthenticationCacheTests {
     let account = Account(id: UUID(), email: "a@example.com", role: .user, createdAt: .now, updatedAt: .now)
 
-    @Test("A remembered key is served until it expires")
+    func trusted(lifetime: Duration = .seconds(10), capacity: Int = 10_000) -> AuthenticationCache {
+        let cache = AuthenticationCache(lifetime: lifetime, capacity: capacity)
+        cache.trust(until: .now + .seconds(3600))
+        return cache
+    }
+
+    @Test("A remembered key is served until it expires, or until the key itself expires")
     func expiry() {
-        let cache = AuthenticationCache(lifetime: .seconds(10))
+        let cache = trusted()
         let start = ContinuousClock.now
-        cache.remember(account, forDigest: [1, 2, 3], now: start)
+        cache.remember(account, forDigest: [1, 2, 3], generation: cache.generation, now: start)
         #expect(cache.account(forDigest: [1, 2, 3], now: start + .seconds(9)) == account)
         #expect(cache.account(forDigest: [9], now: start) == nil)
         #expect(cache.account(forDigest: [1, 2, 3], now: start + .seconds(11)) == nil)
+        cache.remember(account, forDigest: [4], keyExpiresIn: .seconds(2), generation: cache.generation, now: start)
+        #expect(cache.account(forDigest: [4], now: start + .seconds(1)) == account)
+        #expect(cache.account(forDigest: [4], now: start + .seconds(3)) == nil)
     }
 
     @Test("A zero lifetime remembers nothing; a full cache makes room")
     func limits() {
-        let forgetful = AuthenticationCache(lifetime: .zero)
-        forgetful.remember(account, forDigest: [1])
+        let forgetful = trusted(lifetime: .zero)
+        forgetful.remember(account, forDigest: [1], generation: forgetful.generation)
         #expect(forgetful.account(forDigest: [1]) == nil)
-        let small = AuthenticationCache(lifetime: .seconds(10), capacity: 2)
-        for byte in UInt8(0)..<5 { small.remember(account, forDigest: [byte]) }
+        let small = trusted(capacity: 2)
+        for byte in UInt8(0)..<5 { small.remember(account, forDigest: [byte], generation: small.generation) }
         #expect(small.account(forDigest: [4]) == account)
+    }
+
+    @Test("Nothing is cached while revocations may be missed, and a revocation beats a lookup under way")
+    func revocations() {
+        let cache = AuthenticationCache(lifetime: .seconds(10))
+        let start = ContinuousClock.now
+        cache.remember(account, forDigest: [1], generation: cache.generation, now: start)
+        #expect(cache.account(forDigest: [1], now: start) == nil)
+
+        cache.trust(until: start + .seconds(3600))
+        cache.remember(account, forDigest: [1], generation: cache.generation)
+        cache.remember(account, forDigest: [2], generation: cache.generation)
+        let lookup = cache.generation
+        cache.forget(digest: [1])
+        #expect(cache.account(forDigest: [1]) == nil)
+        #expect(cache.account(forDigest: [2]) == account)
+        // The lookup began before the revocation: its answer may be stale, so it isn't kept.
+        cache.remember(account, forDigest: [1], generation: lookup)
+        #expect(cache.account(forDigest: [1]) == nil)
+
+        cache.forgetAll()
+        #expect(cache.account(forDigest: [2]) == nil)
+        cache.remember(account, forDigest: [3], generation: cache.generation)
+        #expect(cache.account(forDigest: [3]) == account)
+        // The watcher's polls stopped: once its last good one is a window old, the cache is bypassed.
+        #expect(cache.account(forDigest: [3], now: start + .seconds(3601)) == nil)
     }
 }

@@ -28,7 +28,7 @@ struct AddonOptionsAtRestTests {
                 return try #require(UUID(uuidString: created.object["id"] as? String ?? ""))
             }
             #expect(fake.requests(for: .provision).first?.json?["options"]?["admin_password"]?.stringValue == secret)
-            #expect(!(try DatabaseDump.take(SoukDatabase.current)).contains("hunter2"))
+            #expect(!(try await DatabaseDump.take(SoukDatabase.current)).contains("hunter2"))
 
             try await withTestPostgresClient(SoukDatabase.current) { client in
                 let secrets = try SecretBox(encodedKey: TestApp.encryptionKey)
@@ -42,11 +42,11 @@ struct AddonOptionsAtRestTests {
                 try await client.query(
                     "UPDATE addons SET sealed_options = NULL, options = \(clear)::jsonb WHERE id = \(addonID)", logger: logger
                 )
-                #expect(try DatabaseDump.take(SoukDatabase.current).contains("hunter2"))
+                #expect(try await DatabaseDump.take(SoukDatabase.current).contains("hunter2"))
                 #expect(try await addons.record(addonID, logger: logger)?.options == ["admin_password": secret])
                 #expect(try await addons.sealClearOptions(logger: logger) == 1)
                 #expect(try await addons.sealClearOptions(logger: logger) == 0)
-                #expect(!(try DatabaseDump.take(SoukDatabase.current)).contains("hunter2"))
+                #expect(!(try await DatabaseDump.take(SoukDatabase.current)).contains("hunter2"))
                 #expect(try await addons.record(addonID, logger: logger)?.options == ["admin_password": secret])
             }
         }

@@ -82,14 +82,20 @@ struct CLIRunner: Sendable {
         try input.fileHandleForWriting.close()
         // Blocking reads and the wait run on threads of their own: on the cooperative pool they would
         // starve the in-process server the CLI is talking to.
-        let (outData, errData) = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let errorReader = ErrorReader(err.fileHandleForReading)
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                let errData = errorReader.finish()
-                process.waitUntilExit()
-                continuation.resume(returning: (outData, errData))
+        // A test that fails while the command runs (an `async let` left behind) cancels it: the command
+        // is stopped rather than waited for, or a `--wait` for what never comes would hang the suite.
+        let (outData, errData) = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    let errorReader = ErrorReader(err.fileHandleForReading)
+                    let outData = out.fileHandleForReading.readDataToEndOfFile()
+                    let errData = errorReader.finish()
+                    process.waitUntilExit()
+                    continuation.resume(returning: (outData, errData))
+                }
             }
+        } onCancel: {
+            process.terminate()
         }
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

@@ -12,8 +12,8 @@ import SoukServer
 struct TestApp {
     static let encryptionKey = "M2k4eFhWbDBqSTc1cE5ZVGdxbWVJc1V1a0ZIQjFzdGU="
 
-    let adminKey = "admin-" + UUID().uuidString
-    let adminEmail = "admin-\(UUID().uuidString.prefix(8).lowercased())@souk.test"
+    var adminKey = "admin-" + UUID().uuidString
+    var adminEmail = "admin-\(UUID().uuidString.prefix(8).lowercased())@souk.test"
     var overrides: [String: ConfigValue] = [:]
 
     var reader: ConfigReader {
