@@ -51,7 +51,11 @@ public func buildApplication(
         config: configRepository,
         releases: ReleaseRepository(client: database, secrets: secrets)
     )
-    let rateLimiter = RateLimiter(perHour: settings.rateLimitPerHour)
+    let limits = RateLimits(
+        accounts: RateLimiter(scope: "account", perHour: settings.rateLimitPerHour),
+        partners: RateLimiter(scope: "partner", perHour: settings.partnerRateLimitPerHour),
+        authenticationFailures: RateLimiter(scope: "auth-failures", perHour: settings.authenticationFailuresPerHour)
+    )
     let services = AddonServiceRepository(client: database, secrets: secrets)
     let plans = PlanRepository(client: database)
     let catalog = Catalog(
@@ -101,7 +105,7 @@ public func buildApplication(
     let router = buildRouter(
         database: database, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
-        rateLimiter: rateLimiter
+        limits: limits, trustedProxies: settings.http.trustedProxies
     )
     inspectRouter(router)
     var app = Application(
@@ -115,6 +119,7 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(database, ProviderClientsService(providerClients), revocations)
+    app.addServices(RateLimitSync(repository: RateLimitRepository(client: database), limiters: limits.all, logger: logger))
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
     app.beforeServerStarts {
         if settings.migrateOnStart {
@@ -141,15 +146,20 @@ func buildRouter(
     attacher: Attacher,
     admin: AdminController,
     singleSignOn: SingleSignOn,
-    rateLimiter: RateLimiter
+    limits: RateLimits,
+    trustedProxies: Set<String>
 ) -> Router<SoukRequestContext> {
     let router = Router(context: SoukRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: AuthMiddleware(accounts: accounts, providers: partner.authenticator, rateLimiter: rateLimiter))
+    router.add(
+        middleware: AuthMiddleware(
+            accounts: accounts, providers: partner.authenticator, limits: limits, trustedProxies: trustedProxies
+        )
+    )
     router.add(middleware: PathParameterDecodingMiddleware())
 
     HealthController(database: database).addRoutes(to: router)
-    AccountController(registry: accounts, rateLimiter: rateLimiter).addRoutes(to: router)
+    AccountController(registry: accounts, rateLimiter: limits.accounts).addRoutes(to: router)
     AuthorizationController(registry: accounts).addRoutes(to: router)
     router.addRoutes(AppController(registry: registry).routes, atPath: "/apps")
     router.addRoutes(CollaboratorController(registry: registry).routes, atPath: "/apps/:app/collaborators")

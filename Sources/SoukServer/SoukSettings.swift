@@ -19,6 +19,10 @@ public struct SoukSettings: Sendable {
     public var migrationsPath: String
     public var migrateOnStart: Bool
     public var rateLimitPerHour: Int
+    /// Partner API calls per add-on service an hour (`SOUK_RATE_LIMIT_PARTNER_PER_HOUR`).
+    public var partnerRateLimitPerHour: Int
+    /// Failed sign-ins per client address an hour, then 429 (`SOUK_RATE_LIMIT_AUTH_FAILURES_PER_HOUR`).
+    public var authenticationFailuresPerHour: Int
     /// How long a recognised API key is trusted without asking the database again (0: always ask).
     public var authenticationCacheSeconds: Int
     /// Whether provider URLs may be plain http or point at loopback and private hosts (development, tests).
@@ -59,6 +63,8 @@ public struct SoukSettings: Sendable {
         migrationsPath = reader.string(forKey: "souk.migrationsPath", default: "migrations")
         migrateOnStart = reader.bool(forKey: "souk.migrateOnStart", default: true)
         rateLimitPerHour = reader.int(forKey: "souk.rateLimit.perHour", default: 4500)
+        partnerRateLimitPerHour = reader.int(forKey: "souk.rateLimit.partnerPerHour", default: 4500)
+        authenticationFailuresPerHour = reader.int(forKey: "souk.rateLimit.authFailuresPerHour", default: 1000)
         authenticationCacheSeconds = reader.int(forKey: "souk.authentication.cacheSeconds", default: 10)
         allowsInsecureProviderURLs = reader.bool(forKey: "souk.providers.allowInsecureUrls", default: false)
         providerTimeout = .seconds(reader.double(forKey: "souk.providers.timeoutSeconds", default: 25))

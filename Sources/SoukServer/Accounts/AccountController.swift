@@ -28,7 +28,7 @@ struct AccountController: Sendable {
         }
     }
 
-    struct RateLimits: Encodable, Sendable {
+    struct RateLimitStatus: Encodable, Sendable {
         var remaining: Int
     }
 
@@ -49,8 +49,8 @@ struct AccountController: Sendable {
         JSONResponse(try context.requireAccount())
     }
 
-    @Sendable func rateLimits(request: Request, context: SoukRequestContext) async throws -> JSONResponse<RateLimits> {
+    @Sendable func rateLimits(request: Request, context: SoukRequestContext) async throws -> JSONResponse<RateLimitStatus> {
         let account = try context.requireAccount()
-        return JSONResponse(RateLimits(remaining: rateLimiter.remaining(for: account.id)))
+        return JSONResponse(RateLimitStatus(remaining: rateLimiter.remaining(account.id.uuidString.lowercased())))
     }
 }

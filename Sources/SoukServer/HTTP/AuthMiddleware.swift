@@ -7,38 +7,77 @@ import SoukCore
 /// Identifies the caller from `Authorization: Bearer KEY`, or Basic with the key as password (what
 /// Heroku API clients send). A request without credentials passes through anonymous, so that public
 /// routes work; routes that need a caller ask `context.requireAccount()`. Wrong credentials are a 401
-/// everywhere. Authenticated callers are then metered by the rate limiter.
-public struct AuthMiddleware: RouterMiddleware {
-    public typealias Context = SoukRequestContext
+/// everywhere.
+///
+/// Metering, as Heroku does: an account's requests and a provider's partner calls spend their hourly
+/// budgets, and every answer to them, errors and 429 included, carries `RateLimit-Remaining`. Failed
+/// sign-ins spend their client address's budget; once it is gone that address gets 429 before any key
+/// is looked up, so guessing keys costs the database nothing. A 429 says when to retry (`Retry-After`).
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = SoukRequestContext
 
     let accounts: AccountRegistry
     let providers: ProviderAuthenticator
-    let rateLimiter: RateLimiter
+    let limits: RateLimits
+    let trustedProxies: Set<String>
 
-    public func handle(
+    func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let header = request.headers[.authorization] else {
             return try await next(request, context)
         }
         var context = context
-        guard let key = Self.apiKey(fromAuthorization: header),
+        let client = ClientAddress.of(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trustedProxies: trustedProxies
+        )
+        try Self.enforce(limits.authenticationFailures.check(client), message: Self.tooManyFailures)
+        if let key = Self.apiKey(fromAuthorization: header),
             let account = try await accounts.authenticate(apiKey: key, logger: context.logger)
-        else {
-            // Not a customer's key: perhaps a provider calling the partner API.
-            guard let provider = try await providers.authenticate(header, logger: context.logger) else {
-                throw SoukError.unauthorized("Invalid credentials provided.")
-            }
+        {
+            context.account = account
+            context.logger[metadataKey: "account_id"] = .string(account.id.uuidString.lowercased())
+            let decision = limits.accounts.spend(account.id.uuidString.lowercased())
+            try Self.enforce(decision, message: "Your account reached the API rate limit. Please wait a few minutes.")
+            return try await Self.reporting(decision) { try await next(request, context) }
+        }
+        // Not a customer's key: perhaps a provider calling the partner API.
+        if let provider = try await providers.authenticate(header, logger: context.logger) {
             context.provider = provider
             context.logger[metadataKey: "provider"] = .string(provider.slug)
-            return try await next(request, context)
+            let decision = limits.partners.spend(provider.slug)
+            try Self.enforce(decision, message: "This add-on service reached the partner API rate limit. Please wait a few minutes.")
+            return try await Self.reporting(decision) { try await next(request, context) }
         }
-        context.account = account
-        context.logger[metadataKey: "account_id"] = .string(account.id.uuidString.lowercased())
-        let remaining = try rateLimiter.spend(for: account.id)
-        var response = try await next(request, context)
-        response.headers[.rateLimitRemaining] = String(remaining)
-        return response
+        _ = limits.authenticationFailures.spend(client)
+        throw SoukError.unauthorized("Invalid credentials provided.")
+    }
+
+    static let tooManyFailures = "Too many failed sign-ins from this address. Please wait before trying again."
+
+    /// A refusal is a 429 with `Retry-After` and `RateLimit-Remaining: 0`.
+    static func enforce(_ decision: RateLimiter.Decision, message: String) throws {
+        guard !decision.allowed else { return }
+        var error = APIError(status: .tooManyRequests, id: "rate_limit", message: message)
+        error.headers[.retryAfter] = String(decision.retryAfter)
+        error.headers[.rateLimitRemaining] = "0"
+        throw error
+    }
+
+    /// `RateLimit-Remaining` on the answer, whether the route answers or throws.
+    static func reporting(
+        _ decision: RateLimiter.Decision, _ route: () async throws -> Response
+    ) async throws -> Response {
+        let remaining = String(decision.remaining)
+        do {
+            var response = try await route()
+            response.headers[.rateLimitRemaining] = remaining
+            return response
+        } catch {
+            guard var apiError = APIError(error) else { throw error }
+            apiError.headers[.rateLimitRemaining] = remaining
+            throw apiError
+        }
     }
 
     /// The user and password of a Basic header.

@@ -1,3 +1,4 @@
+import Foundation
 import Configuration
 
 /// How long the server waits on a client, and how many clients it holds at once
@@ -11,6 +12,8 @@ public struct HTTPServerSettings: Sendable {
     public var bodyTimeout: Duration?
     /// Connections beyond this many are answered 503 and closed at once.
     public var maximumConnections: Int
+    /// Peers whose `X-Forwarded-For` is believed (`SOUK_HTTP_TRUSTED_PROXIES`, comma-separated addresses).
+    public var trustedProxies: Set<String>
 
     /// The defaults hold 5,000 idle sockets comfortably: the cap of 10,000 stays under the file-descriptor
     /// limit the container gets (`ulimit -n` 1,048,576 under Docker; raise it where it is 1,024), an idle
@@ -20,6 +23,10 @@ public struct HTTPServerSettings: Sendable {
         headerTimeout = Self.timeout(reader, "souk.http.headerTimeoutSeconds", default: 10)
         bodyTimeout = Self.timeout(reader, "souk.http.bodyTimeoutSeconds", default: 30)
         maximumConnections = max(1, reader.int(forKey: "souk.http.maxConnections", default: 10_000))
+        trustedProxies = Set(
+            reader.string(forKey: "souk.http.trustedProxies", default: "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        )
     }
 
     private static func timeout(_ reader: ConfigReader, _ key: ConfigKey, default value: Double) -> Duration? {

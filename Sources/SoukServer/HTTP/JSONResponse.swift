@@ -39,4 +39,5 @@ extension HTTPField.Name {
     static let nextRange = Self("Next-Range")!
     static let requestID = Self("Request-Id")!
     static let rateLimitRemaining = Self("RateLimit-Remaining")!
+    static let xForwardedFor = Self("X-Forwarded-For")!
 }

@@ -9,9 +9,12 @@ public struct SoukRequestContext: RequestContext {
     public var provider: ProviderIdentity?
     /// Set by `RequestLogMiddleware`; echoed as the `Request-Id` response header.
     public var requestID: String = ""
+    /// The peer's IP address (a proxy's, behind one: see `ClientAddress`); nil in the router test client.
+    public var peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Request bodies over 1 MiB are refused with 413.

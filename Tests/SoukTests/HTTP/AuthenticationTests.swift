@@ -23,19 +23,49 @@ struct AuthenticationTests {
         #expect(AuthMiddleware.apiKey(fromAuthorization: header) == nil)
     }
 
-    @Test("The budget refills with time and never beyond its capacity")
-    func tokenBucket() throws {
-        let limiter = RateLimiter(perHour: 3600)
-        let account = UUID()
+    @Test("The budget refills with time and never beyond its capacity; a refusal says when to retry")
+    func tokenBucket() {
+        let limiter = RateLimiter(scope: "account", perHour: 3600)
+        let account = UUID().uuidString
         let start = ContinuousClock.now
-        #expect(try limiter.spend(for: account, now: start) == 3599)
-        #expect(try limiter.spend(for: account, now: start) == 3598)
-        #expect(limiter.remaining(for: account, now: start + .seconds(1)) == 3599)
-        #expect(limiter.remaining(for: account, now: start + .seconds(3600)) == 3600)
-        let tiny = RateLimiter(perHour: 1)
-        #expect(try tiny.spend(for: account, now: start) == 0)
-        #expect(throws: (any Error).self) { try tiny.spend(for: account, now: start) }
-        #expect(try tiny.spend(for: account, now: start + .seconds(3600)) == 0)
+        #expect(limiter.spend(account, now: start).remaining == 3599)
+        #expect(limiter.spend(account, now: start).remaining == 3598)
+        #expect(limiter.remaining(account, now: start + .seconds(1)) == 3599)
+        #expect(limiter.remaining(account, now: start + .seconds(3600)) == 3600)
+        let tiny = RateLimiter(scope: "account", perHour: 1)
+        #expect(tiny.spend(account, now: start) == .init(allowed: true, remaining: 0, retryAfter: 0))
+        #expect(tiny.spend(account, now: start) == .init(allowed: false, remaining: 0, retryAfter: 3600))
+        #expect(tiny.check(account, now: start + .seconds(1800)).retryAfter == 1800)
+        #expect(tiny.spend(account, now: start + .seconds(3600)).allowed)
+    }
+
+    @Test("Spending is handed over for the shared balance once, and the balance comes back less what was spent meanwhile")
+    func syncing() {
+        let limiter = RateLimiter(scope: "account", perHour: 100)
+        let start = ContinuousClock.now
+        for _ in 0..<3 { _ = limiter.spend("a", now: start) }
+        let taken = limiter.takeUnsynced()
+        #expect(taken.map(\.key) == ["account:a"] && taken.map(\.spent) == [3] && taken.map(\.capacity) == [100])
+        #expect(limiter.takeUnsynced().isEmpty)
+        _ = limiter.spend("a", now: start)
+        // Another process spent 50 meanwhile: the shared balance is 100 - 3 - 50.
+        limiter.absorb(["account:a": 47, "partner:a": 1], now: start)
+        #expect(limiter.remaining("a", now: start) == 46)
+        limiter.restore(limiter.takeUnsynced())
+        #expect(limiter.takeUnsynced().map(\.spent) == [1])
+    }
+
+    @Test("X-Forwarded-For is believed only from a configured proxy, and then only past the proxies")
+    func clientAddress() {
+        #expect(ClientAddress.of(peer: "203.0.113.9", forwardedFor: "1.2.3.4", trustedProxies: []) == "203.0.113.9")
+        #expect(ClientAddress.of(peer: "10.0.0.2", forwardedFor: "1.2.3.4", trustedProxies: ["10.0.0.1"]) == "10.0.0.2")
+        #expect(ClientAddress.of(peer: "10.0.0.1", forwardedFor: "6.6.6.6, 1.2.3.4", trustedProxies: ["10.0.0.1"]) == "1.2.3.4")
+        #expect(
+            ClientAddress.of(peer: "10.0.0.1", forwardedFor: "1.2.3.4, 10.0.0.3", trustedProxies: ["10.0.0.1", "10.0.0.3"])
+                == "1.2.3.4"
+        )
+        #expect(ClientAddress.of(peer: "10.0.0.1", forwardedFor: nil, trustedProxies: ["10.0.0.1"]) == "10.0.0.1")
+        #expect(ClientAddress.of(peer: nil, forwardedFor: "1.2.3.4", trustedProxies: []) == "unknown")
     }
 }
 
