@@ -4,7 +4,7 @@ import SoukCore
 
 /// Heroku's `/oauth/authorizations`: the caller's own API keys. `POST` makes one (its token is in that
 /// answer only), `POST …/actions/regenerate` gives one a new token, `DELETE` revokes one. A revoked or
-/// replaced token stops working on every Souk process at once (`CredentialRevocationListener`).
+/// replaced token stops working on every Souk process within a second (`CredentialRevocationWatcher`).
 struct AuthorizationController: Sendable {
     let registry: AccountRegistry
 
