@@ -3,9 +3,10 @@ import Logging
 import PostgresNIO
 import SoukCore
 
-/// `GET /health`: the process answers. `GET /ready`: and its database does too.
+/// `GET /health`: the process answers. `GET /ready`: and its database does too, within a second.
 struct HealthController: Sendable {
     let database: PostgresClient
+    let status: DatabaseStatus
 
     struct Status: Encodable, Sendable {
         var status: String
@@ -17,12 +18,21 @@ struct HealthController: Sendable {
     }
 
     @Sendable func ready(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Status> {
-        do {
-            try await database.query("SELECT 1", logger: context.logger)
-            return JSONResponse(Status(status: "ok"))
-        } catch {
-            context.logger.warning("Readiness check failed", metadata: ["error": .string("\(error)")])
-            return JSONResponse(Status(status: "database unavailable"), status: .serviceUnavailable)
+        // A load balancer waits on this: known down answers at once, and a slow database counts as down.
+        let problem: String? =
+            if status.isDown {
+                "database unavailable"
+            } else if await !DatabaseProbe.answers(database, within: .milliseconds(800), logger: context.logger) {
+                "database not answering"
+            } else {
+                nil
+            }
+        if let problem {
+            context.logger.warning("Readiness check failed", metadata: ["status": .string(problem)])
+            var response = JSONResponse(Status(status: problem), status: .serviceUnavailable)
+            response.headers[.retryAfter] = "5"
+            return response
         }
+        return JSONResponse(Status(status: "ok"))
     }
 }
