@@ -6,9 +6,9 @@ import ServiceLifecycle
 /// request pool that takes longer than `deadline` could mean a busy pool rather than a lost database,
 /// so it is asked again over a fresh connection of its own (opened only then, and closed after): a
 /// fresh client also skips the request pool's back-off after failed connects, which would otherwise
-/// outlast every deadline and keep a recovered database looking down. Only when that fails
-/// too does the probe fail, and two failed probes in a row mark the database down (one slow second on a
-/// loaded machine is not an outage). Recovery shows as soon as the request pool answers again.
+/// outlast every deadline and keep a recovered database looking down. Only when that fails too does the
+/// probe fail, and two failed probes in a row mark the database down (one slow second on a loaded
+/// machine is not an outage). The first probe that gets an answer marks it up again.
 struct DatabaseProbe: Service {
     let database: PostgresClient
     /// The request pool's settings, for the one-off client of a second opinion.
