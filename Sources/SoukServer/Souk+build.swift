@@ -25,10 +25,6 @@ public func buildApplication(
         databaseConfiguration.options.connectTimeout = settings.databaseConnectTimeout
     }
     let database = PostgresClient(configuration: databaseConfiguration, backgroundLogger: logger)
-    let databaseStatus = DatabaseStatus()
-    let probe = DatabaseProbe(
-        database: database, standbyConfiguration: databaseConfiguration, status: databaseStatus, logger: logger
-    )
     let secrets = try SecretBox(encodedKey: settings.encryptionKey)
 
     let configRepository = ConfigRepository(client: database, secrets: secrets)
@@ -109,7 +105,7 @@ public func buildApplication(
     let router = buildRouter(
         database: database, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
-        limits: limits, trustedProxies: settings.http.trustedProxies, databaseStatus: databaseStatus
+        limits: limits, trustedProxies: settings.http.trustedProxies
     )
     inspectRouter(router)
     var app = Application(
@@ -122,7 +118,7 @@ public func buildApplication(
         ),
         logger: logger
     )
-    app.addServices(database, ProviderClientsService(providerClients), revocations, probe)
+    app.addServices(database, ProviderClientsService(providerClients), revocations)
     app.addServices(RateLimitSync(repository: RateLimitRepository(client: database), limiters: limits.all, logger: logger))
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
     app.beforeServerStarts {
@@ -151,12 +147,10 @@ func buildRouter(
     admin: AdminController,
     singleSignOn: SingleSignOn,
     limits: RateLimits,
-    trustedProxies: Set<String>,
-    databaseStatus: DatabaseStatus
+    trustedProxies: Set<String>
 ) -> Router<SoukRequestContext> {
     let router = Router(context: SoukRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: DatabaseOutageMiddleware(status: databaseStatus))
     router.add(
         middleware: AuthMiddleware(
             accounts: accounts, providers: partner.authenticator, limits: limits, trustedProxies: trustedProxies
@@ -164,7 +158,7 @@ func buildRouter(
     )
     router.add(middleware: PathParameterDecodingMiddleware())
 
-    HealthController(database: database, status: databaseStatus).addRoutes(to: router)
+    HealthController(database: database).addRoutes(to: router)
     AccountController(registry: accounts, rateLimiter: limits.accounts).addRoutes(to: router)
     AuthorizationController(registry: accounts).addRoutes(to: router)
     router.addRoutes(AppController(registry: registry).routes, atPath: "/apps")
