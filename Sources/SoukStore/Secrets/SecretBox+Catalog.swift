@@ -27,27 +27,19 @@ extension SecretBox {
 /// An add-on's config as its provider gave it, sealed as one JSON object; the add-on id is the associated data.
 extension SecretBox {
     func sealAddonConfig(_ config: [String: String], addonID: UUID) throws -> ByteBuffer {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = String(decoding: try encoder.encode(config), as: UTF8.self)
-        return ByteBuffer(bytes: try seal(json, context: "addon-config:\(addonID.uuidString.lowercased())"))
+        try sealStringMap(config, context: "addon-config:\(addonID.uuidString.lowercased())")
     }
 
     func openAddonConfig(_ sealed: ByteBuffer, addonID: UUID) throws -> [String: String] {
-        let json = try open(Array(buffer: sealed), context: "addon-config:\(addonID.uuidString.lowercased())")
-        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        try openStringMap(sealed, context: "addon-config:\(addonID.uuidString.lowercased())")
     }
 
     /// The options a customer gave when creating the add-on (often passwords and tokens).
     func sealAddonOptions(_ options: [String: String], addonID: UUID) throws -> ByteBuffer {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = String(decoding: try encoder.encode(options), as: UTF8.self)
-        return ByteBuffer(bytes: try seal(json, context: "addon-options:\(addonID.uuidString.lowercased())"))
+        try sealStringMap(options, context: "addon-options:\(addonID.uuidString.lowercased())")
     }
 
     func openAddonOptions(_ sealed: ByteBuffer, addonID: UUID) throws -> [String: String] {
-        let json = try open(Array(buffer: sealed), context: "addon-options:\(addonID.uuidString.lowercased())")
-        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        try openStringMap(sealed, context: "addon-options:\(addonID.uuidString.lowercased())")
     }
 }

@@ -14,14 +14,10 @@ extension SecretBox {
 
     /// A release keeps its whole environment as one sealed JSON object.
     func sealReleaseConfig(_ config: [String: String], appID: UUID) throws -> ByteBuffer {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let json = String(decoding: try encoder.encode(config), as: UTF8.self)
-        return ByteBuffer(bytes: try seal(json, context: "release-config:\(appID.uuidString.lowercased())"))
+        try sealStringMap(config, context: "release-config:\(appID.uuidString.lowercased())")
     }
 
     func openReleaseConfig(_ sealed: ByteBuffer, appID: UUID) throws -> [String: String] {
-        let json = try open(Array(buffer: sealed), context: "release-config:\(appID.uuidString.lowercased())")
-        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        try openStringMap(sealed, context: "release-config:\(appID.uuidString.lowercased())")
     }
 }

@@ -2,8 +2,7 @@ import Foundation
 
 /// A `pg_dump` of a test database, to check what an attacker with a copy of the database would read.
 enum DatabaseDump {
-    /// Runs pg_dump on a thread of its own: blocking reads and waits on the cooperative pool (two threads on
-    /// a 2-core machine) would stall every test and server in the process meanwhile.
+    /// Waits for pg_dump on a thread of its own (`onOwnThread`).
     static func take(_ url: String) async throws -> String {
         let process = Process()
         process.executableURL = try executable()
@@ -13,13 +12,11 @@ enum DatabaseDump {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let (data, message) = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                continuation.resume(returning: (data, message))
-            }
+        let (data, message) = await onOwnThread {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (data, message)
         }
         guard process.terminationStatus == 0 else {
             throw TestFailure("pg_dump exited with \(process.terminationStatus): \(message)")

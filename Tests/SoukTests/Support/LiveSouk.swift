@@ -85,14 +85,12 @@ struct CLIRunner: Sendable {
         // A test that fails while the command runs (an `async let` left behind) cancels it: the command
         // is stopped rather than waited for, or a `--wait` for what never comes would hang the suite.
         let (outData, errData) = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    let errorReader = ErrorReader(err.fileHandleForReading)
-                    let outData = out.fileHandleForReading.readDataToEndOfFile()
-                    let errData = errorReader.finish()
-                    process.waitUntilExit()
-                    continuation.resume(returning: (outData, errData))
-                }
+            await onOwnThread {
+                let errorReader = ErrorReader(err.fileHandleForReading)
+                let outData = out.fileHandleForReading.readDataToEndOfFile()
+                let errData = errorReader.finish()
+                process.waitUntilExit()
+                return (outData, errData)
             }
         } onCancel: {
             process.terminate()
