@@ -18,11 +18,11 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         let directory = reader.string(forKey: "souk.migrationsPath", default: "migrations")
         let logger = Logger(label: "souk.migrate")
-        let client = PostgresClient(configuration: try PostgresClient.Configuration(url: url), backgroundLogger: logger)
+        let database = Database(configuration: try PostgresClient.Configuration(url: url), logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            group.addTask { await database.run() }
             defer { group.cancelAll() }
-            let applied = try await Migrator(client: client, directory: directory, logger: logger).migrate()
+            let applied = try await Migrator(database: database, directory: directory, logger: logger).migrate()
             print(applied.isEmpty ? "Nothing to migrate." : "Applied \(applied.joined(separator: ", ")).")
         }
     }

@@ -24,40 +24,45 @@ public func buildApplication(
     if !settings.databaseURL.contains("connect_timeout=") {
         databaseConfiguration.options.connectTimeout = settings.databaseConnectTimeout
     }
-    let database = PostgresClient(configuration: databaseConfiguration, backgroundLogger: logger)
+    let database = Database(configuration: databaseConfiguration, logger: logger)
+    let databaseStatus = DatabaseStatus()
+    let probe = DatabaseProbe(
+        configuration: try PostgresConnection.Configuration(url: settings.databaseURL), database: database,
+        status: databaseStatus, logger: logger
+    )
     let secrets = try SecretBox(encodedKey: settings.encryptionKey)
 
-    let configRepository = ConfigRepository(client: database, secrets: secrets)
+    let configRepository = ConfigRepository(database: database, secrets: secrets)
     let addonRepository = AddonRepository(
-        client: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL
+        database: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL
     )
-    let accountRepository = AccountRepository(client: database)
+    let accountRepository = AccountRepository(database: database)
     let authenticationCache = AuthenticationCache(lifetime: .seconds(settings.authenticationCacheSeconds))
     let accounts = AccountRegistry(
-        repository: accountRepository, authorizations: AuthorizationRepository(client: database),
+        repository: accountRepository, authorizations: AuthorizationRepository(database: database),
         cache: authenticationCache
     )
     let revocations = CredentialRevocationWatcher(
-        log: CredentialRevocationLog(client: database), cache: authenticationCache, logger: logger
+        log: CredentialRevocationLog(database: database), cache: authenticationCache, logger: logger
     )
     let registry = AppRegistry(
-        apps: AppRepository(client: database, secrets: secrets),
-        members: CollaboratorRepository(client: database),
+        apps: AppRepository(database: database, secrets: secrets),
+        members: CollaboratorRepository(database: database),
         accounts: accountRepository,
         addons: addonRepository
     )
     let editor = ConfigEditor(
         registry: registry,
         config: configRepository,
-        releases: ReleaseRepository(client: database, secrets: secrets)
+        releases: ReleaseRepository(database: database, secrets: secrets)
     )
     let limits = RateLimits(
         accounts: RateLimiter(scope: "account", perHour: settings.rateLimitPerHour),
         partners: RateLimiter(scope: "partner", perHour: settings.partnerRateLimitPerHour),
         authenticationFailures: RateLimiter(scope: "auth-failures", perHour: settings.authenticationFailuresPerHour)
     )
-    let services = AddonServiceRepository(client: database, secrets: secrets)
-    let plans = PlanRepository(client: database)
+    let services = AddonServiceRepository(database: database, secrets: secrets)
+    let plans = PlanRepository(database: database)
     let catalog = Catalog(
         services: services,
         plans: plans,
@@ -66,7 +71,7 @@ public func buildApplication(
             rules: ManifestRules(allowsInsecureURLs: settings.allowsInsecureProviderURLs)
         ),
         planEditor: PlanEditor(plans: plans),
-        calls: ProviderCallRepository(client: database)
+        calls: ProviderCallRepository(database: database)
     )
     let providerClients = ProviderClients(
         settings: ProviderClientSettings(
@@ -75,10 +80,10 @@ public func buildApplication(
             herokuIDHost: URL(string: settings.publicURL)?.host
         )
     )
-    let jobs = JobRepository(client: database)
+    let jobs = JobRepository(database: database)
     let executor = JobExecutor(
         addons: addonRepository, jobs: jobs, calls: catalog.calls,
-        oauth: OAuthRepository(client: database), clients: providerClients, settings: settings.jobs,
+        oauth: OAuthRepository(database: database), clients: providerClients, settings: settings.jobs,
         publicURL: settings.publicURL
     )
     let provisioner = Provisioner(
@@ -87,23 +92,23 @@ public func buildApplication(
     )
 
     let partner = Partner(
-        desk: PartnerDesk(addons: addonRepository), addons: addonRepository, oauth: OAuthRepository(client: database),
+        desk: PartnerDesk(addons: addonRepository), addons: addonRepository, oauth: OAuthRepository(database: database),
         secrets: secrets,
-        authenticator: ProviderAuthenticator(credentials: ProviderCredentialRepository(client: database, secrets: secrets))
+        authenticator: ProviderAuthenticator(credentials: ProviderCredentialRepository(database: database, secrets: secrets))
     )
     let attacher = Attacher(
         registry: registry, addons: addonRepository,
         attachments: AttachmentRepository(
-            client: database, addons: addonRepository, config: configRepository, webURLBase: settings.publicURL
+            database: database, addons: addonRepository, config: configRepository, webURLBase: settings.publicURL
         )
     )
     let admin = AdminController(
-        listings: AdminListingRepository(client: database, secrets: secrets, webURLBase: settings.publicURL),
+        listings: AdminListingRepository(database: database, secrets: secrets, webURLBase: settings.publicURL),
         calls: catalog.calls
     )
-    let singleSignOn = SingleSignOn(repository: SSORepository(client: database, secrets: secrets))
+    let singleSignOn = SingleSignOn(repository: SSORepository(database: database, secrets: secrets))
     let router = buildRouter(
-        database: database, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
+        databaseStatus: databaseStatus, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
         limits: limits, trustedProxies: settings.http.trustedProxies
     )
@@ -118,12 +123,12 @@ public func buildApplication(
         ),
         logger: logger
     )
-    app.addServices(database, ProviderClientsService(providerClients), revocations)
-    app.addServices(RateLimitSync(repository: RateLimitRepository(client: database), limiters: limits.all, logger: logger))
+    app.addServices(database, probe, ProviderClientsService(providerClients), revocations)
+    app.addServices(RateLimitSync(repository: RateLimitRepository(database: database), limiters: limits.all, logger: logger))
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
     app.beforeServerStarts {
         if settings.migrateOnStart {
-            try await Migrator(client: database, directory: settings.migrationsPath, logger: logger).migrate()
+            try await Migrator(database: database, directory: settings.migrationsPath, logger: logger).migrate()
         }
         let sealed = try await addonRepository.sealClearOptions(logger: logger)
         if sealed > 0 { logger.info("Sealed the provisioning options of older add-ons", metadata: ["count": "\(sealed)"]) }
@@ -136,7 +141,7 @@ public func buildApplication(
 }
 
 func buildRouter(
-    database: PostgresClient,
+    databaseStatus: DatabaseStatus,
     accounts: AccountRegistry,
     registry: AppRegistry,
     editor: ConfigEditor,
@@ -151,6 +156,7 @@ func buildRouter(
 ) -> Router<SoukRequestContext> {
     let router = Router(context: SoukRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: DatabaseOutageMiddleware(status: databaseStatus))
     router.add(
         middleware: AuthMiddleware(
             accounts: accounts, providers: partner.authenticator, limits: limits, trustedProxies: trustedProxies
@@ -158,7 +164,7 @@ func buildRouter(
     )
     router.add(middleware: PathParameterDecodingMiddleware())
 
-    HealthController(database: database).addRoutes(to: router)
+    HealthController(status: databaseStatus).addRoutes(to: router)
     AccountController(registry: accounts, rateLimiter: limits.accounts).addRoutes(to: router)
     AuthorizationController(registry: accounts).addRoutes(to: router)
     router.addRoutes(AppController(registry: registry).routes, atPath: "/apps")

@@ -39,8 +39,10 @@ public struct APIError: Error, Sendable {
             )
         case let error as PSQLError where Self.lostDatabase.contains(error.code):
             self = .databaseUnavailable
-        case let error as ConnectionPoolError where error == .connectionCreationCircuitBreakerTripped:
-            // The pool gave up connecting: the database is gone, not the request wrong.
+        case let error as ConnectionPoolError
+        where error == .connectionCreationCircuitBreakerTripped || error == .poolShutdown:
+            // The pool gave up connecting, or was retired for a lost database (`Database.renew()`): the
+            // database is gone, not the request wrong.
             self = .databaseUnavailable
         default:
             return nil

@@ -5,15 +5,15 @@ import SoukCore
 
 /// Accounts and API keys. Keys arrive here already hashed; nothing in this type sees a key in clear.
 public struct AccountRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     public func create(email: String, role: AccountRole, keyDigest: [UInt8], logger: Logger) async throws -> Account {
         do {
-            let rows = try await client.query(
+            let rows = try await database.query(
                 """
                 WITH account AS (
                     INSERT INTO accounts (id, email, role) VALUES (\(UUID()), \(email), \(role.rawValue))
@@ -38,7 +38,7 @@ public struct AccountRepository: Sendable {
     /// The account holding the unexpired key with this digest, and when the key expires: one probe of the
     /// `api_keys.key_hash` index.
     public func account(keyDigest: [UInt8], logger: Logger) async throws -> (account: Account, expiresAt: Date?)? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT a.id, a.email, a.role, a.created_at, a.updated_at, k.expires_at
             FROM api_keys k JOIN accounts a ON a.id = k.account_id
@@ -55,7 +55,7 @@ public struct AccountRepository: Sendable {
     /// Finds an account by email (case-insensitively) or by id, as collaborator requests name users.
     public func reference(emailOrID: String, logger: Logger) async throws -> AccountReference? {
         let id = UUID(uuidString: emailOrID)
-        let rows = try await client.query(
+        let rows = try await database.query(
             "SELECT id, email FROM accounts WHERE id = \(id) OR lower(email) = lower(\(emailOrID))",
             logger: logger
         )
@@ -69,7 +69,7 @@ public struct AccountRepository: Sendable {
     /// replaces the key an earlier `SOUK_ADMIN_API_KEY` gave that account. Start-up calls this; several processes may
     /// at once. Replaced keys and a changed role go into the `CredentialRevocationLog`.
     public func ensureAdmin(email: String, keyDigest: [UInt8], logger: Logger) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             try await connection.query(
                 """
                 WITH previous AS (

@@ -8,10 +8,10 @@ import SoukCore
 /// the `CredentialRevocationLog` in the same transaction, so other processes forget it when (and only if)
 /// it commits.
 public struct AuthorizationRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     static let columns = """
@@ -20,7 +20,7 @@ public struct AuthorizationRepository: Sendable {
 
     /// The account's keys, newest first (`api_keys_account_created_idx`).
     public func list(accountID: UUID, logger: Logger) async throws -> [Authorization] {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: Self.columns) FROM api_keys k JOIN accounts a ON a.id = k.account_id
             WHERE k.account_id = \(accountID) AND (k.expires_at IS NULL OR k.expires_at > now())
@@ -34,7 +34,7 @@ public struct AuthorizationRepository: Sendable {
     }
 
     public func authorization(_ id: UUID, accountID: UUID, logger: Logger) async throws -> Authorization? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: Self.columns) FROM api_keys k JOIN accounts a ON a.id = k.account_id
             WHERE k.id = \(id) AND k.account_id = \(accountID) AND (k.expires_at IS NULL OR k.expires_at > now())
@@ -49,7 +49,7 @@ public struct AuthorizationRepository: Sendable {
     public func create(
         accountID: UUID, description: String, expiresIn: Int?, keyDigest: [UInt8], token: String, logger: Logger
     ) async throws -> Authorization {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             WITH k AS (
                 INSERT INTO api_keys (id, account_id, key_hash, description, origin, expires_at)
@@ -70,7 +70,7 @@ public struct AuthorizationRepository: Sendable {
     public func regenerate(
         _ id: UUID, accountID: UUID, keyDigest: [UInt8], token: String, logger: Logger
     ) async throws -> (Authorization, replacedDigest: [UInt8])? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             WITH old AS (
                 SELECT id, key_hash FROM api_keys
@@ -98,7 +98,7 @@ public struct AuthorizationRepository: Sendable {
     /// Ends a key, unless it is the account's last: an account without a key could never sign in again.
     /// Returns its digest too, for the caller's own cache.
     public func revoke(_ id: UUID, accountID: UUID, logger: Logger) async throws -> (Authorization, revokedDigest: [UInt8])? {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             // The account row's lock orders two revocations of an account's last two keys.
             let keys = try await connection.query(
                 """

@@ -7,10 +7,10 @@ import PostgresNIO
 /// its authentication cache never serves a revoked key for long. Statements that end a key append to it
 /// in their own transaction (`appendSQL`), so a row exists exactly when the revocation committed.
 public struct CredentialRevocationLog: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     /// One poll's answer: revocations from transactions at or after `since`, and the position to ask
@@ -22,7 +22,7 @@ public struct CredentialRevocationLog: Sendable {
 
     /// `since: nil` only learns the position: a process that has just started has nothing cached.
     public func poll(since position: Int64?, logger: Logger) async throws -> Poll {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, r.seq, r.key_hash
             FROM (SELECT 1) AS now
@@ -41,7 +41,7 @@ public struct CredentialRevocationLog: Sendable {
 
     /// Forgets revocations older than any cache entry could be.
     public func prune(olderThan age: Duration, logger: Logger) async throws {
-        try await client.query(
+        try await database.query(
             "DELETE FROM credential_revocations WHERE revoked_at < now() - make_interval(secs => \(age.components.seconds))",
             logger: logger
         )

@@ -11,7 +11,7 @@ extension AddonRepository {
     /// app overwritten without confirmation.
     public func create(_ new: NewAddon, jobLease: Duration, logger: Logger) async throws -> (AddonRecord, Job) {
         do {
-            return try await client.transaction(logger: logger) { connection in
+            return try await database.transaction(logger: logger) { connection in
                 // The app row's lock orders this against config edits and other installs on the app.
                 try await connection.query("SELECT id FROM apps WHERE id = \(new.app.id) FOR UPDATE", logger: logger)
                 try await checkRules(for: new, on: connection, logger: logger)

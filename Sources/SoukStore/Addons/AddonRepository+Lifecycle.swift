@@ -12,7 +12,7 @@ extension AddonRepository {
     public func completeProvisioning(
         _ id: UUID, providerID: String, message: String?, config: [String: String]?, job: Job?, logger: Logger
     ) async throws -> AddonRecord? {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             if let job { try await JobRepository.complete(job, on: connection, logger: logger) }
             guard var record = try await lockedRecord(id, on: connection, logger: logger),
                 record.addon.state == .provisioning
@@ -45,7 +45,7 @@ extension AddonRepository {
     public func awaitProvisioning(
         _ id: UUID, providerID: String, message: String?, deadline: Date, job: Job, logger: Logger
     ) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             try await JobRepository.complete(job, on: connection, logger: logger)
             let rows = try await connection.query(
                 """
@@ -70,7 +70,7 @@ extension AddonRepository {
 
     /// While an add-on is provisioning, the provider's config is stored without a release.
     public func storeProvisioningConfig(_ id: UUID, config: [String: String], logger: Logger) async throws {
-        try await client.query(
+        try await database.query(
             """
             UPDATE addons SET sealed_config = \(try secrets.sealAddonConfig(config, addonID: id)), updated_at = now()
             WHERE id = \(id)
@@ -83,7 +83,7 @@ extension AddonRepository {
     /// them), and its job either failed (`reason`) or turned into a deprovision job that first finds out
     /// what the provider has (orphan mitigation).
     public func abandon(_ id: UUID, job: Job, reason: String, mitigate: Bool, logger: Logger) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             guard let record = try await lockedRecord(id, on: connection, logger: logger) else { return }
             try await detachAll(record, verb: "Detach", on: connection, logger: logger)
             try await connection.query(
@@ -103,7 +103,7 @@ extension AddonRepository {
     public func remove(
         _ id: UUID, actor: UUID?, notifyProvider: Bool = true, jobLease: Duration? = nil, logger: Logger
     ) async throws -> (record: AddonRecord, job: Job?)? {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             guard var record = try await lockedRecord(id, on: connection, logger: logger) else { return nil }
             guard record.addon.state != .deprovisioned else { return (record, nil) }
             try await detachAll(record, verb: "Detach", actor: actor, on: connection, logger: logger)
@@ -124,7 +124,7 @@ extension AddonRepository {
 
     /// Removes every live add-on billed to an app, as deleting the app does.
     public func removeAll(billedTo app: UUID, actor: UUID?, logger: Logger) async throws {
-        let rows = try await client.query(
+        let rows = try await database.query(
             "SELECT id FROM addons WHERE app_id = \(app) AND state <> 'deprovisioned'", logger: logger
         )
         var ids: [UUID] = []
@@ -137,7 +137,7 @@ extension AddonRepository {
     public func applyConfig(
         _ id: UUID, config: [String: String], plan: UUID?, job: Job?, actor: UUID?, logger: Logger
     ) async throws -> AddonRecord? {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             if let job { try await JobRepository.complete(job, on: connection, logger: logger) }
             guard let record = try await lockedRecord(id, on: connection, logger: logger),
                 record.addon.state != .deprovisioned

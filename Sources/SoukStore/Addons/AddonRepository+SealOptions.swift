@@ -12,7 +12,7 @@ extension AddonRepository {
     public func sealClearOptions(logger: Logger) async throws -> Int {
         var sealed = 0
         while true {
-            let rows = try await client.query(
+            let rows = try await database.query(
                 """
                 SELECT id, options::text FROM addons
                 WHERE sealed_options IS NULL AND options <> '{}'::jsonb
@@ -27,7 +27,7 @@ extension AddonRepository {
                 boxes.append(try secrets.sealAddonOptions(AddonRow.stringMap(json), addonID: id))
             }
             guard !ids.isEmpty else { return sealed }
-            try await client.query(
+            try await database.query(
                 """
                 UPDATE addons a SET sealed_options = t.sealed, options = '{}'::jsonb
                 FROM unnest(\(ids)::uuid[], \(boxes)::bytea[]) AS t (id, sealed)

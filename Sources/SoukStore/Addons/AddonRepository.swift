@@ -6,14 +6,14 @@ import SoukCore
 /// Add-ons and their attachments. Customers see an add-on when they are a member of an app it is
 /// attached to; removed (`deprovisioned`) add-ons are kept for the record but shown to no customer.
 public struct AddonRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let secrets: SecretBox
     let config: ConfigRepository
     /// `SOUK_PUBLIC_URL`, for each add-on's `web_url`; `nil` leaves it out.
     let webURLBase: String?
 
-    public init(client: PostgresClient, secrets: SecretBox, config: ConfigRepository, webURLBase: String?) {
-        self.client = client
+    public init(database: Database, secrets: SecretBox, config: ConfigRepository, webURLBase: String?) {
+        self.database = database
         self.secrets = secrets
         self.config = config
         self.webURLBase = webURLBase
@@ -22,7 +22,7 @@ public struct AddonRepository: Sendable {
     /// One add-on by id or name, if the viewer is a member of an app it is attached to.
     public func addon(_ idOrName: String, viewer: UUID, logger: Logger) async throws -> Addon? {
         let id = UUID(uuidString: idOrName)
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
             WHERE (a.id = \(id) OR a.name = \(idOrName)) AND a.state <> 'deprovisioned'
@@ -39,7 +39,7 @@ public struct AddonRepository: Sendable {
 
     /// The live add-ons attached to an app, oldest first. The caller has checked access to the app.
     public func addons(attachedTo appID: UUID, logger: Logger) async throws -> [Addon] {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
             WHERE a.state <> 'deprovisioned'
@@ -55,7 +55,7 @@ public struct AddonRepository: Sendable {
 
     /// Every live add-on attached to an app the viewer is a member of, oldest first.
     public func addons(visibleTo viewer: UUID, logger: Logger) async throws -> [Addon] {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
             WHERE a.state <> 'deprovisioned'
@@ -75,7 +75,7 @@ public struct AddonRepository: Sendable {
     /// The full record of an add-on in any state, for the jobs and the partner API; `service` limits it
     /// to one provider's add-ons.
     public func record(_ id: UUID, service: UUID? = nil, logger: Logger) async throws -> AddonRecord? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
             WHERE a.id = \(id) AND (\(service)::uuid IS NULL OR a.service_id = \(service))
@@ -126,7 +126,7 @@ public struct AddonRepository: Sendable {
         let limit = max(perPage, 0)
         let (product, overflow) = (max(page, 1) - 1).multipliedReportingOverflow(by: limit)
         let offset = overflow ? Int.max : product
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: AddonRow.columns), count(*) OVER () AS total FROM addons a \(unescaped: AddonRow.joins)
             WHERE a.service_id = \(service) AND a.state <> 'deprovisioned'
@@ -143,7 +143,7 @@ public struct AddonRepository: Sendable {
             total = try row["total"].decode(Int.self)
         }
         if records.isEmpty, page > 1 {
-            let counted = try await client.query(
+            let counted = try await database.query(
                 "SELECT count(*) FROM addons WHERE service_id = \(service) AND state <> 'deprovisioned'", logger: logger
             )
             for try await count in counted.decode(Int.self) { total = count }
@@ -153,7 +153,7 @@ public struct AddonRepository: Sendable {
 
     /// The email of the billing app's owner, which Scalingo providers read.
     public func ownerEmail(ofBillingApp addon: UUID, logger: Logger) async throws -> String? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT u.email FROM addons a
             JOIN app_members m ON m.app_id = a.app_id AND m.role = 'owner' JOIN accounts u ON u.id = m.account_id

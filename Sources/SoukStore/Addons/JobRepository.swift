@@ -6,10 +6,10 @@ import SoukCore
 /// The job queue: several Souk processes share it, each claiming due jobs with `FOR UPDATE SKIP LOCKED`,
 /// so no job runs twice at once; a job whose worker died is claimed again when its lease runs out.
 public struct JobRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     /// Records a job in the caller's transaction. `claimedFor` starts it claimed by the caller (who runs
@@ -41,7 +41,7 @@ public struct JobRepository: Sendable {
     public func start(
         _ kind: Job.Kind, addonID: UUID, payload: [String: String], lease: Duration, logger: Logger
     ) async throws -> Job {
-        try await client.withConnection { connection in
+        try await database.withConnection { connection in
             try await Self.enqueue(kind, addonID: addonID, payload: payload, claimedFor: lease, on: connection, logger: logger)
         }
     }
@@ -49,7 +49,7 @@ public struct JobRepository: Sendable {
     /// Claims the next due job, if any: pending and due, or running with an expired lease.
     public func claim(lease: Duration, logger: Logger) async throws -> Job? {
         let seconds = lease.inSeconds
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             UPDATE jobs SET state = 'running', attempts = attempts + 1, updated_at = now(),
                 lease_until = now() + make_interval(secs => \(seconds))
@@ -77,7 +77,7 @@ public struct JobRepository: Sendable {
     /// job's count changes only when another worker claims it. So a write lands only while the caller still
     /// holds the job; otherwise it throws `JobLeaseLost` and its transaction rolls back.
     public func complete(_ job: Job, logger: Logger) async throws {
-        try await client.withConnection { connection in
+        try await database.withConnection { connection in
             try await Self.complete(job, on: connection, logger: logger)
         }
     }
@@ -95,7 +95,7 @@ public struct JobRepository: Sendable {
 
     /// Gives up on a job whose outcome is known to be final.
     public func fail(_ job: Job, error: String, logger: Logger) async throws {
-        try await client.withConnection { connection in
+        try await database.withConnection { connection in
             try await Self.fail(job, error: error, on: connection, logger: logger)
         }
     }
@@ -114,7 +114,7 @@ public struct JobRepository: Sendable {
 
     /// Puts a job back in the queue, to run again after `delay`.
     public func retry(_ job: Job, after delay: Duration, error: String, logger: Logger) async throws {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             UPDATE jobs SET state = 'pending', lease_until = NULL, last_error = \(String(error.prefix(1000))),
                 run_at = now() + make_interval(secs => \(delay.inSeconds)), updated_at = now()

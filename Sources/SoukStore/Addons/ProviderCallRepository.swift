@@ -6,10 +6,10 @@ import SoukCore
 /// The log of calls to providers. Rows carry the method, the URL without credentials, the status,
 /// the duration and the error: never a credential or a body.
 public struct ProviderCallRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     public struct Entry: Sendable {
@@ -34,7 +34,7 @@ public struct ProviderCallRepository: Sendable {
     }
 
     public func record(_ entry: Entry, serviceID: UUID, addonID: UUID?, jobID: UUID?, logger: Logger) async throws {
-        try await client.query(
+        try await database.query(
             """
             INSERT INTO provider_calls (id, service_id, addon_id, job_id, method, url, status, duration_ms, error, warnings)
             VALUES (\(UUID()), \(serviceID), \(addonID), \(jobID), \(entry.method), \(String(entry.url.prefix(2000))),
@@ -50,7 +50,7 @@ public struct ProviderCallRepository: Sendable {
     public func calls(
         service: UUID?, addon: UUID?, after: UUID?, limit: Int, logger: Logger
     ) async throws -> [ProviderCallEntry] {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT id, addon_id, method, url, status, duration_ms, error, warnings, created_at FROM provider_calls
             WHERE (\(service)::uuid IS NULL OR service_id = \(service))

@@ -7,12 +7,12 @@ import SoukCore
 /// indexed together with `(created_at, id)`, and pages resume after the last row's `(created_at, id)`:
 /// a page costs the same at row one million as at row one, with no OFFSET and no per-row query.
 public struct AdminListingRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let secrets: SecretBox
     let webURLBase: String?
 
-    public init(client: PostgresClient, secrets: SecretBox, webURLBase: String?) {
-        self.client = client
+    public init(database: Database, secrets: SecretBox, webURLBase: String?) {
+        self.database = database
         self.secrets = secrets
         self.webURLBase = webURLBase
     }
@@ -21,7 +21,7 @@ public struct AdminListingRepository: Sendable {
         _ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger
     ) async throws -> [Attachment] {
         let keys = Keys(filter)
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: AttachmentRow.columns) FROM addon_attachments at \(unescaped: AttachmentRow.joins)
             WHERE (\(filter.service)::text IS NULL
@@ -47,7 +47,7 @@ public struct AdminListingRepository: Sendable {
 
     public func addons(_ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger) async throws -> [Addon] {
         let keys = Keys(filter)
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
             WHERE (\(filter.service)::text IS NULL
@@ -74,7 +74,7 @@ public struct AdminListingRepository: Sendable {
     public func detail(_ id: UUID, calls: ProviderCallRepository, logger: Logger) async throws -> AdminAddonDetail? {
         guard let addon = try await addon(id, logger: logger) else { return nil }
         var attachments: [Attachment] = []
-        for try await row in try await client.query(
+        for try await row in try await database.query(
             """
             SELECT \(unescaped: AttachmentRow.columns) FROM addon_attachments at \(unescaped: AttachmentRow.joins)
             WHERE at.addon_id = \(id) ORDER BY at.created_at, at.id
@@ -84,7 +84,7 @@ public struct AdminListingRepository: Sendable {
             attachments.append(try AttachmentRow.attachment(row.makeRandomAccess(), webURLBase: webURLBase))
         }
         var jobs: [JobSummary] = []
-        for try await (jobID, kind, state, attempts, runAt, lastError, createdAt) in try await client.query(
+        for try await (jobID, kind, state, attempts, runAt, lastError, createdAt) in try await database.query(
             """
             SELECT id, kind, state, attempts, run_at, last_error, created_at FROM jobs
             WHERE addon_id = \(id) AND state <> 'done' ORDER BY created_at, id
@@ -100,7 +100,7 @@ public struct AdminListingRepository: Sendable {
     }
 
     private func addon(_ id: UUID, logger: Logger) async throws -> Addon? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             "SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins) WHERE a.id = \(id)",
             logger: logger
         )

@@ -6,11 +6,11 @@ import SoukCore
 /// Apps and their members. Every read folds the caller's membership into the query, so an app the
 /// caller may not see is simply not found.
 public struct AppRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let secrets: SecretBox
 
-    public init(client: PostgresClient, secrets: SecretBox) {
-        self.client = client
+    public init(database: Database, secrets: SecretBox) {
+        self.database = database
         self.secrets = secrets
     }
 
@@ -21,7 +21,7 @@ public struct AppRepository: Sendable {
         let appID = UUID()
         let emptyConfig = try secrets.sealReleaseConfig([:], appID: appID)
         do {
-            let rows = try await client.query(
+            let rows = try await database.query(
                 """
                 WITH app AS (
                     INSERT INTO apps (id, name, region, release_version, released_at)
@@ -51,7 +51,7 @@ public struct AppRepository: Sendable {
 
     public func access(_ app: AppIdentifier, viewer: UUID, logger: Logger) async throws -> AppAccess? {
         let (id, name) = app.lookupKeys
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role
             FROM apps a
@@ -109,7 +109,7 @@ public struct AppRepository: Sendable {
             ORDER BY k.key ASC LIMIT \(limit)
             """
         var keyed: [(app: App, key: String)] = []
-        let rows = try await client.query(query, logger: logger)
+        let rows = try await database.query(query, logger: logger)
         for try await (a0, a1, a2, a3, a4, a5, a6, a7, a8, key) in rows.decode(
             (UUID, String, String, Date?, Date, Date, UUID, String, String, String).self
         ) {
@@ -121,7 +121,7 @@ public struct AppRepository: Sendable {
 
     public func rename(_ appID: UUID, to name: String, logger: Logger) async throws {
         do {
-            try await client.query(
+            try await database.query(
                 "UPDATE apps SET name = \(name), updated_at = now() WHERE id = \(appID)",
                 logger: logger
             )
@@ -132,7 +132,7 @@ public struct AppRepository: Sendable {
 
     /// Deletes the app; its members, config vars and releases go with it (ON DELETE CASCADE).
     public func delete(_ appID: UUID, logger: Logger) async throws {
-        try await client.query("DELETE FROM apps WHERE id = \(appID)", logger: logger)
+        try await database.query("DELETE FROM apps WHERE id = \(appID)", logger: logger)
     }
 
     static func access(_ row: AppRow) -> AppAccess {

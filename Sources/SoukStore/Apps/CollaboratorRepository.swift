@@ -5,17 +5,17 @@ import SoukCore
 
 /// The members of an app: its owner and collaborators.
 public struct CollaboratorRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     typealias MemberRow = (UUID, UUID, String, String, Date, Date)
 
     /// Every member of the app, owner first. Membership is bounded, so one query returns it all.
     public func members(of app: AppReference, logger: Logger) async throws -> [Collaborator] {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT m.id, u.id, u.email, m.role, m.created_at, m.updated_at
             FROM app_members m JOIN accounts u ON u.id = m.account_id
@@ -34,7 +34,7 @@ public struct CollaboratorRepository: Sendable {
 
     public func add(_ user: AccountReference, to app: AppReference, logger: Logger) async throws -> Collaborator {
         do {
-            let rows = try await client.query(
+            let rows = try await database.query(
                 """
                 INSERT INTO app_members (id, app_id, account_id, role)
                 SELECT \(UUID()), \(app.id), \(user.id), 'collaborator'
@@ -56,7 +56,7 @@ public struct CollaboratorRepository: Sendable {
 
     /// Removes a collaborator (never the owner); `nil` when there was no such collaborator.
     public func remove(_ user: AccountReference, from app: AppReference, logger: Logger) async throws -> Collaborator? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             DELETE FROM app_members
             WHERE app_id = \(app.id) AND account_id = \(user.id) AND role = 'collaborator'

@@ -7,18 +7,18 @@ import SoukCore
 /// An app's environment and the releases that record it. Every write bumps the app's release
 /// counter under the app row's lock, so concurrent writers queue up and none loses an update.
 public struct ConfigRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let secrets: SecretBox
 
-    public init(client: PostgresClient, secrets: SecretBox) {
-        self.client = client
+    public init(database: Database, secrets: SecretBox) {
+        self.database = database
         self.secrets = secrets
     }
 
     /// The hot read (every dyno boot): access check and every var in one round trip, no per-var query.
     public func config(of app: AppIdentifier, viewer: UUID, logger: Logger) async throws -> [String: String]? {
         let (id, name) = app.lookupKeys
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT a.id, c.name, c.sealed_value
             FROM apps a
@@ -43,7 +43,7 @@ public struct ConfigRepository: Sendable {
         version: Int, config: [String: String]
     )? {
         let (id, version) = release.lookupKeys
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT version, sealed_config FROM releases
             WHERE app_id = \(appID) AND (id = \(id) OR version = \(version))
@@ -68,7 +68,7 @@ public struct ConfigRepository: Sendable {
         logger: Logger,
         decide: (AppConfig) throws -> (change: ConfigChange, description: String)?
     ) async throws -> (config: [String: String], version: Int?) {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             try await edit(
                 appID: appID, actor: actor, ownership: ownership, releasesUnchanged: releasesUnchanged,
                 on: connection, logger: logger, decide: decide

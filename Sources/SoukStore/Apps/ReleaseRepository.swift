@@ -6,11 +6,11 @@ import SoukCore
 
 /// Reads an app's releases. Releases are written only by `ConfigRepository`, with the config they record.
 public struct ReleaseRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let secrets: SecretBox
 
-    public init(client: PostgresClient, secrets: SecretBox) {
-        self.client = client
+    public init(database: Database, secrets: SecretBox) {
+        self.database = database
         self.secrets = secrets
     }
 
@@ -29,7 +29,7 @@ public struct ReleaseRepository: Sendable {
     ) async throws -> ReleaseConfig {
         let (appID, appName) = app.lookupKeys
         let (releaseID, version) = release?.lookupKeys ?? (nil, nil)
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT a.id, r.sealed_config
             FROM apps a
@@ -92,7 +92,7 @@ public struct ReleaseRepository: Sendable {
             """
         var visible = false
         var releases: [Release] = []
-        for try await row in try await client.query(query, logger: logger).decode(ReleaseRow.self) {
+        for try await row in try await database.query(query, logger: logger).decode(ReleaseRow.self) {
             visible = true
             if let release = Self.release(row) { releases.append(release) }
         }
@@ -105,7 +105,7 @@ public struct ReleaseRepository: Sendable {
     ) async throws -> Release? {
         let (appID, appName) = app.lookupKeys
         let (releaseID, version) = release.lookupKeys
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT a.id, a.name, a.release_version, r.id, r.version, r.description, r.created_at, u.id, u.email
             FROM apps a

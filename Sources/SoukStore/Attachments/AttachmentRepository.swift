@@ -7,13 +7,13 @@ import SoukCore
 /// same transaction (a release), with the add-on row locked first and the app after, the order every
 /// add-on change takes.
 public struct AttachmentRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let addons: AddonRepository
     let config: ConfigRepository
     let webURLBase: String?
 
-    public init(client: PostgresClient, addons: AddonRepository, config: ConfigRepository, webURLBase: String?) {
-        self.client = client
+    public init(database: Database, addons: AddonRepository, config: ConfigRepository, webURLBase: String?) {
+        self.database = database
         self.addons = addons
         self.config = config
         self.webURLBase = webURLBase
@@ -57,7 +57,7 @@ public struct AttachmentRepository: Sendable {
 
     private func list(_ query: PostgresQuery, logger: Logger) async throws -> [Attachment] {
         var attachments: [Attachment] = []
-        for try await row in try await client.query(query, logger: logger) {
+        for try await row in try await database.query(query, logger: logger) {
             attachments.append(try AttachmentRow.attachment(row.makeRandomAccess(), webURLBase: webURLBase))
         }
         return attachments
@@ -69,7 +69,7 @@ public struct AttachmentRepository: Sendable {
         _ addon: UUID, to app: AppReference, name: String, confirmed: Bool, actor: UUID, logger: Logger
     ) async throws -> Attachment {
         let id = UUID()
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             guard let record = try await addons.lockedRecord(addon, on: connection, logger: logger),
                 record.addon.state != .deprovisioned
             else { throw SoukError.notFound("Couldn't find that add-on.") }
@@ -125,7 +125,7 @@ public struct AttachmentRepository: Sendable {
     /// Detaches: the vars leave the app with a release. The billing app's first attachment goes only
     /// with the add-on itself.
     public func detach(_ attachment: Attachment, actor: UUID, logger: Logger) async throws {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             guard try await addons.lockedRecord(attachment.addon.id, on: connection, logger: logger) != nil else {
                 throw SoukError.notFound("Couldn't find that attachment.")
             }

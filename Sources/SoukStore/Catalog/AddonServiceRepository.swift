@@ -7,11 +7,11 @@ import SoukCore
 /// Add-on services, the manifests behind them, and who may see them. The catalog shows `beta` and
 /// `ga` services to everyone; a provider also sees its own, and admins see all.
 public struct AddonServiceRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let secrets: SecretBox
 
-    public init(client: PostgresClient, secrets: SecretBox) {
-        self.client = client
+    public init(database: Database, secrets: SecretBox) {
+        self.database = database
         self.secrets = secrets
     }
 
@@ -23,7 +23,7 @@ public struct AddonServiceRepository: Sendable {
         _ manifest: AddonManifest, document: JSONValue, by provider: AccountReference, logger: Logger
     ) async throws -> (service: ProviderAddonService, created: Bool, changed: Bool) {
         do {
-            return try await client.transaction(logger: logger) { connection in
+            return try await database.transaction(logger: logger) { connection in
                 let existing = try await connection.query(
                     "SELECT id, provider_id, flavour FROM addon_services WHERE slug = \(manifest.slug) FOR UPDATE",
                     logger: logger
@@ -152,7 +152,7 @@ public struct AddonServiceRepository: Sendable {
 
     /// A service by id, whoever provides it: for the platform's own use, never a customer's.
     public func service(id: UUID, logger: Logger) async throws -> ProviderAddonService? {
-        try await client.withConnection { connection in
+        try await database.withConnection { connection in
             try await providerService(id: id, on: connection, logger: logger)
         }
     }
@@ -181,14 +181,14 @@ public struct AddonServiceRepository: Sendable {
             ORDER BY s.slug ASC LIMIT \(range.max + 1)
             """
         var services: [ProviderAddonService] = []
-        for try await row in try await client.query(query, logger: logger) {
+        for try await row in try await database.query(query, logger: logger) {
             services.append(try ServiceRow.providerService(row.makeRandomAccess()))
         }
         return Page(fetched: services, range: range) { $0.service.name }
     }
 
     public func providerService(slug: String, provider: UUID, logger: Logger) async throws -> ProviderAddonService? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: ServiceRow.columns)
             FROM addon_services s JOIN accounts p ON p.id = s.provider_id
@@ -204,7 +204,7 @@ public struct AddonServiceRepository: Sendable {
     public func manifests(slug: String, provider: UUID, latestOnly: Bool, logger: Logger) async throws
         -> [ManifestVersion]?
     {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT s.id, m.version, m.sealed_body, m.created_at, u.id, u.email
             FROM addon_services s
@@ -270,7 +270,7 @@ public struct AddonServiceRepository: Sendable {
             ORDER BY k.key ASC LIMIT \(range.max + 1)
             """
         var keyed: [(service: AddonService, key: String)] = []
-        for try await row in try await client.query(query, logger: logger) {
+        for try await row in try await database.query(query, logger: logger) {
             let columns = row.makeRandomAccess()
             keyed.append((try ServiceRow.service(columns), try columns["key"].decode(String.self)))
         }
@@ -281,7 +281,7 @@ public struct AddonServiceRepository: Sendable {
     /// One service by id or slug, if the viewer may see it (`shutdown` ones stay readable by name).
     public func catalogService(_ idOrName: String, viewer: Account?, logger: Logger) async throws -> AddonService? {
         let id = UUID(uuidString: idOrName)
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: ServiceRow.columns)
             FROM addon_services s JOIN accounts p ON p.id = s.provider_id
@@ -296,7 +296,7 @@ public struct AddonServiceRepository: Sendable {
 
     /// Moves a service between states; `nil` when there is no such service.
     public func setState(_ state: ServiceState, slug: String, logger: Logger) async throws -> ProviderAddonService? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             WITH updated AS (
                 UPDATE addon_services SET state = \(state.rawValue), updated_at = now() WHERE slug = \(slug) RETURNING *

@@ -6,10 +6,10 @@ import SoukCore
 /// Plans of add-on services. Customers see a service's public plans when they may see the service;
 /// its provider and admins also see deprecated ones.
 public struct PlanRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     static let columns = """
@@ -51,7 +51,7 @@ public struct PlanRepository: Sendable {
     /// The plans of a service the viewer may see, cheapest first; `nil` when the service is not visible.
     public func plans(ofService service: String, viewer: Account?, logger: Logger) async throws -> [Plan]? {
         let id = UUID(uuidString: service)
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT s.id AS visible_service, \(unescaped: Self.columns)
             FROM addon_services s
@@ -80,7 +80,7 @@ public struct PlanRepository: Sendable {
         let serviceName = parts.count == 2 ? parts[0] : service
         let planName = parts.count == 2 ? parts[1] : plan
         let serviceID = service.flatMap(UUID.init(uuidString:))
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT \(unescaped: Self.columns)
             FROM plans pl JOIN addon_services s ON s.id = pl.service_id
@@ -100,7 +100,7 @@ public struct PlanRepository: Sendable {
         _ definition: PlanDefinition, serviceSlug: String, provider: UUID, logger: Logger
     ) async throws -> Plan? {
         do {
-            return try await client.transaction(logger: logger) { connection in
+            return try await database.transaction(logger: logger) { connection in
                 guard let serviceID = try await ownedService(serviceSlug, provider: provider, on: connection, logger: logger)
                 else { return nil }
                 try await Self.insert(definition, serviceID: serviceID, on: connection, logger: logger)
@@ -134,7 +134,7 @@ public struct PlanRepository: Sendable {
     public func update(
         _ planName: String, serviceSlug: String, provider: UUID, changes: PlanInput.Changes, logger: Logger
     ) async throws -> Plan? {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             guard let serviceID = try await ownedService(serviceSlug, provider: provider, on: connection, logger: logger)
             else { return nil }
             if changes.isDefault == true {
@@ -165,7 +165,7 @@ public struct PlanRepository: Sendable {
     /// add-ons still use are protected by their foreign key: the caller should deprecate those instead.
     public func delete(_ planName: String, serviceSlug: String, provider: UUID, logger: Logger) async throws -> Plan? {
         do {
-            return try await client.transaction(logger: logger) { connection in
+            return try await database.transaction(logger: logger) { connection in
                 guard let serviceID = try await ownedService(serviceSlug, provider: provider, on: connection, logger: logger),
                     let plan = try await plan(named: planName, serviceID: serviceID, on: connection, logger: logger)
                 else { return nil }
@@ -179,7 +179,7 @@ public struct PlanRepository: Sendable {
 
     /// How many public plans the service has; `nil` when there is no such service.
     public func publicPlanCount(serviceSlug: String, logger: Logger) async throws -> Int? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT count(pl.id) FROM addon_services s
             LEFT JOIN plans pl ON pl.service_id = s.id AND pl.state = 'public'

@@ -12,12 +12,12 @@ public struct Migrator: Sendable {
     /// "SoukMigr" in ASCII. Any fixed key works as long as every Souk process uses the same one.
     static let lockKey: Int64 = 0x536F_756B_4D69_6772
 
-    let client: PostgresClient
+    let database: Database
     let directory: String
     let logger: Logger
 
-    public init(client: PostgresClient, directory: String, logger: Logger) {
-        self.client = client
+    public init(database: Database, directory: String, logger: Logger) {
+        self.database = database
         self.directory = directory
         self.logger = logger
     }
@@ -27,7 +27,7 @@ public struct Migrator: Sendable {
     public func migrate() async throws -> [String] {
         let files = try MigrationFile.load(from: directory)
         // The lock belongs to the session, so it, every migration and the unlock share one connection.
-        return try await client.withConnection { connection in
+        return try await database.withConnection { connection in
             try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
             let applied: [String]
             do {

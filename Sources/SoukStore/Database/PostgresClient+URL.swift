@@ -8,10 +8,7 @@ extension PostgresClient.Configuration {
     /// - The host may be a name, an IPv4 address or a bracketed IPv6 address; the port defaults to 5432
     ///   and the database to the user name.
     /// - `?host=/socket/dir` connects to the Unix socket `<dir>/.s.PGSQL.<port>` instead of TCP.
-    /// - `sslmode`: `disable` and `allow` connect without TLS; `require` demands TLS but, like libpq, checks
-    ///   no certificate; `verify-ca` checks the chain and `verify-full` the host name too (`sslrootcert`
-    ///   names a CA file). `prefer`, and no `sslmode` at all, connect *without* TLS for now, where libpq
-    ///   would try TLS first: a URL that needs TLS has to say so.
+    /// - `sslmode` as `DatabaseURLParts.tlsConfiguration()` reads it.
     /// - `application_name` and `connect_timeout` (seconds) are honoured as in libpq; other parameters
     ///   are refused, so that a typo doesn't pass silently.
     public init(url: String, maximumConnections: Int = 20) throws {
@@ -33,34 +30,13 @@ extension PostgresClient.Configuration {
                 username: parts.user,
                 password: parts.password,
                 database: database,
-                tls: try Self.tls(mode: parts.sslMode, rootCertificate: parts.sslRootCertificate)
+                tls: try parts.tlsConfiguration().map(TLS.require) ?? .disable
             )
         }
         options.maximumConnections = maximumConnections
         if let connectTimeout = parts.connectTimeout { options.connectTimeout = .seconds(connectTimeout) }
         if let applicationName = parts.applicationName {
             options.additionalStartupParameters.append(("application_name", applicationName))
-        }
-    }
-
-    private static func tls(mode: String?, rootCertificate: String?) throws -> TLS {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let rootCertificate { tls.trustRoots = .file(rootCertificate) }
-        switch mode ?? "prefer" {
-        case "disable", "allow", "prefer":
-            return .disable
-        case "require":
-            // libpq's `require` encrypts without authenticating the server.
-            tls.certificateVerification = .none
-            return .require(tls)
-        case "verify-ca":
-            tls.certificateVerification = .noHostnameVerification
-            return .require(tls)
-        case "verify-full":
-            tls.certificateVerification = .fullVerification
-            return .require(tls)
-        case let other:
-            throw DatabaseURLError.invalidSSLMode(other)
         }
     }
 }

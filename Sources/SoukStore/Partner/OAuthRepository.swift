@@ -8,15 +8,15 @@ import SoukCore
 /// provider trades one (with its manifest password) for tokens. Codes and tokens are kept only as
 /// SHA-256 digests.
 public struct OAuthRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     /// Records a single-use grant code for an add-on.
     public func issueGrant(digest: [UInt8], addon: UUID, expiresAt: Date, logger: Logger) async throws {
-        try await client.query(
+        try await database.query(
             "INSERT INTO oauth_grants (code_hash, addon_id, expires_at) VALUES (\(Data(digest)), \(addon), \(expiresAt))",
             logger: logger
         )
@@ -30,7 +30,7 @@ extension OAuthRepository {
         grantDigest: [UInt8], clientSecret: String, accessDigest: [UInt8], refreshDigest: [UInt8],
         accessExpiresAt: Date, secrets: SecretBox, logger: Logger
     ) async throws -> UUID? {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 SELECT g.addon_id, s.id, s.sealed_password
@@ -62,7 +62,7 @@ extension OAuthRepository {
         refreshDigest: [UInt8], clientSecret: String?, accessDigest: [UInt8], accessExpiresAt: Date, secrets: SecretBox,
         logger: Logger
     ) async throws -> UUID? {
-        try await client.transaction(logger: logger) { connection in
+        try await database.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 SELECT t.addon_id, s.id, s.sealed_password

@@ -8,16 +8,16 @@ import SoukCore
 /// Heroku manifests, `username` for Scalingo ones) checked in constant time against the sealed password,
 /// or a Bearer token from the OAuth exchange.
 public struct ProviderCredentialRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let secrets: SecretBox
 
-    public init(client: PostgresClient, secrets: SecretBox) {
-        self.client = client
+    public init(database: Database, secrets: SecretBox) {
+        self.database = database
         self.secrets = secrets
     }
 
     public func identity(username: String, password: String, logger: Logger) async throws -> ProviderIdentity? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             "SELECT id, slug, flavour, sealed_password FROM addon_services WHERE api_username = \(username)",
             logger: logger
         )
@@ -34,7 +34,7 @@ public struct ProviderCredentialRepository: Sendable {
 
     /// The add-on an unexpired access token was issued for.
     public func identity(accessTokenDigest digest: [UInt8], logger: Logger) async throws -> ProviderIdentity? {
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT s.id, s.slug, s.flavour, t.addon_id
             FROM oauth_tokens t JOIN addons a ON a.id = t.addon_id JOIN addon_services s ON s.id = a.service_id

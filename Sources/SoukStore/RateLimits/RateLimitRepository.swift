@@ -5,10 +5,10 @@ import PostgresNIO
 /// The shared side of the API budgets (`rate_limit_buckets`): one statement adds a process's spending
 /// for many keys at once and answers each key's balance after it.
 public struct RateLimitRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
 
-    public init(client: PostgresClient) {
-        self.client = client
+    public init(database: Database) {
+        self.database = database
     }
 
     /// What one process spent on a key since it last synced, out of a budget of `capacity` an hour.
@@ -27,7 +27,7 @@ public struct RateLimitRepository: Sendable {
     /// Refills each key for the time since its last sync, subtracts the spending, and returns the balances.
     public func sync(_ spendings: [Spending], logger: Logger) async throws -> [String: Double] {
         guard !spendings.isEmpty else { return [:] }
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             INSERT INTO rate_limit_buckets AS b (key, capacity, tokens, updated_at)
             SELECT t.key, t.capacity, t.capacity - t.spent, now()
@@ -51,7 +51,7 @@ public struct RateLimitRepository: Sendable {
 
     /// Buckets untouched for an hour are full again: they carry nothing worth keeping.
     public func pruneFull(logger: Logger) async throws {
-        try await client.query(
+        try await database.query(
             "DELETE FROM rate_limit_buckets WHERE updated_at < now() - interval '1 hour'", logger: logger
         )
     }

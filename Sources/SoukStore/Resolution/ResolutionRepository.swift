@@ -8,12 +8,12 @@ import SoukCore
 /// matches first), then the same visibility rule as `GET /addons` and `GET /addon-attachments`, and the
 /// context app's access check alongside, so that an unknown app is told apart from no match.
 public struct ResolutionRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let webURLBase: String?
 
     /// Shares the add-on repository's pool and `web_url` base.
     public init(addons: AddonRepository) {
-        self.client = addons.client
+        self.database = addons.database
         self.webURLBase = addons.webURLBase
     }
 
@@ -23,7 +23,7 @@ public struct ResolutionRepository: Sendable {
         _ identifier: ResolutionIdentifier, app: AppIdentifier?, service: String?, viewer: UUID, logger: Logger
     ) async throws -> Resolution<Addon> {
         let (appID, appName) = app?.lookupKeys ?? (nil, nil)
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             WITH ctx AS (
                 SELECT ap.id FROM apps ap JOIN app_members me ON me.app_id = ap.id AND me.account_id = \(viewer)
@@ -69,7 +69,7 @@ public struct ResolutionRepository: Sendable {
     ) async throws -> Resolution<Attachment> {
         let (appID, appName) = app?.lookupKeys ?? (nil, nil)
         let scoped = app != nil
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             WITH ctx AS (
                 SELECT ap.id FROM apps ap JOIN app_members me ON me.app_id = ap.id AND me.account_id = \(viewer)

@@ -6,11 +6,11 @@ import SoukCore
 
 /// Single sign-on: what a hand-off needs (the access check folded into the query) and the record of each one issued.
 public struct SSORepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let secrets: SecretBox
 
-    public init(client: PostgresClient, secrets: SecretBox) {
-        self.client = client
+    public init(database: Database, secrets: SecretBox) {
+        self.database = database
         self.secrets = secrets
     }
 
@@ -22,7 +22,7 @@ public struct SSORepository: Sendable {
     ) async throws -> SSOTarget? {
         let addonID = UUID(uuidString: idOrName)
         let (contextID, contextName) = contextApp?.lookupKeys ?? (nil, nil)
-        let rows = try await client.query(
+        let rows = try await database.query(
             """
             SELECT a.id, a.name, a.state, a.provider_id, a.app_name, ctx.id AS context_app_id,
                    ctx.name AS context_app_name, s.id AS service_id, s.slug, s.human_name, s.flavour,
@@ -69,7 +69,7 @@ public struct SSORepository: Sendable {
     public func recordIssuance(
         addonID: UUID, accountID: UUID, contextAppID: UUID, method: SSOHandOff.Method, logger: Logger
     ) async throws {
-        try await client.query(
+        try await database.query(
             """
             INSERT INTO sso_issuances (id, addon_id, account_id, context_app_id, method)
             VALUES (\(UUID()), \(addonID), \(accountID), \(contextAppID), \(method.rawValue))

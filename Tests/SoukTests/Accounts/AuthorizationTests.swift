@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import PostgresNIO
 import Testing
+import SoukStore
 
 /// Heroku's OAuth authorizations: every API key can be listed, regenerated and revoked by its account,
 /// and a revoked key stops working on every Souk process within a second.
@@ -93,7 +94,7 @@ struct AuthorizationTests {
             // Its hour passes: the clock is the database's, moved here rather than waited for. This process
             // may serve the key from its cache for up to 10 s more (an expiry announces nothing), so a
             // process that hasn't seen the key is asked.
-            _ = try await withTestPostgresClient(SoukDatabase.current) { client in
+            _ = try await withTestDatabase(SoukDatabase.current) { client in
                 try await client.query(
                     "UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = \(id)",
                     logger: Logger(label: "souk.tests")

@@ -25,11 +25,11 @@ struct JobLeaseTests {
                 return (try #require(UUID(uuidString: id)), app, user.key)
             }
             // No runner is up now: the test plays both workers.
-            try await withTestPostgresClient(SoukDatabase.current) { client in
+            try await withTestDatabase(SoukDatabase.current) { client in
                 let secrets = try SecretBox(encodedKey: TestApp.encryptionKey)
-                let jobs = JobRepository(client: client)
+                let jobs = JobRepository(database: client)
                 let addons = AddonRepository(
-                    client: client, secrets: secrets, config: ConfigRepository(client: client, secrets: secrets),
+                    database: client, secrets: secrets, config: ConfigRepository(database: client, secrets: secrets),
                     webURLBase: nil
                 )
                 let stale = try await jobs.start(.changePlan, addonID: addonID, payload: [:], lease: .milliseconds(1), logger: logger)

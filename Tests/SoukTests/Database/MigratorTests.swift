@@ -19,7 +19,7 @@ struct MigratorTests {
             let applied = try await migrator(client, directory).migrate()
             #expect(applied == ["0001_create_a.sql", "0999_create_b.sql", "01000_fill_b.sql"])
 
-            let rows = try await client.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
+            let rows = try await client.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version", logger: TestDatabase.logger)
             var recorded: [(Int64, String, String)] = []
             for try await row in rows.decode((Int64, String, String).self) { recorded.append(row) }
             #expect(recorded.map { $0.0 } == [1, 999, 1000])
@@ -88,7 +88,7 @@ struct MigratorTests {
             #expect(try await recordedVersions(client) == [1])
             #expect(try await tableExists("b", client) == false)
             #expect(try await tableExists("c", client) == false)
-            let rows = try await client.query("SELECT count(*) FROM a")
+            let rows = try await client.query("SELECT count(*) FROM a", logger: TestDatabase.logger)
             #expect(try await rows.decode(Int.self).reduce(0, +) == 0)
         }
     }
@@ -105,7 +105,7 @@ struct MigratorTests {
         ]
         try await withMigrations(files) { directory, client in
             #expect(try await migrator(client, directory).migrate() == ["0001_a.sql", "0002_index.sql"])
-            let rows = try await client.query("SELECT indexname FROM pg_indexes WHERE tablename = 'a' ORDER BY 1")
+            let rows = try await client.query("SELECT indexname FROM pg_indexes WHERE tablename = 'a' ORDER BY 1", logger: TestDatabase.logger)
             #expect(try await rows.decode(String.self).reduce(into: []) { $0.append($1) } == ["a_id_idx", "a_name_idx"])
             #expect(try await recordedVersions(client) == [1, 2])
         }
@@ -138,7 +138,7 @@ struct MigratorTests {
         try await withMigrations(files) { directory, client in
             // A second client stands for a second process: its own pool, its own connections.
             let url = try await databaseURL(of: client)
-            try await withTestPostgresClient(url) { otherClient in
+            try await withTestDatabase(url) { otherClient in
                 async let first = migrator(client, directory).migrate()
                 async let second = migrator(otherClient, directory).migrate()
                 let results = try await [first, second]
@@ -146,7 +146,7 @@ struct MigratorTests {
                 #expect(results.flatMap { $0 } == ["0001_slow.sql", "0002_b.sql", "0003_c.sql"])
             }
             #expect(try await recordedVersions(client) == [1, 2, 3])
-            let rows = try await client.query("SELECT count(*) FROM a")
+            let rows = try await client.query("SELECT count(*) FROM a", logger: TestDatabase.logger)
             #expect(try await rows.decode(Int.self).reduce(0, +) == 1)
         }
     }
@@ -188,14 +188,14 @@ struct MigratorTests {
 }
 
 extension MigratorTests {
-    private func migrator(_ client: PostgresClient, _ directory: String) -> Migrator {
-        Migrator(client: client, directory: directory, logger: TestDatabase.logger)
+    private func migrator(_ client: Database, _ directory: String) -> Migrator {
+        Migrator(database: client, directory: directory, logger: TestDatabase.logger)
     }
 
     /// Writes `files` to a fresh temporary directory and runs `body` on a fresh empty database.
     private func withMigrations(
         _ files: [String: String],
-        _ body: (String, PostgresClient) async throws -> Void
+        _ body: (String, Database) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("souk-migrations-\(UUID().uuidString)").path
@@ -205,7 +205,7 @@ extension MigratorTests {
 
         let url = try await TestDatabase.createEmpty()
         do {
-            try await withTestPostgresClient(url) { client in try await body(directory, client) }
+            try await withTestDatabase(url) { client in try await body(directory, client) }
         } catch {
             try? await TestDatabase.drop(url)
             throw error
@@ -217,19 +217,19 @@ extension MigratorTests {
         try Data(contents.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
     }
 
-    private func databaseURL(of client: PostgresClient) async throws -> String {
-        let rows = try await client.query("SELECT current_database()")
+    private func databaseURL(of client: Database) async throws -> String {
+        let rows = try await client.query("SELECT current_database()", logger: TestDatabase.logger)
         let name = try await rows.decode(String.self).first { _ in true } ?? ""
         return TestDatabase.url(database: name)
     }
 
-    private func recordedVersions(_ client: PostgresClient) async throws -> [Int64] {
-        let rows = try await client.query("SELECT version FROM schema_migrations ORDER BY version")
+    private func recordedVersions(_ client: Database) async throws -> [Int64] {
+        let rows = try await client.query("SELECT version FROM schema_migrations ORDER BY version", logger: TestDatabase.logger)
         return try await rows.decode(Int64.self).reduce(into: []) { $0.append($1) }
     }
 
-    private func tableExists(_ name: String, _ client: PostgresClient) async throws -> Bool {
-        let rows = try await client.query("SELECT to_regclass(\(name)) IS NOT NULL")
+    private func tableExists(_ name: String, _ client: Database) async throws -> Bool {
+        let rows = try await client.query("SELECT to_regclass(\(name)) IS NOT NULL", logger: TestDatabase.logger)
         return try await rows.decode(Bool.self).first { _ in true } ?? false
     }
 

@@ -5,6 +5,7 @@ import Logging
 import PostgresNIO
 import SoukCore
 import Testing
+import SoukStore
 
 /// Heroku's API budgets, held across processes, for partner calls too, and for failed sign-ins per address.
 @Suite("Rate limits", .soukDatabase)
@@ -52,7 +53,7 @@ struct RateLimitTests {
 
     /// The shared balance of a budget key, as the processes last left it.
     func sharedBalance(_ key: String) async throws -> Double? {
-        try await withTestPostgresClient(SoukDatabase.current) { client in
+        try await withTestDatabase(SoukDatabase.current) { client in
             let rows = try await client.query(
                 "SELECT tokens FROM rate_limit_buckets WHERE key = \(key)", logger: Logger(label: "souk.tests")
             )

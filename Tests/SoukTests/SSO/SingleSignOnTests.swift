@@ -6,6 +6,7 @@ import SoukCore
 import Testing
 
 @testable import SoukServer
+import SoukStore
 
 @Suite("Single sign-on to providers' dashboards")
 struct SingleSignOnTests {
@@ -46,7 +47,7 @@ struct SingleSignOnTests {
 
     /// Rows of `sso_issuances` for an add-on: (account, context app, method).
     static func issuances(of addon: String) async throws -> [(UUID?, UUID?, String)] {
-        try await withTestPostgresClient(SoukDatabase.current) { client in
+        try await withTestDatabase(SoukDatabase.current) { client in
             let rows = try await client.query(
                 "SELECT account_id, context_app_id, method FROM sso_issuances WHERE addon_id = \(UUID(uuidString: addon)!) ORDER BY created_at",
                 logger: TestDatabase.logger

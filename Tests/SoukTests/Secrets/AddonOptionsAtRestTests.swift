@@ -30,10 +30,10 @@ struct AddonOptionsAtRestTests {
             #expect(fake.requests(for: .provision).first?.json?["options"]?["admin_password"]?.stringValue == secret)
             #expect(!(try await DatabaseDump.take(SoukDatabase.current)).contains("hunter2"))
 
-            try await withTestPostgresClient(SoukDatabase.current) { client in
+            try await withTestDatabase(SoukDatabase.current) { client in
                 let secrets = try SecretBox(encodedKey: TestApp.encryptionKey)
                 let addons = AddonRepository(
-                    client: client, secrets: secrets, config: ConfigRepository(client: client, secrets: secrets), webURLBase: nil
+                    database: client, secrets: secrets, config: ConfigRepository(database: client, secrets: secrets), webURLBase: nil
                 )
                 #expect(try await addons.record(addonID, logger: logger)?.options == ["admin_password": secret])
 

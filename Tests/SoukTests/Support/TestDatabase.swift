@@ -56,17 +56,17 @@ enum TestDatabase {
     }
 }
 
-/// Runs a `PostgresClient` for the duration of `body`: the client serves nothing until `run()` runs,
-/// and cancelling `run()` closes its connections.
-func withTestPostgresClient<T>(
+/// Runs a `Database` for the duration of `body`: it serves nothing until `run()` runs, and cancelling
+/// `run()` closes its connections.
+func withTestDatabase<T>(
     _ url: String,
     isolation: isolated (any Actor)? = #isolation,
-    _ body: (PostgresClient) async throws -> T
+    _ body: (Database) async throws -> T
 ) async throws -> T {
-    let client = PostgresClient(configuration: try .init(url: url, maximumConnections: 10))
+    let database = Database(configuration: try .init(url: url, maximumConnections: 10), logger: TestDatabase.logger)
     return try await withThrowingTaskGroup(of: Void.self, returning: T.self, isolation: isolation) { group in
-        group.addTask { await client.run() }
+        group.addTask { await database.run() }
         defer { group.cancelAll() }
-        return try await body(client)
+        return try await body(database)
     }
 }

@@ -32,8 +32,8 @@ struct TestDatabaseSession: Sendable {
         let template = "souk_template_\(run)"
         try await admin.query("CREATE DATABASE \(unescaped: template) TEMPLATE template0", logger: TestDatabase.logger)
         // The migrator's client must be closed before CREATE DATABASE … TEMPLATE can copy the template.
-        try await withTestPostgresClient(TestDatabase.url(database: template)) { client in
-            try await Migrator(client: client, directory: TestDatabase.migrationsDirectory, logger: TestDatabase.logger)
+        try await withTestDatabase(TestDatabase.url(database: template)) { client in
+            try await Migrator(database: client, directory: TestDatabase.migrationsDirectory, logger: TestDatabase.logger)
                 .migrate()
         }
         return TestDatabaseSession(admin: admin, run: run, template: template)
