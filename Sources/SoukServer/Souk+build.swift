@@ -24,11 +24,12 @@ public func buildApplication(
     if !settings.databaseURL.contains("connect_timeout=") {
         databaseConfiguration.options.connectTimeout = settings.databaseConnectTimeout
     }
-    let database = Database(configuration: databaseConfiguration, logger: logger)
+    let metrics = SoukMetrics()
+    let database = Database(configuration: databaseConfiguration, logger: logger, metrics: metrics.factory)
     let databaseStatus = DatabaseStatus()
     let probe = DatabaseProbe(
-        configuration: try PostgresConnection.Configuration(url: settings.databaseURL), database: database,
-        status: databaseStatus, logger: logger
+        configuration: try PostgresConnection.Configuration(url: settings.databaseURL), status: databaseStatus,
+        logger: logger
     )
     let secrets = try SecretBox(encodedKey: settings.encryptionKey)
 
@@ -84,7 +85,7 @@ public func buildApplication(
     let executor = JobExecutor(
         addons: addonRepository, jobs: jobs, calls: catalog.calls,
         oauth: OAuthRepository(database: database), clients: providerClients, settings: settings.jobs,
-        publicURL: settings.publicURL
+        publicURL: settings.publicURL, metrics: metrics.factory
     )
     let provisioner = Provisioner(
         registry: registry, addons: addonRepository, services: services, plans: plans, jobs: jobs,
@@ -110,7 +111,9 @@ public func buildApplication(
     let router = buildRouter(
         databaseStatus: databaseStatus, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
-        limits: limits, trustedProxies: settings.http.trustedProxies
+        limits: limits, trustedProxies: settings.http.trustedProxies,
+        metrics: MetricsController(metrics: metrics, jobs: jobs, databaseStatus: databaseStatus),
+        metricsToken: settings.metricsToken
     )
     inspectRouter(router)
     var app = Application(
@@ -152,14 +155,18 @@ func buildRouter(
     admin: AdminController,
     singleSignOn: SingleSignOn,
     limits: RateLimits,
-    trustedProxies: Set<String>
+    trustedProxies: Set<String>,
+    metrics: MetricsController,
+    metricsToken: String?
 ) -> Router<SoukRequestContext> {
     let router = Router(context: SoukRequestContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: RequestLogMiddleware(metrics: metrics.metrics.factory))
+    router.add(middleware: MetricsTokenMiddleware(token: metricsToken, controller: metrics))
     router.add(middleware: DatabaseOutageMiddleware(status: databaseStatus))
     router.add(
         middleware: AuthMiddleware(
-            accounts: accounts, providers: partner.authenticator, limits: limits, trustedProxies: trustedProxies
+            accounts: accounts, providers: partner.authenticator, limits: limits, trustedProxies: trustedProxies,
+            metrics: metrics.metrics.factory
         )
     )
     router.add(middleware: PathParameterDecodingMiddleware())
@@ -181,7 +188,8 @@ func buildRouter(
     AttachmentController(attacher: attacher).addRoutes(to: router)
     ResolveController(resolver: AddonResolver(repository: ResolutionRepository(addons: provisioner.addons))).addRoutes(to: router)
     admin.addRoutes(to: router)
-    SSOController(singleSignOn: singleSignOn).addRoutes(to: router)
+    SSOController(singleSignOn: singleSignOn, metrics: metrics.metrics.factory).addRoutes(to: router)
+    metrics.addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     return router
 }

@@ -12,6 +12,8 @@ public struct SoukSettings: Sendable {
     /// 32 bytes, base64 or hex: the AES-GCM key for secrets at rest.
     public var encryptionKey: String
     public var adminAPIKey: String?
+    /// `SOUK_METRICS_TOKEN`: lets a scraper read `/metrics` without an admin key.
+    public var metricsToken: String?
     public var adminEmail: String
     public var publicURL: String
     public var environment: String
@@ -53,6 +55,7 @@ public struct SoukSettings: Sendable {
         }
         self.encryptionKey = encryptionKey
         adminAPIKey = reader.string(forKey: "souk.adminApiKey", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        metricsToken = reader.string(forKey: "souk.metricsToken", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         adminEmail = reader.string(forKey: "souk.adminEmail", default: "admin@souk.local")
         // Links are built by appending paths, so no trailing slash.
         var publicURL = reader.string(forKey: "souk.publicUrl", default: "http://\(host):\(port)")

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import SoukCore
@@ -6,7 +7,7 @@ import SoukStore
 
 /// Runs jobs: the one place that calls providers. A request runs the job it recorded inline; the
 /// `JobRunner` runs whatever is due, including jobs a crashed process left behind. Every call is
-/// logged, and every outcome is written back in one transaction with its job.
+/// logged (and counted for `/metrics`), and every outcome is written back in one transaction with its job.
 public struct JobExecutor: Sendable {
     let addons: AddonRepository
     let jobs: JobRepository
@@ -16,10 +17,11 @@ public struct JobExecutor: Sendable {
     let settings: JobSettings
     /// `SOUK_PUBLIC_URL`: callbacks and `heroku_id` are built from it.
     let publicURL: String
+    let metrics: any MetricsFactory
 
     public init(
         addons: AddonRepository, jobs: JobRepository, calls: ProviderCallRepository, oauth: OAuthRepository,
-        clients: ProviderClients, settings: JobSettings, publicURL: String
+        clients: ProviderClients, settings: JobSettings, publicURL: String, metrics: any MetricsFactory
     ) {
         self.addons = addons
         self.jobs = jobs
@@ -28,6 +30,7 @@ public struct JobExecutor: Sendable {
         self.clients = clients
         self.settings = settings
         self.publicURL = publicURL
+        self.metrics = metrics
     }
 
     public func run(_ job: Job, logger: Logger) async throws -> JobOutcome {
@@ -219,6 +222,13 @@ public struct JobExecutor: Sendable {
     private func log(
         _ call: ProviderCall, record: AddonRecord, job: Job, warnings: [String] = [], logger: Logger
     ) async throws {
+        let service = record.addon.addonService.name
+        Counter(
+            label: "souk_provider_calls_total", dimensions: [("service", service), ("outcome", Self.outcome(of: call))],
+            factory: metrics
+        ).increment()
+        Timer(label: "souk_provider_call_duration_seconds", dimensions: [("service", service)], factory: metrics)
+            .recordNanoseconds(call.duration.nanoseconds)
         try await calls.record(
             ProviderCallRepository.Entry(
                 method: call.method, url: call.url, status: call.status,
@@ -226,5 +236,13 @@ public struct JobExecutor: Sendable {
             ),
             serviceID: record.serviceID, addonID: record.addon.id, jobID: job.id, logger: logger
         )
+    }
+
+    /// `2xx` … `5xx` by the provider's status, `invalid_response` for a success Souk couldn't read, and
+    /// `no_response` when none came (refused, unreachable, timed out).
+    static func outcome(of call: ProviderCall) -> String {
+        guard let status = call.status else { return "no_response" }
+        if (200..<300).contains(status), call.error != nil { return "invalid_response" }
+        return "\(status / 100)xx"
     }
 }

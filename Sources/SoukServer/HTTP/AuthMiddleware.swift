@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,6 +14,7 @@ import SoukCore
 /// budgets, and every answer to them, errors and 429 included, carries `RateLimit-Remaining`. Failed
 /// sign-ins spend their client address's budget; once it is gone that address gets 429 before any key
 /// is looked up, so guessing keys costs the database nothing. A 429 says when to retry (`Retry-After`).
+/// Refusals of both kinds are counted for `/metrics`.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = SoukRequestContext
 
@@ -20,6 +22,7 @@ struct AuthMiddleware: RouterMiddleware {
     let providers: ProviderAuthenticator
     let limits: RateLimits
     let trustedProxies: Set<String>
+    let metrics: any MetricsFactory
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -31,14 +34,16 @@ struct AuthMiddleware: RouterMiddleware {
         let client = ClientAddress.of(
             peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trustedProxies: trustedProxies
         )
-        try Self.enforce(limits.authenticationFailures.check(client), message: Self.tooManyFailures)
+        try enforce(limits.authenticationFailures.check(client), of: limits.authenticationFailures, message: Self.tooManyFailures)
         if let key = Self.apiKey(fromAuthorization: header),
             let account = try await accounts.authenticate(apiKey: key, logger: context.logger)
         {
             context.account = account
             context.logger[metadataKey: "account_id"] = .string(account.id.uuidString.lowercased())
             let decision = limits.accounts.spend(account.id.uuidString.lowercased())
-            try Self.enforce(decision, message: "Your account reached the API rate limit. Please wait a few minutes.")
+            try enforce(
+                decision, of: limits.accounts, message: "Your account reached the API rate limit. Please wait a few minutes."
+            )
             return try await Self.reporting(decision) { try await next(request, context) }
         }
         // Not a customer's key: perhaps a provider calling the partner API.
@@ -46,18 +51,24 @@ struct AuthMiddleware: RouterMiddleware {
             context.provider = provider
             context.logger[metadataKey: "provider"] = .string(provider.slug)
             let decision = limits.partners.spend(provider.slug)
-            try Self.enforce(decision, message: "This add-on service reached the partner API rate limit. Please wait a few minutes.")
+            try enforce(
+                decision, of: limits.partners,
+                message: "This add-on service reached the partner API rate limit. Please wait a few minutes."
+            )
             return try await Self.reporting(decision) { try await next(request, context) }
         }
         _ = limits.authenticationFailures.spend(client)
+        Counter(label: "souk_authentication_failures_total", factory: metrics).increment()
         throw SoukError.unauthorized("Invalid credentials provided.")
     }
 
     static let tooManyFailures = "Too many failed sign-ins from this address. Please wait before trying again."
 
     /// A refusal is a 429 with `Retry-After` and `RateLimit-Remaining: 0`.
-    static func enforce(_ decision: RateLimiter.Decision, message: String) throws {
+    func enforce(_ decision: RateLimiter.Decision, of limiter: RateLimiter, message: String) throws {
         guard !decision.allowed else { return }
+        Counter(label: "souk_rate_limit_refusals_total", dimensions: [("scope", limiter.scope)], factory: metrics)
+            .increment()
         var error = APIError(status: .tooManyRequests, id: "rate_limit", message: message)
         error.headers[.retryAfter] = String(decision.retryAfter)
         error.headers[.rateLimitRemaining] = "0"

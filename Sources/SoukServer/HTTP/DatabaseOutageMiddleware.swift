@@ -7,8 +7,8 @@ struct DatabaseOutageMiddleware: RouterMiddleware {
 
     let status: DatabaseStatus
 
-    /// What answers without the database (`/ready` answers for itself).
-    static let withoutDatabase: Set<String> = ["/health", "/ready", "/openapi.json"]
+    /// What answers without the database (`/ready` answers for itself; `/metrics` to a scrape token).
+    static let withoutDatabase: Set<String> = ["/health", "/ready", "/openapi.json", "/metrics"]
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response

@@ -1,18 +1,20 @@
+import CoreMetrics
 import Foundation
-import SoukCore
 import HTTPTypes
 import Hummingbird
 import Logging
+import SoukCore
 
 /// The outermost middleware: gives every request an id (echoed as `Request-Id`), and writes one
 /// structured line per request with method, path, status and duration. The query string is left out
-/// of the log because it may carry tokens.
-public struct RequestLogMiddleware: RouterMiddleware {
-    public typealias Context = SoukRequestContext
+/// of the log because it may carry tokens. It counts the answer for `/metrics` too, by route template
+/// (never the raw path, which would make a series of every id; `NotFound` for no route).
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = SoukRequestContext
 
-    public init() {}
+    let metrics: any MetricsFactory
 
-    public func handle(
+    func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
@@ -36,6 +38,7 @@ public struct RequestLogMiddleware: RouterMiddleware {
         }
         response.headers[.requestID] = requestID
         let elapsed = ContinuousClock.now - start
+        count(request, route: context.endpointPath, status: response.status, elapsed: elapsed)
         let milliseconds = elapsed.inSeconds * 1000
         context.logger.info(
             "request",
@@ -57,5 +60,23 @@ public struct RequestLogMiddleware: RouterMiddleware {
             return given
         }
         return UUID().uuidString.lowercased()
+    }
+
+    /// Methods outside HTTP's own count as one, so that a client can't mint series.
+    private static let knownMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options]
+
+    private func count(_ request: Request, route: String?, status: HTTPResponse.Status, elapsed: Duration) {
+        let method = Self.knownMethods.contains(request.method) ? request.method.rawValue : "other"
+        // Hummingbird names what matched no route `NotFound`, as its own metrics do.
+        let route = route ?? "NotFound"
+        Counter(
+            label: "souk_http_requests_total",
+            dimensions: [("method", method), ("route", route), ("status", String(status.code))],
+            factory: metrics
+        ).increment()
+        Timer(
+            label: "souk_http_request_duration_seconds", dimensions: [("method", method), ("route", route)],
+            factory: metrics
+        ).recordNanoseconds(elapsed.nanoseconds)
     }
 }

@@ -1,11 +1,14 @@
+import CoreMetrics
 import HTTPTypes
 import Hummingbird
 import SoukCore
 
 /// Single sign-on routes: the hand-off as JSON (`…/sso`, for API clients and the CLI) and the browser hand-off
 /// (`…/sso/open`, each add-on's `web_url`). Without a context app the add-on opens from its billing app.
+/// Each issued token counts in `souk_sso_issued_total`.
 struct SSOController: Sendable {
     let singleSignOn: SingleSignOn
+    let metrics: any MetricsFactory
 
     func addRoutes(to router: Router<SoukRequestContext>) {
         router.get("apps/:app/addons/:addon/sso", use: showForApp)
@@ -47,10 +50,12 @@ struct SSOController: Sendable {
     func handOff(
         _ request: Request, context: SoukRequestContext, viewer: Account, app: String?
     ) async throws -> SSOHandOff {
-        try await singleSignOn.handOff(
+        let handOff = try await singleSignOn.handOff(
             context.parameters.require("addon"), contextApp: app, extras: SSOExtras.parse(query: request.uri.query),
             viewer: viewer, logger: context.logger
         )
+        Counter(label: "souk_sso_issued_total", dimensions: [("method", handOff.method.rawValue)], factory: metrics).increment()
+        return handOff
     }
 
     /// Browsers cannot send a Bearer header: a 401 asks them for Basic (the API key as password), which they can.

@@ -3,7 +3,7 @@ import Foundation
 /// A piece of work on a provider, recorded before the call and finished after it, so that a crash
 /// at any instant leaves something a worker can resume.
 public struct Job: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case provision
         case changePlan = "change_plan"
         case deprovision

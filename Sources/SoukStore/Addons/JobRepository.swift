@@ -125,6 +125,26 @@ public struct JobRepository: Sendable {
         try await Self.requireHeld(job, rows)
     }
 
+    /// The queue per kind, every kind included (at 0 when none waits): one scan of the due index.
+    public func queueLengths(logger: Logger) async throws -> [JobQueueLength] {
+        let rows = try await database.query(
+            """
+            SELECT kind, count(*)::int,
+                coalesce(extract(epoch FROM now() - min(run_at) FILTER (WHERE run_at <= now())), 0)::float8
+            FROM jobs WHERE state IN ('pending', 'running') GROUP BY kind
+            """,
+            logger: logger
+        )
+        var lengths = Dictionary(
+            uniqueKeysWithValues: Job.Kind.allCases.map { ($0, JobQueueLength(kind: $0, queued: 0, oldestDueSeconds: 0)) }
+        )
+        for try await (kind, queued, oldestDue) in rows.decode((String, Int, Double).self) {
+            guard let kind = Job.Kind(rawValue: kind) else { continue }
+            lengths[kind] = JobQueueLength(kind: kind, queued: queued, oldestDueSeconds: oldestDue)
+        }
+        return Job.Kind.allCases.compactMap { lengths[$0] }
+    }
+
     /// Turns a provision whose outcome is unknown into a deprovision, due at once, that first asks the
     /// provider with the same uuid what it made (orphan mitigation).
     static func convertToMitigation(

@@ -1,78 +1,55 @@
+import CoreMetrics
 import Logging
 import PostgresNIO
 import ServiceLifecycle
-import Synchronization
 
-/// The platform's pool of PostgreSQL connections, which can be swapped for a fresh one while it runs.
-///
-/// PostgresNIO's pool waits ever longer between failed connects (up to a minute), and fails nothing it
-/// holds until a minute has passed without a connection. `renew()` retires the pool in use, failing at once
-/// whatever waits in it, and starts a fresh one with no back-off to wait out: a lost database then costs
-/// requests seconds, not a minute, and a returning one is used as soon as it answers.
-/// Repositories hold a `Database`, never the `PostgresClient` underneath.
+/// The platform's pool of PostgreSQL connections. Repositories hold a `Database`, never the
+/// `PostgresClient` underneath, so that it can count for `/metrics` what holds a connection
+/// (`souk_database_pool_in_use`) and what waits for one (`souk_database_pool_waiting`; a single `query`
+/// counts as in use from its start until its rows begin, since PostgresNIO leases its connection out of
+/// sight).
 public final class Database: Service, Sendable {
-    private let configuration: PostgresClient.Configuration
-    private let logger: Logger
-    private let current: Mutex<Generation>
-    private let generations = AsyncStream<Generation>.makeStream()
+    private let client: PostgresClient
+    private let inUse: Meter
+    private let waiting: Meter
 
-    /// One pool, and the signal that retires it.
-    private struct Generation: Sendable {
-        let client: PostgresClient
-        let retirement = AsyncStream<Never>.makeStream()
+    public init(
+        configuration: PostgresClient.Configuration, logger: Logger,
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
+    ) {
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        inUse = Meter(label: "souk_database_pool_in_use", factory: metrics)
+        waiting = Meter(label: "souk_database_pool_waiting", factory: metrics)
+        Meter(label: "souk_database_pool_max", factory: metrics).set(configuration.options.maximumConnections)
     }
 
-    public init(configuration: PostgresClient.Configuration, logger: Logger) {
-        self.configuration = configuration
-        self.logger = logger
-        let first = Generation(client: PostgresClient(configuration: configuration, backgroundLogger: logger))
-        current = Mutex(first)
-        generations.continuation.yield(first)
-    }
-
-    /// Runs each pool until it is retired, and all of them until graceful shutdown.
     public func run() async {
-        await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                for await generation in self.generations.stream {
-                    group.addTask {
-                        await withDiscardingTaskGroup { pool in
-                            pool.addTask { await generation.client.run() }
-                            for await _ in generation.retirement.stream {}
-                            pool.cancelAll()
-                        }
-                    }
-                }
-            }
-        }
+        await client.run()
     }
-
-    /// Starts a fresh pool for every query from now on and shuts the previous one down: what waits in it,
-    /// or runs on its connections, fails with `ConnectionPoolError.poolShutdown` or a closed connection.
-    public func renew() {
-        let fresh = Generation(client: PostgresClient(configuration: configuration, backgroundLogger: logger))
-        let retired = current.withLock { generation in
-            defer { generation = fresh }
-            return generation
-        }
-        generations.continuation.yield(fresh)
-        retired.retirement.continuation.finish()
-    }
-
-    private var client: PostgresClient { current.withLock { $0.client } }
 
     @discardableResult
     public func query(
         _ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line
     ) async throws -> PostgresRowSequence {
-        try await client.query(query, logger: logger, file: file, line: line)
+        inUse.increment()
+        defer { inUse.decrement() }
+        return try await client.query(query, logger: logger, file: file, line: line)
     }
 
     public func withConnection<Result>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> sending Result
     ) async throws -> sending Result {
-        try await client.withConnection(isolation: isolation, body)
+        waiting.increment()
+        var isWaiting = true
+        defer { if isWaiting { waiting.decrement() } }
+        return try await client.withConnection(isolation: isolation) { connection in
+            isWaiting = false
+            waiting.decrement()
+            inUse.increment()
+            defer { inUse.decrement() }
+            return try await body(connection)
+        }
     }
 
     /// `withTransaction`, but the caller's own error comes out as thrown, not wrapped in a
@@ -83,7 +60,9 @@ public final class Database: Service, Sendable {
         _ body: (PostgresConnection) async throws -> sending Result
     ) async throws -> sending Result {
         do {
-            return try await client.withTransaction(logger: logger, isolation: isolation, body)
+            return try await withConnection(isolation: isolation) { connection in
+                try await connection.withTransaction(logger: logger, isolation: isolation, body)
+            }
         } catch let error as PostgresTransactionError {
             if let closureError = error.closureError { throw closureError }
             throw error

@@ -39,14 +39,15 @@ struct PrivateCluster {
         _ = try await Self.shell("rm -rf \"$(readlink -f \(directory))\" \(directory) \(directory).lock \(directory).users")
     }
 
-    /// Runs a bash script with `scripts/lib/postgres.sh` loaded, waiting for it on a thread of its own.
-    /// Its output goes through files, and it closes every other descriptor it inherited first: the server it
-    /// starts would otherwise hold them open for good, Foundation's own that reports the script's exit among them.
-    private static func shell(_ script: String) async throws -> String {
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("souk-shell-\(UUID().uuidString)")
+    /// Runs a bash script with `scripts/lib/postgres.sh` loaded and returns its output. Its output goes
+    /// through files, and it closes every other descriptor it inherited first: the server it starts would
+    /// otherwise hold them open for good. The script's end is read from a status file it writes last,
+    /// not from Foundation's notice of the exit, which under the full suite's load now and then never came
+    /// (the test then hung for good).
+    private static func shell(_ script: String, timeout: Duration = .seconds(120)) async throws -> String {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("souk-shell-\(UUID().uuidString)").path
         defer {
-            try? FileManager.default.removeItem(atPath: capture.path + ".out")
-            try? FileManager.default.removeItem(atPath: capture.path + ".err")
+            for suffix in [".out", ".err", ".status"] { try? FileManager.default.removeItem(atPath: capture + suffix) }
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -54,7 +55,8 @@ struct PrivateCluster {
             "-c",
             """
             for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null
-            { source scripts/lib/postgres.sh && \(script); } >'\(capture.path).out' 2>'\(capture.path).err' </dev/null
+            { source scripts/lib/postgres.sh && \(script); } >'\(capture).out' 2>'\(capture).err' </dev/null
+            echo $? >'\(capture).status.tmp' && mv '\(capture).status.tmp' '\(capture).status'
             """,
         ]
         process.currentDirectoryURL = SoukProcess.repositoryRoot
@@ -62,11 +64,17 @@ struct PrivateCluster {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        await onOwnThread { process.waitUntilExit() }
-        let output = (try? String(contentsOfFile: capture.path + ".out", encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            let message = (try? String(contentsOfFile: capture.path + ".err", encoding: .utf8)) ?? ""
-            throw TestFailure("\(script) exited with \(process.terminationStatus): \(message)")
+        let deadline = ContinuousClock.now + timeout
+        var status: String?
+        while status == nil {
+            guard ContinuousClock.now < deadline else { throw TestFailure("\(script) did not finish within \(timeout)") }
+            try await Task.sleep(for: .milliseconds(50))
+            status = try? String(contentsOfFile: capture + ".status", encoding: .utf8)
+        }
+        let output = (try? String(contentsOfFile: capture + ".out", encoding: .utf8)) ?? ""
+        guard status?.trimmingCharacters(in: .whitespacesAndNewlines) == "0" else {
+            let message = (try? String(contentsOfFile: capture + ".err", encoding: .utf8)) ?? ""
+            throw TestFailure("\(script) exited with \(status ?? ""): \(message)")
         }
         return output
     }
