@@ -34,7 +34,8 @@ struct AuthMiddleware: RouterMiddleware {
         let client = ClientAddress.of(
             peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trustedProxies: trustedProxies
         )
-        try enforce(limits.authenticationFailures.check(client), of: limits.authenticationFailures, message: Self.tooManyFailures)
+        let failures = limits.authenticationFailures
+        try enforce(failures.check(client), of: failures, message: Self.tooManyFailures)
         if let key = Self.apiKey(fromAuthorization: header),
             let account = try await accounts.authenticate(apiKey: key, logger: context.logger)
         {
@@ -42,7 +43,8 @@ struct AuthMiddleware: RouterMiddleware {
             context.logger[metadataKey: "account_id"] = .string(account.id.uuidString.lowercased())
             let decision = limits.accounts.spend(account.id.uuidString.lowercased())
             try enforce(
-                decision, of: limits.accounts, message: "Your account reached the API rate limit. Please wait a few minutes."
+                decision, of: limits.accounts,
+                message: "Your account reached the API rate limit. Please wait a few minutes."
             )
             return try await Self.reporting(decision) { try await next(request, context) }
         }

@@ -1,7 +1,6 @@
 import Logging
 import PostgresNIO
 import ServiceLifecycle
-import SoukStore
 
 /// Asks PostgreSQL `SELECT 1` every second over a connection of its own, apart from the request pool (so a
 /// busy pool is never taken for a lost database), and keeps `DatabaseStatus` current.

@@ -54,7 +54,8 @@ struct SSOController: Sendable {
             context.parameters.require("addon"), contextApp: app, extras: SSOExtras.parse(query: request.uri.query),
             viewer: viewer, logger: context.logger
         )
-        Counter(label: "souk_sso_issued_total", dimensions: [("method", handOff.method.rawValue)], factory: metrics).increment()
+        Counter(label: "souk_sso_issued_total", dimensions: [("method", handOff.method.rawValue)], factory: metrics)
+            .increment()
         return handOff
     }
 
