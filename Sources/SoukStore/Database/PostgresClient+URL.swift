@@ -13,23 +13,12 @@ extension PostgresClient.Configuration {
     ///   are refused, so that a typo doesn't pass silently.
     public init(url: String, maximumConnections: Int = 20) throws {
         let parts = try DatabaseURLParts(url)
-        let port = parts.port ?? 5432
-        let database = parts.database.flatMap { $0.isEmpty ? nil : $0 } ?? parts.user
-        if let socketDirectory = parts.socketDirectory {
+        switch try parts.endpoint() {
+        case .socket(let path):
+            self.init(unixSocketPath: path, username: parts.user, password: parts.password, database: parts.databaseName)
+        case .tcp(let host, let port):
             self.init(
-                unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)",
-                username: parts.user,
-                password: parts.password,
-                database: database
-            )
-        } else {
-            guard let host = parts.host else { throw DatabaseURLError.missingHost }
-            self.init(
-                host: host,
-                port: port,
-                username: parts.user,
-                password: parts.password,
-                database: database,
+                host: host, port: port, username: parts.user, password: parts.password, database: parts.databaseName,
                 tls: try parts.tlsConfiguration().map(TLS.require) ?? .disable
             )
         }

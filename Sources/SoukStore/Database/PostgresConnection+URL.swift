@@ -5,17 +5,12 @@ extension PostgresConnection.Configuration {
     /// `PostgresClient.Configuration(url:)`), for a connection kept apart from the pool.
     public init(url: String) throws {
         let parts = try DatabaseURLParts(url)
-        let port = parts.port ?? 5432
-        let database = parts.database.flatMap { $0.isEmpty ? nil : $0 } ?? parts.user
-        if let socketDirectory = parts.socketDirectory {
+        switch try parts.endpoint() {
+        case .socket(let path):
+            self.init(unixSocketPath: path, username: parts.user, password: parts.password, database: parts.databaseName)
+        case .tcp(let host, let port):
             self.init(
-                unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: parts.user, password: parts.password,
-                database: database
-            )
-        } else {
-            guard let host = parts.host else { throw DatabaseURLError.missingHost }
-            self.init(
-                host: host, port: port, username: parts.user, password: parts.password, database: database,
+                host: host, port: port, username: parts.user, password: parts.password, database: parts.databaseName,
                 tls: try parts.tlsConfiguration().map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
             )
         }
