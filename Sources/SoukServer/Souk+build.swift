@@ -25,8 +25,11 @@ public func buildApplication(
         databaseConfiguration.options.connectTimeout = settings.databaseConnectTimeout
     }
     let metrics = SoukMetrics()
-    let database = Database(configuration: databaseConfiguration, logger: logger, metrics: metrics.factory)
-    let databaseStatus = DatabaseStatus()
+    let database = Database(
+        configuration: databaseConfiguration, logger: logger, leaseLimit: settings.databaseLeaseTimeout,
+        metrics: metrics.factory
+    )
+    let databaseStatus = DatabaseStatus(database: database)
     let probe = DatabaseProbe(
         configuration: try PostgresConnection.Configuration(url: settings.databaseURL), status: databaseStatus,
         logger: logger

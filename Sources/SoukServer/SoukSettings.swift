@@ -36,6 +36,9 @@ public struct SoukSettings: Sendable {
     public var http: HTTPServerSettings
     /// How long opening one database connection may take; `connect_timeout` in `DATABASE_URL` wins.
     public var databaseConnectTimeout: Duration
+    /// How long a request may wait for a pooled database connection before it gets 503 `unavailable`, if
+    /// the database isn't found down sooner (then the wait ends at once).
+    public var databaseLeaseTimeout: Duration
 
     public init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
@@ -47,6 +50,9 @@ public struct SoukSettings: Sendable {
         maxDatabaseConnections = reader.int(forKey: "souk.database.maxConnections", default: 20)
         databaseConnectTimeout = .seconds(
             max(0.5, reader.double(forKey: "souk.database.connectTimeoutSeconds", default: 3))
+        )
+        databaseLeaseTimeout = .seconds(
+            max(0.1, reader.double(forKey: "souk.database.leaseTimeoutSeconds", default: 30))
         )
         http = HTTPServerSettings(reader: reader)
         guard let encryptionKey = reader.string(forKey: "souk.encryptionKey", isSecret: true), !encryptionKey.isEmpty

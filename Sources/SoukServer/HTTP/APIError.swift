@@ -5,6 +5,7 @@ import NIOHTTP1
 import PostgresNIO
 import _ConnectionPoolModule
 import SoukCore
+import SoukStore
 
 /// The HTTP face of an error: a status and the Heroku body `{"id", "message"}`. Everything the server
 /// throws passes through `init(_:)`; what it doesn't recognise becomes a bare 500 whose detail is
@@ -39,10 +40,11 @@ public struct APIError: Error, Sendable {
             )
         case let error as PSQLError where Self.lostDatabase.contains(error.code):
             self = .databaseUnavailable
+        case is DatabaseUnavailableError:
+            self = .databaseUnavailable
         case let error as ConnectionPoolError
         where error == .connectionCreationCircuitBreakerTripped || error == .poolShutdown:
-            // The pool gave up connecting, or was retired for a lost database (`Database.renew()`): the
-            // database is gone, not the request wrong.
+            // The pool gave up connecting: the database is gone, not the request wrong.
             self = .databaseUnavailable
         default:
             return nil

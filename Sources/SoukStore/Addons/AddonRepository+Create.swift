@@ -46,7 +46,7 @@ extension AddonRepository {
         }
     }
 
-    private func checkRules(for new: NewAddon, on connection: PostgresConnection, logger: Logger) async throws {
+    private func checkRules(for new: NewAddon, on connection: DatabaseConnection, logger: Logger) async throws {
         if !new.supportsMultipleInstallations {
             let rows = try await connection.query(
                 """

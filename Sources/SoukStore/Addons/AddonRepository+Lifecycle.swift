@@ -163,7 +163,7 @@ extension AddonRepository {
     /// Moves each attachment's vars from what `old` exposed to what `new` exposes.
     private func releaseConfig(
         of record: AddonRecord, from old: [String: String], to new: [String: String], verb: String,
-        actor: UUID? = nil, on connection: PostgresConnection, logger: Logger
+        actor: UUID? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
             let exposed = record.mapping.exposed(new, attachment: attachment.name)
@@ -184,7 +184,7 @@ extension AddonRepository {
 
     /// Takes the add-on's vars out of every attached app (a release each) and deletes the attachments.
     func detachAll(
-        _ record: AddonRecord, verb: String, actor: UUID? = nil, on connection: PostgresConnection, logger: Logger
+        _ record: AddonRecord, verb: String, actor: UUID? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
             _ = try await config.edit(

@@ -89,7 +89,7 @@ public struct AddonRepository: Sendable {
     }
 
     /// An add-on's attachments, in app-id order: the order in which several apps are locked.
-    static func attachments(of addon: UUID, on connection: PostgresConnection, logger: Logger) async throws
+    static func attachments(of addon: UUID, on connection: DatabaseConnection, logger: Logger) async throws
         -> [(id: UUID, appID: UUID, name: String)]
     {
         let rows = try await connection.query(
@@ -104,7 +104,7 @@ public struct AddonRepository: Sendable {
     }
 
     /// Locks the add-on row for a state change and returns its current record.
-    func lockedRecord(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> AddonRecord? {
+    func lockedRecord(_ id: UUID, on connection: DatabaseConnection, logger: Logger) async throws -> AddonRecord? {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)

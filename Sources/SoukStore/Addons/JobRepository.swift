@@ -16,7 +16,7 @@ public struct JobRepository: Sendable {
     /// it straight away) with that lease.
     static func enqueue(
         _ kind: Job.Kind, addonID: UUID, payload: [String: String] = [:], runAt: Date? = nil,
-        claimedFor lease: Duration? = nil, on connection: PostgresConnection, logger: Logger
+        claimedFor lease: Duration? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws -> Job {
         let id = UUID()
         let payloadJSON = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
@@ -82,7 +82,7 @@ public struct JobRepository: Sendable {
         }
     }
 
-    static func complete(_ job: Job, on connection: PostgresConnection, logger: Logger) async throws {
+    static func complete(_ job: Job, on connection: DatabaseConnection, logger: Logger) async throws {
         let rows = try await connection.query(
             """
             UPDATE jobs SET state = 'done', lease_until = NULL, updated_at = now()
@@ -100,7 +100,7 @@ public struct JobRepository: Sendable {
         }
     }
 
-    static func fail(_ job: Job, error: String, on connection: PostgresConnection, logger: Logger) async throws {
+    static func fail(_ job: Job, error: String, on connection: DatabaseConnection, logger: Logger) async throws {
         let rows = try await connection.query(
             """
             UPDATE jobs SET state = 'failed', lease_until = NULL, last_error = \(String(error.prefix(1000))),
@@ -148,7 +148,7 @@ public struct JobRepository: Sendable {
     /// Turns a provision whose outcome is unknown into a deprovision, due at once, that first asks the
     /// provider with the same uuid what it made (orphan mitigation).
     static func convertToMitigation(
-        _ job: Job, reason: String, on connection: PostgresConnection, logger: Logger
+        _ job: Job, reason: String, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         let rows = try await connection.query(
             """
@@ -161,7 +161,7 @@ public struct JobRepository: Sendable {
         try await Self.requireHeld(job, rows)
     }
 
-    private static func requireHeld(_ job: Job, _ rows: PostgresRowSequence) async throws {
+    private static func requireHeld(_ job: Job, _ rows: some AsyncSequence<PostgresRow, any Error>) async throws {
         for try await _ in rows.decode(UUID.self) { return }
         throw JobLeaseLost(jobID: job.id)
     }

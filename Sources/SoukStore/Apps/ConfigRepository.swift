@@ -83,7 +83,7 @@ public struct ConfigRepository: Sendable {
         actor: UUID?,
         ownership: ConfigOwnership = .user,
         releasesUnchanged: Bool = false,
-        on connection: PostgresConnection,
+        on connection: DatabaseConnection,
         logger: Logger,
         decide: (AppConfig) throws -> (change: ConfigChange, description: String)?
     ) async throws -> (config: [String: String], version: Int?) {

@@ -150,7 +150,7 @@ public struct AttachmentRepository: Sendable {
     }
 
     private func attachmentNamed(
-        _ name: String, in app: UUID, on connection: PostgresConnection, logger: Logger
+        _ name: String, in app: UUID, on connection: DatabaseConnection, logger: Logger
     ) async throws -> (id: UUID, appID: UUID, name: String, addonName: String)? {
         let rows = try await connection.query(
             """
@@ -172,7 +172,7 @@ public struct AttachmentRepository: Sendable {
     }
 
     private func detach(
-        _ attachment: (id: UUID, appID: UUID, name: String, addonName: String), on connection: PostgresConnection,
+        _ attachment: (id: UUID, appID: UUID, name: String, addonName: String), on connection: DatabaseConnection,
         logger: Logger, actor: UUID
     ) async throws {
         _ = try await config.edit(appID: attachment.appID, actor: actor, on: connection, logger: logger) { current in

@@ -64,7 +64,7 @@ public struct AddonServiceRepository: Sendable {
 
     /// Writes the service row and returns its new manifest version.
     private func write(
-        _ manifest: AddonManifest, serviceID: UUID, isNew: Bool, provider: UUID, on connection: PostgresConnection,
+        _ manifest: AddonManifest, serviceID: UUID, isNew: Bool, provider: UUID, on connection: DatabaseConnection,
         logger: Logger
     ) async throws -> Int {
         let password = try secrets.sealProviderSecret(manifest.password, serviceID: serviceID, kind: "password")
@@ -104,7 +104,7 @@ public struct AddonServiceRepository: Sendable {
     }
 
     /// The current version's document, opened only to compare it in memory with a new push.
-    private func currentManifest(serviceID: UUID, on connection: PostgresConnection, logger: Logger) async throws
+    private func currentManifest(serviceID: UUID, on connection: DatabaseConnection, logger: Logger) async throws
         -> JSONValue?
     {
         let rows = try await connection.query(
@@ -122,7 +122,7 @@ public struct AddonServiceRepository: Sendable {
     }
 
     private func record(
-        _ document: JSONValue, serviceID: UUID, version: Int, by provider: UUID, on connection: PostgresConnection,
+        _ document: JSONValue, serviceID: UUID, version: Int, by provider: UUID, on connection: DatabaseConnection,
         logger: Logger
     ) async throws {
         let sealed = try secrets.sealManifest(document, serviceID: serviceID, version: version)
@@ -135,7 +135,7 @@ public struct AddonServiceRepository: Sendable {
         )
     }
 
-    private func providerService(id: UUID, on connection: PostgresConnection, logger: Logger) async throws
+    private func providerService(id: UUID, on connection: DatabaseConnection, logger: Logger) async throws
         -> ProviderAddonService?
     {
         let rows = try await connection.query(

@@ -19,7 +19,7 @@ public struct PlanRepository: Sendable {
 
     /// Inserts or updates the plans a manifest carries (by name); the manifest's default becomes the service's.
     static func upsert(
-        _ plans: [PlanDefinition], serviceID: UUID, on connection: PostgresConnection, logger: Logger
+        _ plans: [PlanDefinition], serviceID: UUID, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         guard !plans.isEmpty else { return }
         if plans.contains(where: \.isDefault) {
@@ -112,7 +112,7 @@ public struct PlanRepository: Sendable {
     }
 
     private static func insert(
-        _ definition: PlanDefinition, serviceID: UUID, on connection: PostgresConnection, logger: Logger
+        _ definition: PlanDefinition, serviceID: UUID, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         if definition.isDefault {
             try await connection.query(
@@ -193,7 +193,7 @@ public struct PlanRepository: Sendable {
     }
 
     private func ownedService(
-        _ slug: String, provider: UUID, on connection: PostgresConnection, logger: Logger
+        _ slug: String, provider: UUID, on connection: DatabaseConnection, logger: Logger
     ) async throws -> UUID? {
         let rows = try await connection.query(
             "SELECT id FROM addon_services WHERE slug = \(slug) AND provider_id = \(provider) FOR UPDATE",
@@ -203,7 +203,7 @@ public struct PlanRepository: Sendable {
         return nil
     }
 
-    private func plan(named name: String, serviceID: UUID, on connection: PostgresConnection, logger: Logger)
+    private func plan(named name: String, serviceID: UUID, on connection: DatabaseConnection, logger: Logger)
         async throws -> Plan?
     {
         let rows = try await connection.query(

@@ -41,7 +41,7 @@ public struct Migrator: Sendable {
         }
     }
 
-    private func apply(_ files: [MigrationFile], on connection: PostgresConnection) async throws -> [String] {
+    private func apply(_ files: [MigrationFile], on connection: DatabaseConnection) async throws -> [String] {
         try await connection.query("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version     bigint PRIMARY KEY,
@@ -74,13 +74,9 @@ public struct Migrator: Sendable {
                 try await run(file, on: connection)
                 try await record(file, on: connection)
             } else {
-                do {
-                    try await connection.withTransaction(logger: logger) { transaction in
-                        try await run(file, on: transaction)
-                        try await record(file, on: transaction)
-                    }
-                } catch let error as PostgresTransactionError {
-                    throw error.closureError ?? error.commitError ?? error.beginError ?? error
+                try await connection.transaction(logger: logger) { transaction in
+                    try await run(file, on: transaction)
+                    try await record(file, on: transaction)
                 }
             }
             logger.info("Applied migration", metadata: ["migration": "\(file.fileName)"])
@@ -89,7 +85,7 @@ public struct Migrator: Sendable {
         return applied
     }
 
-    private func run(_ file: MigrationFile, on connection: PostgresConnection) async throws {
+    private func run(_ file: MigrationFile, on connection: DatabaseConnection) async throws {
         for (index, statement) in file.statements.enumerated() {
             do {
                 // The only unsafeSQL in Souk: migration files are code, shipped with the binary.
@@ -105,7 +101,7 @@ public struct Migrator: Sendable {
         }
     }
 
-    private func record(_ file: MigrationFile, on connection: PostgresConnection) async throws {
+    private func record(_ file: MigrationFile, on connection: DatabaseConnection) async throws {
         try await connection.query("""
             INSERT INTO schema_migrations (version, name, checksum)
             VALUES (\(file.version), \(file.name), \(file.checksum))
@@ -114,7 +110,7 @@ public struct Migrator: Sendable {
 
     /// If the unlock can't run (say the connection broke), closing the connection releases the lock anyway,
     /// rather than handing a locked session back to the pool.
-    private func unlock(_ connection: PostgresConnection) async {
+    private func unlock(_ connection: DatabaseConnection) async {
         do {
             try await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
         } catch {

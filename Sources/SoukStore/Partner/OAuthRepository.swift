@@ -92,7 +92,7 @@ extension OAuthRepository {
 
     static func insertTokens(
         addon: UUID, accessDigest: [UInt8], refreshDigest: [UInt8], accessExpiresAt: Date,
-        on connection: PostgresConnection, logger: Logger
+        on connection: DatabaseConnection, logger: Logger
     ) async throws {
         try await connection.query(
             """

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A PostgreSQL cluster of a test's own, to stop and start again under a running Souk (the shared test
 /// cluster can't be stopped). Made with `scripts/lib/postgres.sh`, as `scripts/test` makes the shared one.
@@ -8,10 +9,19 @@ struct PrivateCluster {
 
     var url: String { "postgres://postgres@127.0.0.1:\(port)/postgres" }
 
+    /// Where the next cluster looks for a free port. Each cluster gets a range of its own: two started at
+    /// once would otherwise find the same port free, and one stopped for a while would find its port taken
+    /// by another on its restart.
+    private static let nextPort = Mutex(56100)
+
     static func start() async throws -> PrivateCluster {
         let directory = "/var/tmp/souk-test-cluster-\(UUID().uuidString.prefix(8).lowercased())"
+        let firstPort = nextPort.withLock { port in
+            defer { port += 20 }
+            return port
+        }
         let output = try await shell(
-            "pg_cluster_up \(directory) 56100 -c fsync=off >&2 && echo \"$PG_PORT\""
+            "pg_cluster_up \(directory) \(firstPort) -c fsync=off >&2 && echo \"$PG_PORT\""
         )
         guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw TestFailure("no port from pg_cluster_up: \(output)")

@@ -18,7 +18,6 @@ struct TestApp {
 
     var reader: ConfigReader {
         var values: [AbsoluteConfigKey: ConfigValue] = [
-            "databaseUrl": .init(.string(SoukDatabase.current), isSecret: true),
             "souk.encryptionKey": .init(.string(Self.encryptionKey), isSecret: true),
             "souk.adminApiKey": .init(.string(adminKey), isSecret: true),
             "souk.adminEmail": .init(.string(adminEmail), isSecret: false),
@@ -29,6 +28,9 @@ struct TestApp {
             "host": .init(.string("127.0.0.1"), isSecret: false),
             "port": .init(.int(0), isSecret: false),
         ]
+        if overrides["databaseUrl"] == nil {
+            values["databaseUrl"] = .init(.string(SoukDatabase.current), isSecret: true)
+        }
         for (key, value) in overrides { values[AbsoluteConfigKey(ConfigKey(key))] = value }
         return ConfigReader(provider: InMemoryProvider(values: values))
     }
