@@ -41,10 +41,11 @@ public struct JobExecutor: Sendable {
             try await jobs.fail(job, error: "the add-on no longer exists", logger: logger)
             return .refused("The add-on no longer exists.")
         }
-        switch job.kind {
+        switch job.work {
         case .provision: return try await provision(record, job: job, logger: logger)
-        case .changePlan: return try await changePlan(record, job: job, logger: logger)
-        case .deprovision: return try await deprovision(record, job: job, logger: logger)
+        case .changePlan(let change): return try await changePlan(record, to: change, job: job, logger: logger)
+        case .deprovision(let mitigate):
+            return try await deprovision(record, mitigate: mitigate, job: job, logger: logger)
         case .expireProvisioning: return try await expire(record, job: job, logger: logger)
         }
     }
@@ -89,15 +90,15 @@ public struct JobExecutor: Sendable {
         }
     }
 
-    private func changePlan(_ record: AddonRecord, job: Job, logger: Logger) async throws -> JobOutcome {
-        guard record.addon.state == .provisioned, let providerID = record.addon.providerID,
-            let planID = job.payload["plan_id"].flatMap(UUID.init(uuidString:)), let planSlug = job.payload["plan"]
-        else {
+    private func changePlan(
+        _ record: AddonRecord, to change: JobWork.PlanChange, job: Job, logger: Logger
+    ) async throws -> JobOutcome {
+        guard record.addon.state == .provisioned, let providerID = record.addon.providerID else {
             try await jobs.fail(job, error: "the add-on is not provisioned", logger: logger)
             return .refused("The add-on is not provisioned.")
         }
         let exchange = await clients.client(for: record.flavour).changePlan(
-            providerID: providerID, uuid: record.addon.id, plan: planSlug,
+            providerID: providerID, uuid: record.addon.id, plan: change.plan,
             options: record.flavour == .scalingo ? record.options : [:], at: endpoint(record), logger: logger
         )
         switch exchange.result {
@@ -107,8 +108,7 @@ public struct JobExecutor: Sendable {
             // Returned vars replace their old values; vars it leaves out stay as they were.
             let config = record.providerConfig.merging(accepted?.config ?? [:]) { $1 }
             let changed = try await addons.applyConfig(
-                record.addon.id, config: config, plan: planID, job: job, actor: job.payload["actor"].flatMap(UUID.init),
-                logger: logger
+                record.addon.id, config: config, plan: change.planID, job: job, actor: change.actor, logger: logger
             )
             return .done(changed)
         case .failure(let error) where error.isDefinitive || job.attempts >= settings.planChangeAttempts:
@@ -125,9 +125,11 @@ public struct JobExecutor: Sendable {
         }
     }
 
-    private func deprovision(_ record: AddonRecord, job: Job, logger: Logger) async throws -> JobOutcome {
+    private func deprovision(
+        _ record: AddonRecord, mitigate: Bool, job: Job, logger: Logger
+    ) async throws -> JobOutcome {
         var providerID = record.addon.providerID
-        if providerID == nil, job.payload["mitigate"] == "true" {
+        if providerID == nil, mitigate {
             // Orphan mitigation: the same uuid again makes an idempotent provider tell us what it has.
             let exchange = await callProvision(record, job: job, logger: logger)
             try await log(exchange.call, record: record, job: job, logger: logger)

@@ -77,11 +77,8 @@ public struct Provisioner: Sendable {
             throw SoukError.invalidParams("\(plan.name) is not a plan of \(addon.addonService.name).")
         }
         guard plan.id != addon.plan.id else { return addon }
-        let job = try await jobs.start(
-            .changePlan, addonID: addon.id,
-            payload: ["plan_id": plan.id.uuidString, "plan": plan.slug, "actor": viewer.id.uuidString],
-            lease: settings.lease, logger: logger
-        )
+        let change = JobWork.PlanChange(planID: plan.id, plan: plan.slug, actor: viewer.id)
+        let job = try await jobs.start(.changePlan(change), addonID: addon.id, lease: settings.lease, logger: logger)
         logger.info("Changing plan", metadata: ["addon": .string(addon.name), "plan": .string(plan.name), "app": .string(access.app.name)])
         switch try await runInline(job, logger: logger) {
         case .done(let record), .accepted(let record):

@@ -115,7 +115,7 @@ extension AddonRepository {
             // Still provisioning without an id: the provider may yet create something, so find out first.
             let mitigate = record.addon.providerID == nil
             let job = try await JobRepository.enqueue(
-                .deprovision, addonID: id, payload: mitigate ? ["mitigate": "true"] : [:], claimedFor: jobLease,
+                .deprovision(mitigate: mitigate), addonID: id, claimedFor: jobLease,
                 on: connection, logger: logger
             )
             return (record, job)

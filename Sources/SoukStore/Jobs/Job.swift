@@ -3,6 +3,7 @@ import Foundation
 /// A piece of work on a provider, recorded before the call and finished after it, so that a crash
 /// at any instant leaves something a worker can resume.
 public struct Job: Sendable, Equatable {
+    /// The `kind` column: which `JobWork` case a row holds.
     public enum Kind: String, Sendable, CaseIterable {
         case provision
         case changePlan = "change_plan"
@@ -11,17 +12,10 @@ public struct Job: Sendable, Equatable {
     }
 
     public var id: UUID
-    public var kind: Kind
+    public var work: JobWork
     public var addonID: UUID
-    public var payload: [String: String]
     /// How many times it has been started, this time included.
     public var attempts: Int
 
-    public init(id: UUID, kind: Kind, addonID: UUID, payload: [String: String], attempts: Int) {
-        self.id = id
-        self.kind = kind
-        self.addonID = addonID
-        self.payload = payload
-        self.attempts = attempts
-    }
+    public var kind: Kind { work.kind }
 }

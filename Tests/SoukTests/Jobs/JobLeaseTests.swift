@@ -32,7 +32,10 @@ struct JobLeaseTests {
                     database: client, secrets: secrets, config: ConfigRepository(database: client, secrets: secrets),
                     webURLBase: nil
                 )
-                let stale = try await jobs.start(.changePlan, addonID: addonID, payload: [:], lease: .milliseconds(1), logger: logger)
+                let stale = try await jobs.start(
+                    .changePlan(.init(planID: UUID(), plan: "basic", actor: nil)), addonID: addonID,
+                    lease: .milliseconds(1), logger: logger
+                )
                 try await Task.sleep(for: .milliseconds(20))
                 let current = try #require(try await jobs.claim(lease: .seconds(60), logger: logger))
                 #expect(current.id == stale.id && current.attempts == stale.attempts + 1)

@@ -15,17 +15,16 @@ public struct JobRepository: Sendable {
     /// Records a job in the caller's transaction. `claimedFor` starts it claimed by the caller (who runs
     /// it straight away) with that lease.
     static func enqueue(
-        _ kind: Job.Kind, addonID: UUID, payload: [String: String] = [:], runAt: Date? = nil,
+        _ work: JobWork, addonID: UUID, runAt: Date? = nil,
         claimedFor lease: Duration? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws -> Job {
         let id = UUID()
-        let payloadJSON = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         let leaseSeconds = lease?.inSeconds
         try await connection.query(
             """
             INSERT INTO jobs (id, kind, addon_id, payload, state, attempts, run_at, lease_until)
             VALUES (
-                \(id), \(kind.rawValue), \(addonID), \(payloadJSON)::jsonb,
+                \(id), \(work.kind.rawValue), \(addonID), \(work.payload)::jsonb,
                 CASE WHEN \(leaseSeconds)::float8 IS NULL THEN 'pending' ELSE 'running' END,
                 CASE WHEN \(leaseSeconds)::float8 IS NULL THEN 0 ELSE 1 END,
                 COALESCE(\(runAt), now()),
@@ -34,20 +33,36 @@ public struct JobRepository: Sendable {
             """,
             logger: logger
         )
-        return Job(id: id, kind: kind, addonID: addonID, payload: payload, attempts: lease == nil ? 0 : 1)
+        return Job(id: id, work: work, addonID: addonID, attempts: lease == nil ? 0 : 1)
     }
 
     /// Records a job claimed by the caller, who runs it at once.
-    public func start(
-        _ kind: Job.Kind, addonID: UUID, payload: [String: String], lease: Duration, logger: Logger
-    ) async throws -> Job {
+    public func start(_ work: JobWork, addonID: UUID, lease: Duration, logger: Logger) async throws -> Job {
         try await database.withConnection { connection in
-            try await Self.enqueue(kind, addonID: addonID, payload: payload, claimedFor: lease, on: connection, logger: logger)
+            try await Self.enqueue(work, addonID: addonID, claimedFor: lease, on: connection, logger: logger)
         }
     }
 
-    /// Claims the next due job, if any: pending and due, or running with an expired lease.
+    /// Claims the next due job, if any: pending and due, or running with an expired lease. A job this
+    /// Souk can't read (a kind from a newer version) fails rather than blocking the queue.
     public func claim(lease: Duration, logger: Logger) async throws -> Job? {
+        while let (row, work) = try await claimRow(lease: lease, logger: logger) {
+            if let work { return Job(id: row.id, work: work, addonID: row.addonID, attempts: row.attempts) }
+            try await database.query(
+                """
+                UPDATE jobs SET state = 'failed', lease_until = NULL, last_error = 'this Souk cannot read the job',
+                    updated_at = now()
+                WHERE id = \(row.id) AND attempts = \(row.attempts) AND state = 'running'
+                """,
+                logger: logger
+            )
+        }
+        return nil
+    }
+
+    private func claimRow(
+        lease: Duration, logger: Logger
+    ) async throws -> (row: (id: UUID, addonID: UUID, attempts: Int), work: JobWork?)? {
         let seconds = lease.inSeconds
         let rows = try await database.query(
             """
@@ -64,11 +79,7 @@ public struct JobRepository: Sendable {
             logger: logger
         )
         for try await (id, kind, addonID, payload, attempts) in rows.decode((UUID, String, UUID, String, Int).self) {
-            return Job(
-                id: id, kind: Job.Kind(rawValue: kind) ?? .deprovision, addonID: addonID,
-                payload: (try? JSONDecoder().decode([String: String].self, from: Data(payload.utf8))) ?? [:],
-                attempts: attempts
-            )
+            return ((id, addonID, attempts), JobWork(kind: kind, payload: payload))
         }
         return nil
     }
@@ -150,10 +161,11 @@ public struct JobRepository: Sendable {
     static func convertToMitigation(
         _ job: Job, reason: String, on connection: DatabaseConnection, logger: Logger
     ) async throws {
+        let mitigation = JobWork.deprovision(mitigate: true)
         let rows = try await connection.query(
             """
-            UPDATE jobs SET kind = 'deprovision', state = 'pending', lease_until = NULL, run_at = now(),
-                payload = '{"mitigate": "true"}'::jsonb, last_error = \(String(reason.prefix(1000))), updated_at = now()
+            UPDATE jobs SET kind = \(mitigation.kind.rawValue), state = 'pending', lease_until = NULL, run_at = now(),
+                payload = \(mitigation.payload)::jsonb, last_error = \(String(reason.prefix(1000))), updated_at = now()
             WHERE id = \(job.id) AND attempts = \(job.attempts) AND state = 'running' RETURNING id
             """,
             logger: logger
