@@ -12,7 +12,7 @@ public enum SoukConfiguration {
     ) async throws -> ConfigReader {
         let name = environment["SOUK_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "development"
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw SettingsError.missing("SOUK_ENV", "an environment name such as development, test or production")
+            throw SettingsError.invalid("SOUK_ENV", "an environment name such as development, test or production")
         }
         let secrets = ["DATABASE_URL", "SOUK_ENCRYPTION_KEY", "SOUK_ADMIN_API_KEY", "SOUK_METRICS_TOKEN"]
         return ConfigReader(providers: [

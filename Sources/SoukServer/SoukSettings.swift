@@ -97,11 +97,15 @@ public struct SoukSettings: Sendable {
 }
 
 public enum SettingsError: Error, CustomStringConvertible {
+    /// A required setting is not set: its name, and what it must hold.
     case missing(String, String)
+    /// A setting holds something it can't: its name, and what it must hold.
+    case invalid(String, String)
 
     public var description: String {
         switch self {
         case .missing(let name, let meaning): "\(name) is not set: it must hold \(meaning)."
+        case .invalid(let name, let meaning): "\(name) is invalid: it must hold \(meaning)."
         }
     }
 }

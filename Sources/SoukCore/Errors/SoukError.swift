@@ -6,6 +6,8 @@ public enum SoukError: Error, Equatable, Sendable {
     case forbidden(String)
     case notFound(String)
     case conflict(String)
+    /// Another live add-on has the name (409 `conflict`).
+    case addonNameTaken(String)
     case invalidParams(String)
     case payloadTooLarge(String)
     case rateLimited(String)
@@ -28,6 +30,8 @@ public enum SoukError: Error, Equatable, Sendable {
             .payloadTooLarge(let message), .rateLimited(let message), .confirmationRequired(let message),
             .providerUnavailable(let message), .providerTimeout(let message), .providerError(_, let message):
             return message
+        case .addonNameTaken(let name):
+            return "The add-on name \(name) is taken."
         case .invalidManifest(let errors):
             return "The manifest is invalid: " + errors.map(\.description).joined(separator: "; ") + "."
         }

@@ -58,9 +58,9 @@ public struct Provisioner: Sendable {
                 let (record, job) = try await addons.create(new, jobLease: settings.lease, logger: logger)
                 logger.info("Provisioning add-on", metadata: ["addon": .string(record.addon.name)])
                 return try await finish(runInline(job, logger: logger), record: record, logger: logger)
-            } catch SoukError.conflict(let message) where message.hasPrefix("The add-on name") {
+            } catch SoukError.addonNameTaken(let name) {
                 // A generated name taken in the meantime: draw another.
-                guard chosenName == nil, attempt < 5 else { throw SoukError.conflict(message) }
+                guard chosenName == nil, attempt < 5 else { throw SoukError.addonNameTaken(name) }
             }
         }
     }

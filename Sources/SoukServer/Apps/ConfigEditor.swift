@@ -31,7 +31,7 @@ public struct ConfigEditor: Sendable {
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         return try await config.edit(appID: access.app.id, actor: viewer.id, logger: logger) { current in
             let effective = change.effective(on: current.values)
-            return (effective, effective.releaseDescription)
+            return (effective, .configVars(effective))
         }.config
     }
 
@@ -80,7 +80,7 @@ public struct ConfigEditor: Sendable {
             appID: access.app.id, actor: viewer.id, ownership: .unchanged, releasesUnchanged: true, logger: logger
         ) { current in
             let change = ConfigChange(assigned: target, removed: Set(current.values.keys).subtracting(target.keys))
-            return (change, "Rollback to v\(version)")
+            return (change, .rollback(toVersion: version))
         }
         guard let newVersion = edit.version else { throw SoukError.notFound("Couldn't find that app.") }
         return try await self.release(String(newVersion), of: access.app.id.uuidString, viewer: viewer, logger: logger)

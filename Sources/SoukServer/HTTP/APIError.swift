@@ -76,6 +76,7 @@ public struct APIError: Error, Sendable {
         case .forbidden(let message): self.init(status: .forbidden, id: "forbidden", message: message)
         case .notFound(let message): self.init(status: .notFound, id: "not_found", message: message)
         case .conflict(let message): self.init(status: .conflict, id: "conflict", message: message)
+        case .addonNameTaken: self.init(status: .conflict, id: "conflict", message: error.message)
         case .invalidParams(let message):
             self.init(status: .unprocessableContent, id: "invalid_params", message: message)
         case .payloadTooLarge(let message):

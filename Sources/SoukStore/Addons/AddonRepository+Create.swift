@@ -42,7 +42,7 @@ extension AddonRepository {
                 return (record, job)
             }
         } catch let error as PSQLError where error.isUniqueViolation(of: "addons_live_name_key") {
-            throw SoukError.conflict("The add-on name \(new.name) is taken.")
+            throw SoukError.addonNameTaken(new.name)
         }
     }
 

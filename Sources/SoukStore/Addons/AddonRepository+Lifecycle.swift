@@ -28,7 +28,7 @@ extension AddonRepository {
                 logger: logger
             )
             try await releaseConfig(
-                of: record, from: [:], to: providerConfig, verb: "Attach", on: connection, logger: logger
+                of: record, from: [:], to: providerConfig, cause: ReleaseCause.attach, on: connection, logger: logger
             )
             record.addon.state = .provisioned
             record.addon.providerID = providerID
@@ -85,7 +85,7 @@ extension AddonRepository {
     public func abandon(_ id: UUID, job: Job, reason: String, mitigate: Bool, logger: Logger) async throws {
         try await database.transaction(logger: logger) { connection in
             guard let record = try await lockedRecord(id, on: connection, logger: logger) else { return }
-            try await detachAll(record, verb: "Detach", on: connection, logger: logger)
+            try await detachAll(record, on: connection, logger: logger)
             try await connection.query(
                 "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
             )
@@ -106,7 +106,7 @@ extension AddonRepository {
         try await database.transaction(logger: logger) { connection in
             guard var record = try await lockedRecord(id, on: connection, logger: logger) else { return nil }
             guard record.addon.state != .deprovisioned else { return (record, nil) }
-            try await detachAll(record, verb: "Detach", actor: actor, on: connection, logger: logger)
+            try await detachAll(record, actor: actor, on: connection, logger: logger)
             try await connection.query(
                 "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
             )
@@ -152,7 +152,7 @@ extension AddonRepository {
             )
             if record.addon.state == .provisioned {
                 try await releaseConfig(
-                    of: record, from: record.providerConfig, to: config, verb: "Update", actor: actor,
+                    of: record, from: record.providerConfig, to: config, cause: ReleaseCause.addonConfigUpdate, actor: actor,
                     on: connection, logger: logger
                 )
             }
@@ -160,9 +160,11 @@ extension AddonRepository {
         }
     }
 
-    /// Moves each attachment's vars from what `old` exposed to what `new` exposes.
+    /// Moves each attachment's vars from what `old` exposed to what `new` exposes; `cause` names each
+    /// release from the attachment's name and the add-on's.
     private func releaseConfig(
-        of record: AddonRecord, from old: [String: String], to new: [String: String], verb: String,
+        of record: AddonRecord, from old: [String: String], to new: [String: String],
+        cause: (_ attachment: String, _ addon: String) -> ReleaseCause,
         actor: UUID? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
@@ -174,17 +176,14 @@ extension AddonRepository {
             ) { current in
                 let removed = gone.filter { current.owners[$0] == attachment.id }
                 let change = ConfigChange(assigned: exposed, removed: removed)
-                let description = verb == "Update"
-                    ? "Update \(attachment.name) (\(record.addon.name)) add-on config vars"
-                    : "\(verb) \(attachment.name) (\(record.addon.name)) add-on"
-                return (change, description)
+                return (change, cause(attachment.name, record.addon.name))
             }
         }
     }
 
     /// Takes the add-on's vars out of every attached app (a release each) and deletes the attachments.
     func detachAll(
-        _ record: AddonRecord, verb: String, actor: UUID? = nil, on connection: DatabaseConnection, logger: Logger
+        _ record: AddonRecord, actor: UUID? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws {
         for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
             _ = try await config.edit(
@@ -192,7 +191,7 @@ extension AddonRepository {
             ) { current in
                 let owned = current.names(ownedBy: attachment.id)
                 guard !owned.isEmpty else { return nil }
-                return (ConfigChange(removed: owned), "\(verb) \(attachment.name) (\(record.addon.name)) add-on")
+                return (ConfigChange(removed: owned), .detach(attachment: attachment.name, addon: record.addon.name))
             }
         }
         try await connection.query("DELETE FROM addon_attachments WHERE addon_id = \(record.addon.id)", logger: logger)

@@ -66,7 +66,7 @@ public struct ConfigRepository: Sendable {
         ownership: ConfigOwnership = .user,
         releasesUnchanged: Bool = false,
         logger: Logger,
-        decide: (AppConfig) throws -> (change: ConfigChange, description: String)?
+        decide: (AppConfig) throws -> (change: ConfigChange, cause: ReleaseCause)?
     ) async throws -> (config: [String: String], version: Int?) {
         try await database.transaction(logger: logger) { connection in
             try await edit(
@@ -85,7 +85,7 @@ public struct ConfigRepository: Sendable {
         releasesUnchanged: Bool = false,
         on connection: DatabaseConnection,
         logger: Logger,
-        decide: (AppConfig) throws -> (change: ConfigChange, description: String)?
+        decide: (AppConfig) throws -> (change: ConfigChange, cause: ReleaseCause)?
     ) async throws -> (config: [String: String], version: Int?) {
         let rows = try await connection.query(
             """
@@ -106,7 +106,7 @@ public struct ConfigRepository: Sendable {
             }
         }
         guard found else { throw SoukError.notFound("Couldn't find that app.") }
-        guard let (proposed, description) = try decide(current) else { return (current.values, nil) }
+        guard let (proposed, cause) = try decide(current) else { return (current.values, nil) }
         let change = proposed.effective(on: current.values)
         guard !change.isEmpty || releasesUnchanged else { return (current.values, nil) }
 
@@ -139,7 +139,7 @@ public struct ConfigRepository: Sendable {
                 SET sealed_value = EXCLUDED.sealed_value, attachment_id = EXCLUDED.attachment_id
             )
             INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
-            SELECT \(UUID()), \(appID), release_version, \(description), \(actor), \(sealedConfig) FROM bump
+            SELECT \(UUID()), \(appID), release_version, \(cause.description), \(actor), \(sealedConfig) FROM bump
             RETURNING version
             """,
             logger: logger

@@ -114,7 +114,7 @@ public struct AttachmentRepository: Sendable {
                 appID: app.id, actor: actor, ownership: .attachment(id), on: connection, logger: logger
             ) { _ in
                 (ConfigChange(assigned: record.mapping.exposed(record.providerConfig, attachment: name)),
-                 "Attach \(name) (\(record.addon.name)) add-on")
+                 .attach(attachment: name, addon: record.addon.name))
             }
         }
         guard let attachment = try await attachments(app: app.id, addon: addon, logger: logger).first(where: { $0.id == id })
@@ -178,7 +178,7 @@ public struct AttachmentRepository: Sendable {
         _ = try await config.edit(appID: attachment.appID, actor: actor, on: connection, logger: logger) { current in
             let owned = current.names(ownedBy: attachment.id)
             guard !owned.isEmpty else { return nil }
-            return (ConfigChange(removed: owned), "Detach \(attachment.name) (\(attachment.addonName)) add-on")
+            return (ConfigChange(removed: owned), .detach(attachment: attachment.name, addon: attachment.addonName))
         }
         try await connection.query("DELETE FROM addon_attachments WHERE id = \(attachment.id)", logger: logger)
     }

@@ -76,7 +76,7 @@ struct MetricsTests {
     /// A change of plan that a live worker holds (its lease runs an hour), due `dueSecondsAgo`: queued and
     /// overdue, yet no worker here will take it.
     static func holdJob(of addon: String, dueSecondsAgo: Int) async throws {
-        try await withTestDatabase(SoukDatabase.current) { database in
+        _ = try await withTestDatabase(SoukDatabase.current) { database in
             try await database.query(
                 """
                 INSERT INTO jobs (id, kind, addon_id, state, run_at, lease_until)

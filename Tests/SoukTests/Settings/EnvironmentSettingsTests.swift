@@ -19,4 +19,19 @@ struct EnvironmentSettingsTests {
         #expect(settings.metricsToken == "scrape-me")
         #expect(settings.adminAPIKey == nil)
     }
+
+    @Test("A SOUK_ENV that isn't a plain name is refused as invalid, not as missing")
+    func invalidEnvironmentName() async throws {
+        do {
+            _ = try await SoukConfiguration.reader(environment: ["SOUK_ENV": "../etc"], directory: "/nonexistent")
+            Issue.record("SOUK_ENV=../etc was accepted")
+        } catch let error as SettingsError {
+            guard case .invalid(let name, _) = error else {
+                Issue.record("expected .invalid, got \(error)")
+                return
+            }
+            #expect(name == "SOUK_ENV")
+            #expect(error.description.hasPrefix("SOUK_ENV is invalid: it must hold an environment name"))
+        }
+    }
 }
