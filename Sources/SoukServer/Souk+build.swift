@@ -8,9 +8,13 @@ import SoukProviders
 import SoukStore
 
 /// Builds the whole platform from configuration: the one function `souk serve` and the tests share.
+public func buildApplication(reader: ConfigReader) async throws -> some ApplicationProtocol {
+    try await buildApplication(reader: reader) { _ in }
+}
+
 /// `inspectRouter` sees the finished router (the test that compares it with the API document).
-public func buildApplication(
-    reader: ConfigReader, inspectRouter: (Router<SoukRequestContext>) -> Void = { _ in }
+func buildApplication(
+    reader: ConfigReader, inspectRouter: (Router<SoukRequestContext>) -> Void
 ) async throws -> some ApplicationProtocol {
     let settings = try SoukSettings(reader: reader)
     let logger = {

@@ -4,43 +4,43 @@ import Logging
 
 /// Everything the platform reads from configuration, under the names other tools depend on
 /// (the environment provider maps `souk.adminApiKey` to `SOUK_ADMIN_API_KEY`, `databaseUrl` to `DATABASE_URL`).
-public struct SoukSettings: Sendable {
-    public var host: String
-    public var port: Int
-    public var databaseURL: String
-    public var maxDatabaseConnections: Int
+struct SoukSettings: Sendable {
+    var host: String
+    var port: Int
+    var databaseURL: String
+    var maxDatabaseConnections: Int
     /// 32 bytes, base64 or hex: the AES-GCM key for secrets at rest.
-    public var encryptionKey: String
-    public var adminAPIKey: String?
+    var encryptionKey: String
+    var adminAPIKey: String?
     /// `SOUK_METRICS_TOKEN`: lets a scraper read `/metrics` without an admin key.
-    public var metricsToken: String?
-    public var adminEmail: String
-    public var publicURL: String
-    public var environment: String
-    public var logLevel: Logger.Level
-    public var migrationsPath: String
-    public var migrateOnStart: Bool
-    public var rateLimitPerHour: Int
+    var metricsToken: String?
+    var adminEmail: String
+    var publicURL: String
+    var environment: String
+    var logLevel: Logger.Level
+    var migrationsPath: String
+    var migrateOnStart: Bool
+    var rateLimitPerHour: Int
     /// Partner API calls per add-on service an hour (`SOUK_RATE_LIMIT_PARTNER_PER_HOUR`).
-    public var partnerRateLimitPerHour: Int
+    var partnerRateLimitPerHour: Int
     /// Failed sign-ins per client address an hour, then 429 (`SOUK_RATE_LIMIT_AUTH_FAILURES_PER_HOUR`).
-    public var authenticationFailuresPerHour: Int
+    var authenticationFailuresPerHour: Int
     /// How long a recognised API key is trusted without asking the database again (0: always ask).
-    public var authenticationCacheSeconds: Int
+    var authenticationCacheSeconds: Int
     /// Whether provider URLs may be plain http or point at loopback and private hosts (development, tests).
-    public var allowsInsecureProviderURLs: Bool
-    public var providerTimeout: Duration
-    public var providerConnectTimeout: Duration
-    public var jobs: JobSettings
+    var allowsInsecureProviderURLs: Bool
+    var providerTimeout: Duration
+    var providerConnectTimeout: Duration
+    var jobs: JobSettings
     /// Timeouts and the connection cap of the HTTP server (`souk.http.*`).
-    public var http: HTTPServerSettings
+    var http: HTTPServerSettings
     /// How long opening one database connection may take; `connect_timeout` in `DATABASE_URL` wins.
-    public var databaseConnectTimeout: Duration
+    var databaseConnectTimeout: Duration
     /// How long a request may wait for a pooled database connection before it gets 503 `unavailable`, if
     /// the database isn't found down sooner (then the wait ends at once).
-    public var databaseLeaseTimeout: Duration
+    var databaseLeaseTimeout: Duration
 
-    public init(reader: ConfigReader) throws {
+    init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
         port = reader.int(forKey: "port", default: 5000)
         guard let databaseURL = reader.string(forKey: "databaseUrl", isSecret: true), !databaseURL.isEmpty else {

@@ -8,7 +8,7 @@ import SoukStore
 /// Runs jobs: the one place that calls providers. A request runs the job it recorded inline; the
 /// `JobRunner` runs whatever is due, including jobs a crashed process left behind. Every call is
 /// logged (and counted for `/metrics`), and every outcome is written back in one transaction with its job.
-public struct JobExecutor: Sendable {
+struct JobExecutor: Sendable {
     let addons: AddonRepository
     let jobs: JobRepository
     let calls: ProviderCallRepository
@@ -19,21 +19,7 @@ public struct JobExecutor: Sendable {
     let publicURL: String
     let metrics: any MetricsFactory
 
-    public init(
-        addons: AddonRepository, jobs: JobRepository, calls: ProviderCallRepository, oauth: OAuthRepository,
-        clients: ProviderClients, settings: JobSettings, publicURL: String, metrics: any MetricsFactory
-    ) {
-        self.addons = addons
-        self.jobs = jobs
-        self.calls = calls
-        self.oauth = oauth
-        self.clients = clients
-        self.settings = settings
-        self.publicURL = publicURL
-        self.metrics = metrics
-    }
-
-    public func run(_ job: Job, logger: Logger) async throws -> JobOutcome {
+    func run(_ job: Job, logger: Logger) async throws -> JobOutcome {
         var logger = logger
         logger[metadataKey: "job_id"] = .string(job.id.uuidString.lowercased())
         logger[metadataKey: "addon_id"] = .string(job.addonID.uuidString.lowercased())

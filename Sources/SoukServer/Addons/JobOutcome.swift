@@ -3,7 +3,7 @@ import SoukProviders
 import SoukStore
 
 /// How a job ended, for the request that ran it inline (the runner only logs it).
-public enum JobOutcome: Sendable {
+enum JobOutcome: Sendable {
     /// The add-on is usable (provisioned, or its plan changed).
     case done(AddonRecord?)
     /// The provider accepted and will finish later.

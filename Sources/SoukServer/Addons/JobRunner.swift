@@ -6,20 +6,13 @@ import SoukStore
 /// Workers that claim due jobs and run them: retries, removals, deadlines, and whatever a crashed Souk
 /// process left half done. Several processes may run it on one database; `FOR UPDATE SKIP LOCKED`
 /// hands each job to one worker at a time.
-public struct JobRunner: Service {
+struct JobRunner: Service {
     let jobs: JobRepository
     let executor: JobExecutor
     let settings: JobSettings
     let logger: Logger
 
-    public init(jobs: JobRepository, executor: JobExecutor, settings: JobSettings, logger: Logger) {
-        self.jobs = jobs
-        self.executor = executor
-        self.settings = settings
-        self.logger = logger
-    }
-
-    public func run() async throws {
+    func run() async throws {
         try await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for worker in 0..<max(1, settings.workers) {

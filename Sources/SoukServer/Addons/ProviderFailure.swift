@@ -4,13 +4,13 @@ import SoukProviders
 /// A provider call that did not succeed, with the HTTP status the provider answered (when it answered),
 /// so that the customer learns what happened: an HTTP error (502), no connection (503) or no answer in
 /// time (504).
-public struct ProviderFailure: Sendable, Equatable {
-    public var error: ProviderError
+struct ProviderFailure: Sendable, Equatable {
+    var error: ProviderError
     /// The provider's HTTP status, `nil` when no response head arrived.
-    public var status: Int?
+    var status: Int?
 
     /// The customer's error, with `note` (what Souk does next) after the provider's part.
-    public func soukError(note: String? = nil) -> SoukError {
+    func soukError(note: String? = nil) -> SoukError {
         let message = [error.customerMessage, note].compactMap { $0 }.joined(separator: " ")
         switch error {
         case .refused, .gone:

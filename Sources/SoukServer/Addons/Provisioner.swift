@@ -6,7 +6,7 @@ import SoukStore
 /// The customer's side of add-ons: install, change plan, remove, read. Each change is recorded (add-on
 /// and job) before the provider is called, then the recorded job runs inline through the `JobExecutor`;
 /// whatever it leaves unfinished, the `JobRunner` finishes.
-public struct Provisioner: Sendable {
+struct Provisioner: Sendable {
     let registry: AppRegistry
     let addons: AddonRepository
     let services: AddonServiceRepository
@@ -15,20 +15,7 @@ public struct Provisioner: Sendable {
     let executor: JobExecutor
     let settings: JobSettings
 
-    public init(
-        registry: AppRegistry, addons: AddonRepository, services: AddonServiceRepository, plans: PlanRepository,
-        jobs: JobRepository, executor: JobExecutor, settings: JobSettings
-    ) {
-        self.registry = registry
-        self.addons = addons
-        self.services = services
-        self.plans = plans
-        self.jobs = jobs
-        self.executor = executor
-        self.settings = settings
-    }
-
-    public func create(_ request: CreateAddonRequest, app: String, viewer: Account, logger: Logger) async throws -> Addon {
+    func create(_ request: CreateAddonRequest, app: String, viewer: Account, logger: Logger) async throws -> Addon {
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         if let confirm = request.confirm, confirm != access.app.name {
             throw SoukError.invalidParams("Confirmation did not match the app name \(access.app.name).")
@@ -65,7 +52,7 @@ public struct Provisioner: Sendable {
         }
     }
 
-    public func changePlan(
+    func changePlan(
         _ addon: String, app: String, plan rawPlan: String, viewer: Account, logger: Logger
     ) async throws -> Addon {
         let (access, addon) = try await billedAddon(addon, app: app, viewer: viewer, logger: logger)
@@ -95,7 +82,7 @@ public struct Provisioner: Sendable {
         }
     }
 
-    public func remove(_ addon: String, app: String, viewer: Account, logger: Logger) async throws -> Addon {
+    func remove(_ addon: String, app: String, viewer: Account, logger: Logger) async throws -> Addon {
         let (_, addon) = try await billedAddon(addon, app: app, viewer: viewer, logger: logger)
         guard let (record, job) = try await addons.remove(addon.id, actor: viewer.id, jobLease: settings.lease, logger: logger)
         else {
@@ -113,24 +100,24 @@ public struct Provisioner: Sendable {
         return record.addon
     }
 
-    public func addon(_ addon: String, viewer: Account, logger: Logger) async throws -> Addon {
+    func addon(_ addon: String, viewer: Account, logger: Logger) async throws -> Addon {
         guard let found = try await addons.addon(addon, viewer: viewer.id, logger: logger) else {
             throw SoukError.notFound("Couldn't find that add-on.")
         }
         return found
     }
 
-    public func addon(_ addon: String, app: String, viewer: Account, logger: Logger) async throws -> Addon {
+    func addon(_ addon: String, app: String, viewer: Account, logger: Logger) async throws -> Addon {
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         return try await find(addon, in: access, logger: logger)
     }
 
-    public func addons(app: String, viewer: Account, logger: Logger) async throws -> [Addon] {
+    func addons(app: String, viewer: Account, logger: Logger) async throws -> [Addon] {
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         return try await addons.addons(attachedTo: access.app.id, logger: logger)
     }
 
-    public func addons(viewer: Account, logger: Logger) async throws -> [Addon] {
+    func addons(viewer: Account, logger: Logger) async throws -> [Addon] {
         try await addons.addons(visibleTo: viewer.id, logger: logger)
     }
 

@@ -6,20 +6,13 @@ import SoukStore
 /// Apps and who may touch them. Owners and collaborators see an app and edit its config; only the
 /// owner renames it, deletes it, or manages its collaborators (a collaborator may leave on their own).
 /// Everyone else is told the app doesn't exist.
-public struct AppRegistry: Sendable {
+struct AppRegistry: Sendable {
     let apps: AppRepository
     let members: CollaboratorRepository
     let accounts: AccountRepository
     let addons: AddonRepository
 
-    public init(apps: AppRepository, members: CollaboratorRepository, accounts: AccountRepository, addons: AddonRepository) {
-        self.apps = apps
-        self.members = members
-        self.accounts = accounts
-        self.addons = addons
-    }
-
-    public func create(name: String?, region: String?, owner: Account, logger: Logger) async throws -> App {
+    func create(name: String?, region: String?, owner: Account, logger: Logger) async throws -> App {
         let region = try Self.region(region)
         let ownerReference = AccountReference(id: owner.id, email: owner.email)
         if let name {
@@ -38,18 +31,18 @@ public struct AppRegistry: Sendable {
         throw SoukError.conflict("Could not find a free app name; please choose one.")
     }
 
-    public func access(_ app: String, viewer: Account, logger: Logger) async throws -> AppAccess {
+    func access(_ app: String, viewer: Account, logger: Logger) async throws -> AppAccess {
         guard let access = try await apps.access(AppIdentifier(app), viewer: viewer.id, logger: logger) else {
             throw SoukError.notFound("Couldn't find that app.")
         }
         return access
     }
 
-    public func list(viewer: Account, range: ListRange, logger: Logger) async throws -> Page<App> {
+    func list(viewer: Account, range: ListRange, logger: Logger) async throws -> Page<App> {
         try await apps.list(viewer: viewer.id, range: range, logger: logger)
     }
 
-    public func rename(_ app: String, to name: String, viewer: Account, logger: Logger) async throws -> App {
+    func rename(_ app: String, to name: String, viewer: Account, logger: Logger) async throws -> App {
         let name = try AppName.validate(name)
         var access = try await ownerAccess(app, viewer: viewer, action: "rename", logger: logger)
         guard access.app.name != name else { return access.app }
@@ -58,7 +51,7 @@ public struct AppRegistry: Sendable {
         return access.app
     }
 
-    public func destroy(_ app: String, viewer: Account, logger: Logger) async throws -> App {
+    func destroy(_ app: String, viewer: Account, logger: Logger) async throws -> App {
         let access = try await ownerAccess(app, viewer: viewer, action: "delete", logger: logger)
         // Its add-ons go first: their vars leave the apps they are shared with, and their providers are
         // told by queued deprovision jobs.
@@ -67,12 +60,12 @@ public struct AppRegistry: Sendable {
         return access.app
     }
 
-    public func collaborators(of app: String, viewer: Account, logger: Logger) async throws -> [Collaborator] {
+    func collaborators(of app: String, viewer: Account, logger: Logger) async throws -> [Collaborator] {
         let access = try await access(app, viewer: viewer, logger: logger)
         return try await members.members(of: access.app.reference, logger: logger)
     }
 
-    public func collaborator(_ user: String, of app: String, viewer: Account, logger: Logger) async throws -> Collaborator {
+    func collaborator(_ user: String, of app: String, viewer: Account, logger: Logger) async throws -> Collaborator {
         let all = try await collaborators(of: app, viewer: viewer, logger: logger)
         let wanted = UUID(uuidString: user)
         guard let found = all.first(where: { $0.user.id == wanted || $0.user.email.lowercased() == user.lowercased() })
@@ -82,7 +75,7 @@ public struct AppRegistry: Sendable {
         return found
     }
 
-    public func addCollaborator(_ user: String, to app: String, viewer: Account, logger: Logger) async throws
+    func addCollaborator(_ user: String, to app: String, viewer: Account, logger: Logger) async throws
         -> Collaborator
     {
         let access = try await ownerAccess(app, viewer: viewer, action: "add collaborators to", logger: logger)
@@ -92,7 +85,7 @@ public struct AppRegistry: Sendable {
         return try await members.add(account, to: access.app.reference, logger: logger)
     }
 
-    public func removeCollaborator(_ user: String, from app: String, viewer: Account, logger: Logger) async throws
+    func removeCollaborator(_ user: String, from app: String, viewer: Account, logger: Logger) async throws
         -> Collaborator
     {
         let access = try await access(app, viewer: viewer, logger: logger)

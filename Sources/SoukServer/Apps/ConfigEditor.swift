@@ -5,18 +5,12 @@ import SoukStore
 
 /// An app's environment and its history: reading it, patching it, rolling it back. Each change is
 /// one release.
-public struct ConfigEditor: Sendable {
+struct ConfigEditor: Sendable {
     let registry: AppRegistry
     let config: ConfigRepository
     let releases: ReleaseRepository
 
-    public init(registry: AppRegistry, config: ConfigRepository, releases: ReleaseRepository) {
-        self.registry = registry
-        self.config = config
-        self.releases = releases
-    }
-
-    public func config(of app: String, viewer: Account, logger: Logger) async throws -> [String: String] {
+    func config(of app: String, viewer: Account, logger: Logger) async throws -> [String: String] {
         guard let vars = try await config.config(of: AppIdentifier(app), viewer: viewer.id, logger: logger) else {
             throw SoukError.notFound("Couldn't find that app.")
         }
@@ -24,7 +18,7 @@ public struct ConfigEditor: Sendable {
     }
 
     /// Merges a PATCH (`null` removes a key) and returns the resulting environment.
-    public func update(_ app: String, patch: [String: String?], viewer: Account, logger: Logger) async throws
+    func update(_ app: String, patch: [String: String?], viewer: Account, logger: Logger) async throws
         -> [String: String]
     {
         let change = try ConfigChange(patch: patch)
@@ -35,7 +29,7 @@ public struct ConfigEditor: Sendable {
         }.config
     }
 
-    public func releases(of app: String, range: ListRange, viewer: Account, logger: Logger) async throws
+    func releases(of app: String, range: ListRange, viewer: Account, logger: Logger) async throws
         -> Page<Release>
     {
         guard let page = try await releases.list(app: AppIdentifier(app), viewer: viewer.id, range: range, logger: logger)
@@ -45,7 +39,7 @@ public struct ConfigEditor: Sendable {
         return page
     }
 
-    public func release(_ release: String, of app: String, viewer: Account, logger: Logger) async throws -> Release {
+    func release(_ release: String, of app: String, viewer: Account, logger: Logger) async throws -> Release {
         guard let identifier = ReleaseIdentifier(release),
             let found = try await releases.release(identifier, app: AppIdentifier(app), viewer: viewer.id, logger: logger)
         else {
@@ -55,7 +49,7 @@ public struct ConfigEditor: Sendable {
     }
 
     /// The environment as a release left it (`GET /apps/{app}/releases/{id_or_version}/config-vars`).
-    public func config(ofRelease release: String, of app: String, viewer: Account, logger: Logger) async throws
+    func config(ofRelease release: String, of app: String, viewer: Account, logger: Logger) async throws
         -> [String: String]
     {
         let found = try await releases.config(
@@ -69,7 +63,7 @@ public struct ConfigEditor: Sendable {
     }
 
     /// Restores the environment of an earlier release, as a new release.
-    public func rollback(_ app: String, to release: String, viewer: Account, logger: Logger) async throws -> Release {
+    func rollback(_ app: String, to release: String, viewer: Account, logger: Logger) async throws -> Release {
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         guard let identifier = ReleaseIdentifier(release),
             let (version, target) = try await config.config(ofRelease: identifier, appID: access.app.id, logger: logger)

@@ -5,18 +5,12 @@ import SoukStore
 
 /// Sharing add-ons across apps. Attaching needs access to the add-on's billing app and to the target
 /// app; detaching, access to the attachment's app.
-public struct Attacher: Sendable {
+struct Attacher: Sendable {
     let registry: AppRegistry
     let addons: AddonRepository
     let attachments: AttachmentRepository
 
-    public init(registry: AppRegistry, addons: AddonRepository, attachments: AttachmentRepository) {
-        self.registry = registry
-        self.addons = addons
-        self.attachments = attachments
-    }
-
-    public func attach(
+    func attach(
         addon: String, to app: String, name: String?, confirm: String?, viewer: Account, logger: Logger
     ) async throws -> Attachment {
         let target = try await registry.access(app, viewer: viewer, logger: logger)
@@ -36,13 +30,13 @@ public struct Attacher: Sendable {
         )
     }
 
-    public func detach(_ id: String, viewer: Account, logger: Logger) async throws -> Attachment {
+    func detach(_ id: String, viewer: Account, logger: Logger) async throws -> Attachment {
         let attachment = try await attachment(id, viewer: viewer, logger: logger)
         try await attachments.detach(attachment, actor: viewer.id, logger: logger)
         return attachment
     }
 
-    public func attachment(_ id: String, viewer: Account, logger: Logger) async throws -> Attachment {
+    func attachment(_ id: String, viewer: Account, logger: Logger) async throws -> Attachment {
         guard let uuid = UUID(uuidString: id),
             let attachment = try await attachments.attachment(uuid, viewer: viewer.id, logger: logger)
         else {
@@ -51,17 +45,17 @@ public struct Attacher: Sendable {
         return attachment
     }
 
-    public func attachments(viewer: Account, logger: Logger) async throws -> [Attachment] {
+    func attachments(viewer: Account, logger: Logger) async throws -> [Attachment] {
         try await attachments.attachments(visibleTo: viewer.id, logger: logger)
     }
 
-    public func attachments(app: String, viewer: Account, logger: Logger) async throws -> [Attachment] {
+    func attachments(app: String, viewer: Account, logger: Logger) async throws -> [Attachment] {
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         return try await attachments.attachments(app: access.app.id, addon: nil, logger: logger)
     }
 
     /// One attachment of an app, by id or by its name there.
-    public func attachment(_ id: String, app: String, viewer: Account, logger: Logger) async throws -> Attachment {
+    func attachment(_ id: String, app: String, viewer: Account, logger: Logger) async throws -> Attachment {
         let all = try await attachments(app: app, viewer: viewer, logger: logger)
         guard let found = all.first(where: { $0.id.uuidString.lowercased() == id.lowercased() || $0.name == id }) else {
             throw SoukError.notFound("Couldn't find that attachment.")
@@ -69,7 +63,7 @@ public struct Attacher: Sendable {
         return found
     }
 
-    public func attachments(addon: String, viewer: Account, logger: Logger) async throws -> [Attachment] {
+    func attachments(addon: String, viewer: Account, logger: Logger) async throws -> [Attachment] {
         guard let visible = try await addons.addon(addon, viewer: viewer.id, logger: logger) else {
             throw SoukError.notFound("Couldn't find that add-on.")
         }

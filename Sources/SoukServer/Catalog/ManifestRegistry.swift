@@ -5,20 +5,14 @@ import SoukStore
 
 /// Providers' add-on services: validating and keeping the manifests they push, and the admin's
 /// moves of a service through `alpha → beta → ga → shutdown`.
-public struct ManifestRegistry: Sendable {
+struct ManifestRegistry: Sendable {
     let services: AddonServiceRepository
     let plans: PlanRepository
     let rules: ManifestRules
 
-    public init(services: AddonServiceRepository, plans: PlanRepository, rules: ManifestRules) {
-        self.services = services
-        self.plans = plans
-        self.rules = rules
-    }
-
     /// Validates the manifest (every problem at once), then creates or updates the provider's service; a
     /// document equal to the current version leaves everything as it is (`changed` false, same version).
-    public func push(_ document: JSONValue, by provider: Account, logger: Logger) async throws
+    func push(_ document: JSONValue, by provider: Account, logger: Logger) async throws
         -> (service: ProviderAddonService, created: Bool, changed: Bool)
     {
         let validation = ManifestValidator.validate(document, rules: rules)
@@ -37,20 +31,20 @@ public struct ManifestRegistry: Sendable {
         return (service, created, changed)
     }
 
-    public func services(of provider: Account, range: ListRange, logger: Logger) async throws
+    func services(of provider: Account, range: ListRange, logger: Logger) async throws
         -> Page<ProviderAddonService>
     {
         try await services.providerServices(provider: provider.id, range: range, logger: logger)
     }
 
-    public func service(_ slug: String, of provider: Account, logger: Logger) async throws -> ProviderAddonService {
+    func service(_ slug: String, of provider: Account, logger: Logger) async throws -> ProviderAddonService {
         guard let service = try await services.providerService(slug: slug, provider: provider.id, logger: logger) else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }
         return service
     }
 
-    public func manifests(_ slug: String, of provider: Account, logger: Logger) async throws -> [ManifestVersion] {
+    func manifests(_ slug: String, of provider: Account, logger: Logger) async throws -> [ManifestVersion] {
         guard let versions = try await services.manifests(slug: slug, provider: provider.id, latestOnly: false, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that add-on service.")
@@ -58,7 +52,7 @@ public struct ManifestRegistry: Sendable {
         return versions
     }
 
-    public func currentManifest(_ slug: String, of provider: Account, logger: Logger) async throws -> JSONValue {
+    func currentManifest(_ slug: String, of provider: Account, logger: Logger) async throws -> JSONValue {
         guard let versions = try await services.manifests(slug: slug, provider: provider.id, latestOnly: true, logger: logger),
             let current = versions.first
         else {
@@ -68,7 +62,7 @@ public struct ManifestRegistry: Sendable {
     }
 
     /// Admins move services between states; a service goes public only with a plan to install.
-    public func setState(_ state: ServiceState, of slug: String, logger: Logger) async throws -> ProviderAddonService {
+    func setState(_ state: ServiceState, of slug: String, logger: Logger) async throws -> ProviderAddonService {
         guard let publicPlans = try await plans.publicPlanCount(serviceSlug: slug, logger: logger) else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }

@@ -5,21 +5,17 @@ import SoukStore
 
 /// A provider's plans, through `/provider/addon-services/{slug}/plans`. Bodies are read by the same
 /// `PlanInput` rules as plans inside manifests.
-public struct PlanEditor: Sendable {
+struct PlanEditor: Sendable {
     let plans: PlanRepository
 
-    public init(plans: PlanRepository) {
-        self.plans = plans
-    }
-
-    public func plans(of slug: String, provider: Account, logger: Logger) async throws -> [Plan] {
+    func plans(of slug: String, provider: Account, logger: Logger) async throws -> [Plan] {
         guard let found = try await plans.plans(ofService: slug, viewer: provider, logger: logger) else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }
         return found
     }
 
-    public func create(_ body: JSONValue, serviceSlug: String, provider: Account, logger: Logger) async throws -> Plan {
+    func create(_ body: JSONValue, serviceSlug: String, provider: Account, logger: Logger) async throws -> Plan {
         let (definition, errors) = PlanInput.definition(from: body)
         guard let definition else { throw SoukError.invalidParams(Self.describe(errors)) }
         guard let plan = try await plans.create(definition, serviceSlug: serviceSlug, provider: provider.id, logger: logger)
@@ -29,7 +25,7 @@ public struct PlanEditor: Sendable {
         return plan
     }
 
-    public func update(
+    func update(
         _ planName: String, body: JSONValue, serviceSlug: String, provider: Account, logger: Logger
     ) async throws -> Plan {
         let (changes, errors) = PlanInput.changes(from: body)
@@ -43,7 +39,7 @@ public struct PlanEditor: Sendable {
         return plan
     }
 
-    public func delete(_ planName: String, serviceSlug: String, provider: Account, logger: Logger) async throws -> Plan {
+    func delete(_ planName: String, serviceSlug: String, provider: Account, logger: Logger) async throws -> Plan {
         guard let plan = try await plans.delete(
             Self.slug(planName, of: serviceSlug), serviceSlug: serviceSlug, provider: provider.id, logger: logger
         ) else {

@@ -10,18 +10,18 @@ import SoukStore
 /// The HTTP face of an error: a status and the Heroku body `{"id", "message"}`. Everything the server
 /// throws passes through `init(_:)`; what it doesn't recognise becomes a bare 500 whose detail is
 /// logged, never sent.
-public struct APIError: Error, Sendable {
-    public var status: HTTPResponse.Status
-    public var body: APIErrorBody
-    public var headers: HTTPFields = [:]
+struct APIError: Error, Sendable {
+    var status: HTTPResponse.Status
+    var body: APIErrorBody
+    var headers: HTTPFields = [:]
 
-    public init(status: HTTPResponse.Status, id: String, message: String) {
+    init(status: HTTPResponse.Status, id: String, message: String) {
         self.status = status
         self.body = APIErrorBody(id: id, message: message)
     }
 
     /// `nil` for errors the platform did not anticipate.
-    public init?(_ error: any Error) {
+    init?(_ error: any Error) {
         switch error {
         case let error as APIError:
             self = error
@@ -117,7 +117,7 @@ public struct APIError: Error, Sendable {
     }
 
     /// The database does not answer (down, unreachable, or hanging up); the request changed nothing.
-    public static let databaseUnavailable = {
+    static let databaseUnavailable = {
         var error = APIError(
             status: .serviceUnavailable, id: "unavailable",
             message: "The service is temporarily unavailable: its database cannot be reached. Try again shortly."
@@ -145,7 +145,7 @@ public struct APIError: Error, Sendable {
         return APIError(status: .badRequest, id: "bad_request", message: message)
     }
 
-    public static let internalError = APIError(
+    static let internalError = APIError(
         status: .internalServerError, id: "internal_error", message: "Internal server error."
     )
 }

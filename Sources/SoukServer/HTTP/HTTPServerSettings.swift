@@ -3,22 +3,22 @@ import Configuration
 
 /// How long the server waits on a client, and how many clients it holds at once
 /// (`souk.http.*`, e.g. `SOUK_HTTP_IDLE_TIMEOUT_SECONDS`). A timeout of 0 turns that timeout off.
-public struct HTTPServerSettings: Sendable {
+struct HTTPServerSettings: Sendable {
     /// A connection with no request in progress is closed after this long.
-    public var idleTimeout: Duration?
+    var idleTimeout: Duration?
     /// Once the first byte of a request has arrived, its whole head must arrive within this.
-    public var headerTimeout: Duration?
+    var headerTimeout: Duration?
     /// Once a request's head has arrived, its whole body must arrive within this.
-    public var bodyTimeout: Duration?
+    var bodyTimeout: Duration?
     /// Connections beyond this many are answered 503 and closed at once.
-    public var maximumConnections: Int
+    var maximumConnections: Int
     /// Peers whose `X-Forwarded-For` is believed (`SOUK_HTTP_TRUSTED_PROXIES`, comma-separated addresses).
-    public var trustedProxies: Set<String>
+    var trustedProxies: Set<String>
 
     /// The defaults hold 5,000 idle sockets comfortably: the cap of 10,000 stays under the file-descriptor
     /// limit the container gets (`ulimit -n` 1,048,576 under Docker; raise it where it is 1,024), an idle
     /// connection costs about 15 KiB, so 10,000 of them 150 MiB, and each is dropped after a minute.
-    public init(reader: ConfigReader) {
+    init(reader: ConfigReader) {
         idleTimeout = Self.timeout(reader, "souk.http.idleTimeoutSeconds", default: 60)
         headerTimeout = Self.timeout(reader, "souk.http.headerTimeoutSeconds", default: 10)
         bodyTimeout = Self.timeout(reader, "souk.http.bodyTimeoutSeconds", default: 30)

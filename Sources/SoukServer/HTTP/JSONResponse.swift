@@ -5,18 +5,18 @@ import NIOCore
 import SoukCore
 
 /// A JSON response in the platform's dialect (`SoukJSON`), with a status and extra headers.
-public struct JSONResponse<Body: Encodable & Sendable>: ResponseGenerator {
-    public var status: HTTPResponse.Status
-    public var body: Body
-    public var headers: HTTPFields
+struct JSONResponse<Body: Encodable & Sendable>: ResponseGenerator {
+    var status: HTTPResponse.Status
+    var body: Body
+    var headers: HTTPFields
 
-    public init(_ body: Body, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) {
+    init(_ body: Body, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) {
         self.status = status
         self.body = body
         self.headers = headers
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = headers
         headers[.contentType] = "application/json"
         let data = try SoukJSON.makeEncoder().encode(body)
@@ -26,7 +26,7 @@ public struct JSONResponse<Body: Encodable & Sendable>: ResponseGenerator {
 
 extension JSONResponse {
     /// A list page: 206 with `Next-Range` while more remain, 200 for the last page.
-    public init<Element: Encodable & Sendable>(page: Page<Element>) where Body == [Element] {
+    init<Element: Encodable & Sendable>(page: Page<Element>) where Body == [Element] {
         var headers: HTTPFields = [:]
         if let next = page.nextRange {
             headers[.nextRange] = next

@@ -5,14 +5,10 @@ import SoukStore
 
 /// Providers authenticate to the partner API with Basic `slug:password` (Scalingo: `username:password`)
 /// or with a Bearer token from `POST /oauth/token`.
-public struct ProviderAuthenticator: Sendable {
+struct ProviderAuthenticator: Sendable {
     let credentials: ProviderCredentialRepository
 
-    public init(credentials: ProviderCredentialRepository) {
-        self.credentials = credentials
-    }
-
-    public func authenticate(_ header: String, logger: Logger) async throws -> ProviderIdentity? {
+    func authenticate(_ header: String, logger: Logger) async throws -> ProviderIdentity? {
         if let (user, password) = AuthMiddleware.basicCredentials(fromAuthorization: header) {
             // Customers send their email (or nothing) as the Basic user; providers never contain an '@'.
             guard !user.isEmpty, !user.contains("@"), !password.isEmpty, user.utf8.count <= 255,

@@ -6,7 +6,7 @@ import SoukCore
 extension Request {
     /// Decodes a JSON body of at most 1 MiB. Malformed JSON or invalid UTF-8 is a 400; well-formed JSON
     /// of the wrong shape is a 422 that names the offending field. An empty body decodes as `{}`.
-    public func decodeJSON<T: Decodable>(as type: T.Type, context: SoukRequestContext) async throws -> T {
+    func decodeJSON<T: Decodable>(as type: T.Type, context: SoukRequestContext) async throws -> T {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         var data = Data(buffer.readableBytesView)
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {

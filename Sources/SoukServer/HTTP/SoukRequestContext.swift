@@ -2,26 +2,26 @@ import Hummingbird
 import SoukCore
 
 /// Per-request state: Hummingbird's core storage plus the caller, once `AuthMiddleware` has identified them.
-public struct SoukRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
-    public var account: Account?
+struct SoukRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    var account: Account?
     /// Set instead of `account` when a provider calls the partner API.
-    public var provider: ProviderIdentity?
+    var provider: ProviderIdentity?
     /// Set by `RequestLogMiddleware`; echoed as the `Request-Id` response header.
-    public var requestID: String = ""
+    var requestID: String = ""
     /// The peer's IP address (a proxy's, behind one: see `ClientAddress`); nil in the router test client.
-    public var peerAddress: String?
+    var peerAddress: String?
 
-    public init(source: ApplicationRequestContextSource) {
+    init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Request bodies over 1 MiB are refused with 413.
-    public var maxUploadSize: Int { 1024 * 1024 }
+    var maxUploadSize: Int { 1024 * 1024 }
 
     /// The authenticated caller, or 401.
-    public func requireAccount() throws -> Account {
+    func requireAccount() throws -> Account {
         guard let account else {
             throw SoukError.unauthorized("Invalid credentials provided.")
         }
@@ -29,14 +29,14 @@ public struct SoukRequestContext: RequestContext {
     }
 
     /// The provider calling the partner API, or 401.
-    public func requireProvider() throws -> ProviderIdentity {
+    func requireProvider() throws -> ProviderIdentity {
         guard let provider else {
             throw SoukError.unauthorized("This endpoint is for add-on providers: authenticate with the manifest's credentials.")
         }
         return provider
     }
 
-    public func requireAdmin() throws -> Account {
+    func requireAdmin() throws -> Account {
         let account = try requireAccount()
         guard account.isAdmin else {
             throw SoukError.forbidden("This action requires an admin account.")

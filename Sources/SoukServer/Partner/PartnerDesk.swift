@@ -6,16 +6,12 @@ import SoukStore
 /// What providers may do to their own add-ons through the partner API: read them, change their config
 /// (stored while provisioning, released into every attached app afterwards), and report that an
 /// asynchronous provision or deprovision finished.
-public struct PartnerDesk: Sendable {
+struct PartnerDesk: Sendable {
     let addons: AddonRepository
-
-    public init(addons: AddonRepository) {
-        self.addons = addons
-    }
 
     /// One of the provider's add-ons, by uuid, on the partner routes of flavour `routes` (the `/addons/…`
     /// routes are Heroku's); anything outside the credentials' reach is not found.
-    public func record(
+    func record(
         _ raw: String, provider: ProviderIdentity, on routes: ManifestFlavour = .heroku, logger: Logger
     ) async throws -> AddonRecord {
         try Self.admit(provider, on: routes)
@@ -33,7 +29,7 @@ public struct PartnerDesk: Sendable {
     /// OAuth token of one of its add-ons; Scalingo's take a Scalingo service's Basic `username:password`
     /// only. Anything else is a 401, so that no credential reaches routes it was never issued for.
     @discardableResult
-    public static func admit(_ provider: ProviderIdentity?, on routes: ManifestFlavour) throws -> ProviderIdentity {
+    static func admit(_ provider: ProviderIdentity?, on routes: ManifestFlavour) throws -> ProviderIdentity {
         guard let provider else {
             throw SoukError.unauthorized("This endpoint is for add-on providers: authenticate with the manifest's credentials.")
         }
@@ -56,7 +52,7 @@ public struct PartnerDesk: Sendable {
     /// Applies `changes` (a `nil` value removes the var) to the add-on's config. Only declared names
     /// are accepted. While provisioning, Heroku-flavour config is only stored; a Scalingo provider's
     /// first change completes the provisioning (its protocol has no "done" call).
-    public func updateConfig(
+    func updateConfig(
         _ record: AddonRecord, changes: [String: String?], logger: Logger
     ) async throws -> AddonRecord {
         let undeclared = changes.keys.filter { !record.mapping.declared.contains($0) }.sorted()
@@ -87,7 +83,7 @@ public struct PartnerDesk: Sendable {
         }
     }
 
-    public func markProvisioned(
+    func markProvisioned(
         _ record: AddonRecord, config: [String: String]? = nil, logger: Logger
     ) async throws -> AddonRecord {
         guard record.addon.state == .provisioning else {
@@ -107,7 +103,7 @@ public struct PartnerDesk: Sendable {
     }
 
     /// The provider removed the resource itself: the add-on leaves every app, with no call back.
-    public func markDeprovisioned(_ record: AddonRecord, logger: Logger) async throws -> AddonRecord {
+    func markDeprovisioned(_ record: AddonRecord, logger: Logger) async throws -> AddonRecord {
         guard let (removed, _) = try await addons.remove(record.addon.id, actor: nil, notifyProvider: false, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that add-on.")

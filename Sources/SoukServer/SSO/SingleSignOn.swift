@@ -6,12 +6,12 @@ import SoukStore
 /// Single sign-on to providers' dashboards (PROTOCOLS §6): tokens only for owners and collaborators of an app
 /// the add-on is attached to, only once it is provisioned, stamped with the time of the request and recorded.
 /// Tokens are never logged.
-public struct SingleSignOn: Sendable {
+struct SingleSignOn: Sendable {
     let repository: SSORepository
     /// Unix seconds now; a parameter so that tests could pin it.
     let now: @Sendable () -> Int
 
-    public init(repository: SSORepository, now: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }) {
+    init(repository: SSORepository, now: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }) {
         self.repository = repository
         self.now = now
     }
@@ -19,7 +19,7 @@ public struct SingleSignOn: Sendable {
     /// The hand-off for `viewer` to the add-on's dashboard, opened from `contextApp` (default: the billing app).
     /// 404 when the viewer may not see the add-on (or it isn't attached to `contextApp`), 409 while it isn't
     /// provisioned, 422 when its service has no `sso_url`.
-    public func handOff(
+    func handOff(
         _ addon: String, contextApp: String?, extras: [String: String], viewer: Account, logger: Logger
     ) async throws -> SSOHandOff {
         guard

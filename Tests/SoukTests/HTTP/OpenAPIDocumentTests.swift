@@ -2,9 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import SoukServer
 import Synchronization
 import Testing
+
+@testable import SoukServer
 
 /// The API document (`GET /openapi.json`) and the router describe the same API: every route is an
 /// operation of the document and every operation is a route. The fuzzer (`scripts/fuzz`) checks the
