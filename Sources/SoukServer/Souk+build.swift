@@ -1,5 +1,5 @@
-import Foundation
 import Configuration
+import Foundation
 import Hummingbird
 import Logging
 import PostgresNIO
@@ -102,7 +102,8 @@ func buildApplication(
     let partner = Partner(
         desk: PartnerDesk(addons: addonRepository), addons: addonRepository, oauth: OAuthRepository(database: database),
         secrets: secrets,
-        authenticator: ProviderAuthenticator(credentials: ProviderCredentialRepository(database: database, secrets: secrets))
+        authenticator: ProviderAuthenticator(
+            credentials: ProviderCredentialRepository(database: database, secrets: secrets))
     )
     let attacher = Attacher(
         registry: registry, addons: addonRepository,
@@ -134,14 +135,17 @@ func buildApplication(
         logger: logger
     )
     app.addServices(database, probe, ProviderClientsService(providerClients), revocations)
-    app.addServices(RateLimitSync(repository: RateLimitRepository(database: database), limiters: limits.all, logger: logger))
+    app.addServices(
+        RateLimitSync(repository: RateLimitRepository(database: database), limiters: limits.all, logger: logger))
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
     app.beforeServerStarts {
         if settings.migrateOnStart {
             try await Migrator(database: database, directory: settings.migrationsPath, logger: logger).migrate()
         }
         let sealed = try await addonRepository.sealClearOptions(logger: logger)
-        if sealed > 0 { logger.info("Sealed the provisioning options of older add-ons", metadata: ["count": "\(sealed)"]) }
+        if sealed > 0 {
+            logger.info("Sealed the provisioning options of older add-ons", metadata: ["count": "\(sealed)"])
+        }
         if let adminAPIKey = settings.adminAPIKey {
             try await accounts.ensureAdmin(email: settings.adminEmail, apiKey: adminAPIKey, logger: logger)
         }
@@ -186,14 +190,16 @@ func buildRouter(
     router.addRoutes(ConfigVarController(editor: editor).routes, atPath: "/apps/:app/config-vars")
     router.addRoutes(ReleaseController(editor: editor).routes, atPath: "/apps/:app/releases")
     CatalogController(services: catalog.services, plans: catalog.plans).addRoutes(to: router)
-    ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.calls).addRoutes(to: router)
+    ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.calls).addRoutes(
+        to: router)
     AdminServiceController(registry: catalog.manifests).addRoutes(to: router)
     AddonController(provisioner: provisioner, partner: partner.desk).addRoutes(to: router)
     PartnerController(desk: partner.desk).addRoutes(to: router)
     ScalingoPartnerController(desk: partner.desk, addons: partner.addons).addRoutes(to: router)
     OAuthController(oauth: partner.oauth, secrets: partner.secrets).addRoutes(to: router)
     AttachmentController(attacher: attacher).addRoutes(to: router)
-    ResolveController(resolver: AddonResolver(repository: ResolutionRepository(addons: provisioner.addons))).addRoutes(to: router)
+    ResolveController(resolver: AddonResolver(repository: ResolutionRepository(addons: provisioner.addons))).addRoutes(
+        to: router)
     admin.addRoutes(to: router)
     SSOController(singleSignOn: singleSignOn, metrics: metrics.metrics.factory).addRoutes(to: router)
     metrics.addRoutes(to: router)

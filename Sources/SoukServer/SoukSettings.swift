@@ -1,6 +1,6 @@
 import Configuration
-import SoukCore
 import Logging
+import SoukCore
 
 /// Everything the platform reads from configuration, under the names other tools depend on
 /// (the environment provider maps `souk.adminApiKey` to `SOUK_ADMIN_API_KEY`, `databaseUrl` to `DATABASE_URL`).
@@ -89,7 +89,8 @@ struct SoukSettings: Sendable {
             lease: .seconds(leaseSeconds),
             retryBase: .seconds(reader.double(forKey: "souk.jobs.retryBaseSeconds", default: 5)),
             maximumDelay: .seconds(reader.double(forKey: "souk.jobs.maximumDelaySeconds", default: 3600)),
-            provisioningTimeout: .seconds(reader.double(forKey: "souk.addons.provisioningTimeoutSeconds", default: 43_200)),
+            provisioningTimeout: .seconds(
+                reader.double(forKey: "souk.addons.provisioningTimeoutSeconds", default: 43_200)),
             pollInterval: .seconds(reader.double(forKey: "souk.jobs.pollSeconds", default: 1)),
             workers: reader.int(forKey: "souk.jobs.workers", default: 2)
         )

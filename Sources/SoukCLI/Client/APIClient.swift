@@ -45,7 +45,8 @@ public struct APIClient: Sendable {
         return items
     }
 
-    public func send(_ method: String, _ path: String, json: Data? = nil, range: String? = nil) async throws -> Response {
+    public func send(_ method: String, _ path: String, json: Data? = nil, range: String? = nil) async throws -> Response
+    {
         var request = HTTPClientRequest(url: credentials.baseURL + path)
         request.method = HTTPMethod(rawValue: method)
         request.headers.add(name: "Accept", value: "application/vnd.heroku+json; version=3")

@@ -9,7 +9,8 @@ public struct Credentials: Sendable {
     public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> Credentials {
         var baseURL = environment["SOUK_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:5000"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
-        let key = environment["SOUK_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let key =
+            environment["SOUK_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? Netrc.load().entry(for: host(of: baseURL))?.password
         return Credentials(baseURL: baseURL, apiKey: key)
     }

@@ -22,7 +22,8 @@ public struct Netrc: Sendable {
 
     /// Parses the tokens of a netrc file; unknown tokens (`macdef`, `default`) are skipped.
     public init(contents: String) {
-        let tokens = contents.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map(String.init)
+        let tokens = contents.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map(
+            String.init)
         var entries: [Entry] = []
         var index = 0
         var current: Entry?

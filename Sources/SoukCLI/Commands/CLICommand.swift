@@ -47,5 +47,6 @@ public struct JSONFlag: ParsableArguments {
 
 /// Percent-encodes a path segment (names, emails, ids).
 func segment(_ value: String) -> String {
-    value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? value
+    value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+        ?? value
 }

@@ -14,15 +14,17 @@ public enum Progress {
         let output = FileHandle.standardError
         let spinning = Terminal.isErrorInteractive
         output.write(Data("\(action)... ".utf8))
-        let spinner = spinning ? Task {
-            let frames = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "⣷"]
-            var index = 0
-            while !Task.isCancelled {
-                output.write(Data("\(frames[index % frames.count])\u{8}".utf8))
-                index += 1
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-        } : nil
+        let spinner =
+            spinning
+            ? Task {
+                let frames = ["⣾", "⣽", "⣻", "⢿", "⡿", "⣟", "⣯", "⣷"]
+                var index = 0
+                while !Task.isCancelled {
+                    output.write(Data("\(frames[index % frames.count])\u{8}".utf8))
+                    index += 1
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            } : nil
         do {
             let value = try await work()
             spinner?.cancel()

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How the CLI writes: colour only when stdout is a terminal and `NO_COLOR` is unset, errors as
@@ -15,7 +16,13 @@ public enum Terminal {
     }
 
     public enum Colour: String {
-        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", magenta = "35", cyan = "36"
+        case bold = "1"
+        case dim = "2"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case magenta = "35"
+        case cyan = "36"
     }
 
     public static func styled(_ text: String, _ colour: Colour) -> String {
@@ -33,7 +40,9 @@ public enum Terminal {
 
     public static func error(_ message: String) {
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
-        let arrow = isErrorInteractive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil ? "\u{1B}[31m ▸\u{1B}[0m" : " ▸"
+        let arrow =
+            isErrorInteractive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            ? "\u{1B}[31m ▸\u{1B}[0m" : " ▸"
         for line in lines {
             FileHandle.standardError.write(Data("\(arrow)    \(line)\n".utf8))
         }

@@ -10,7 +10,8 @@ public struct JobSummary: Codable, Sendable, Equatable {
     public var lastError: String?
     public var createdAt: Date
 
-    public init(id: UUID, kind: String, state: String, attempts: Int, runAt: Date, lastError: String?, createdAt: Date) {
+    public init(id: UUID, kind: String, state: String, attempts: Int, runAt: Date, lastError: String?, createdAt: Date)
+    {
         self.id = id
         self.kind = kind
         self.state = state

@@ -14,7 +14,9 @@ public enum PlanInput {
 
     /// A new plan from a request body, or every problem with it.
     public static func definition(from body: JSONValue) -> (definition: PlanDefinition?, errors: [FieldError]) {
-        guard let fields = body.objectValue else { return (nil, [FieldError(field: "", message: "must be a JSON object")]) }
+        guard let fields = body.objectValue else {
+            return (nil, [FieldError(field: "", message: "must be a JSON object")])
+        }
         var report = ManifestReport()
         var seen: Set<String> = []
         let definition = read(ManifestObject(fields, path: ""), seen: &seen, into: &report)
@@ -23,7 +25,9 @@ public enum PlanInput {
 
     /// A change to a plan from a request body, or every problem with it.
     public static func changes(from body: JSONValue) -> (changes: Changes?, errors: [FieldError]) {
-        guard let fields = body.objectValue else { return (nil, [FieldError(field: "", message: "must be a JSON object")]) }
+        guard let fields = body.objectValue else {
+            return (nil, [FieldError(field: "", message: "must be a JSON object")])
+        }
         let object = ManifestObject(fields, path: "")
         var report = ManifestReport()
         var changes = Changes()
@@ -44,7 +48,9 @@ public enum PlanInput {
     }
 
     /// One plan object; `seen` catches names used twice in one manifest.
-    static func read(_ object: ManifestObject, seen: inout Set<String>, into report: inout ManifestReport) -> PlanDefinition? {
+    static func read(_ object: ManifestObject, seen: inout Set<String>, into report: inout ManifestReport)
+        -> PlanDefinition?
+    {
         let name = report.planName("name", in: object, seen: &seen)
         // present means meant: a blank human_name is an error, not the default
         let humanName = report.string("human_name", in: object, required: object["human_name"] != nil)

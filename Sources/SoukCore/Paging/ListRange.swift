@@ -44,7 +44,8 @@ public struct ListRange: Sendable, Equatable {
 
         let parts = header.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
         let rangePart = parts[0].trimmingCharacters(in: .whitespaces)
-        let fieldEnd = rangePart.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "]" || $0 == "." }) ?? rangePart.endIndex
+        let fieldEnd =
+            rangePart.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "]" || $0 == "." }) ?? rangePart.endIndex
         let field = String(rangePart[..<fieldEnd])
         guard fields.contains(field) else {
             throw invalid(field.isEmpty ? "names no field" : "sorts by \"\(field.prefix(40))\", which this list can't")

@@ -41,7 +41,8 @@ struct AccountController: Sendable {
     @Sendable func create(request: Request, context: SoukRequestContext) async throws -> JSONResponse<CreatedAccount> {
         _ = try context.requireAdmin()
         let body = try await request.decodeJSON(as: CreateBody.self, context: context)
-        let (account, key) = try await registry.create(email: body.email, role: body.role ?? .user, logger: context.logger)
+        let (account, key) = try await registry.create(
+            email: body.email, role: body.role ?? .user, logger: context.logger)
         return JSONResponse(CreatedAccount(account: account, apiKey: key), status: .created)
     }
 
@@ -49,7 +50,9 @@ struct AccountController: Sendable {
         JSONResponse(try context.requireAccount())
     }
 
-    @Sendable func rateLimits(request: Request, context: SoukRequestContext) async throws -> JSONResponse<RateLimitStatus> {
+    @Sendable func rateLimits(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        RateLimitStatus
+    > {
         let account = try context.requireAccount()
         return JSONResponse(RateLimitStatus(remaining: rateLimiter.remaining(account.id.uuidString.lowercased())))
     }

@@ -56,7 +56,8 @@ struct AuthorizationController: Sendable {
         )
     }
 
-    @Sendable func regenerate(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Authorization> {
+    @Sendable func regenerate(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Authorization>
+    {
         JSONResponse(
             try await registry.regenerate(
                 context.parameters.require("authorization"), of: try context.requireAccount(), logger: context.logger

@@ -43,8 +43,9 @@ struct CredentialRevocationWatcher: Service {
             } catch {
                 if Task.isCancelled || Task.isShuttingDownGracefully { break }
                 if !failing {
-                    logger.warning("Can't read credential revocations; authenticating from the database only",
-                                   metadata: ["error": "\(String(reflecting: error))"])
+                    logger.warning(
+                        "Can't read credential revocations; authenticating from the database only",
+                        metadata: ["error": "\(String(reflecting: error))"])
                 }
                 failing = true
             }

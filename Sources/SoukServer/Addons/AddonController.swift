@@ -34,13 +34,15 @@ struct AddonController: Sendable {
 
     @Sendable func listForApp(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Addon]> {
         let viewer = try context.requireAccount()
-        let addons = try await provisioner.addons(app: context.parameters.require("app"), viewer: viewer, logger: context.logger)
+        let addons = try await provisioner.addons(
+            app: context.parameters.require("app"), viewer: viewer, logger: context.logger)
         return JSONResponse(page: try Self.page(addons, request: request))
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Addon]> {
         let viewer = try context.requireAccount()
-        return JSONResponse(page: try Self.page(try await provisioner.addons(viewer: viewer, logger: context.logger), request: request))
+        return JSONResponse(
+            page: try Self.page(try await provisioner.addons(viewer: viewer, logger: context.logger), request: request))
     }
 
     @Sendable func showForApp(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Addon> {
@@ -56,11 +58,13 @@ struct AddonController: Sendable {
     /// Customers and providers (the partner API) share this path; their credentials tell them apart.
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Addon> {
         if let provider = context.provider {
-            let record = try await partner.record(context.parameters.require("addon"), provider: provider, logger: context.logger)
+            let record = try await partner.record(
+                context.parameters.require("addon"), provider: provider, logger: context.logger)
             return JSONResponse(record.addon)
         }
         let viewer = try context.requireAccount()
-        return JSONResponse(try await provisioner.addon(context.parameters.require("addon"), viewer: viewer, logger: context.logger))
+        return JSONResponse(
+            try await provisioner.addon(context.parameters.require("addon"), viewer: viewer, logger: context.logger))
     }
 
     @Sendable func changePlan(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Addon> {

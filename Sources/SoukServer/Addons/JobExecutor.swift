@@ -133,7 +133,8 @@ struct JobExecutor: Sendable {
                 )
                 return .ended(with: ProviderFailure(error: error, status: exchange.call.status))
             case .failure(let error):
-                return try await retry(job, failure: ProviderFailure(error: error, status: exchange.call.status), logger: logger)
+                return try await retry(
+                    job, failure: ProviderFailure(error: error, status: exchange.call.status), logger: logger)
             }
         }
         guard let providerID else {
@@ -150,7 +151,8 @@ struct JobExecutor: Sendable {
             return .done(record)
         case .failure(let error):
             // Removal is retried until it lands, refusals included: the resource must not outlive the add-on.
-            return try await retry(job, failure: ProviderFailure(error: error, status: exchange.call.status), logger: logger)
+            return try await retry(
+                job, failure: ProviderFailure(error: error, status: exchange.call.status), logger: logger)
         }
     }
 
@@ -212,7 +214,8 @@ struct JobExecutor: Sendable {
     ) async throws {
         let service = record.addon.addonService.name
         Counter(
-            label: "souk_provider_calls_total", dimensions: [("service", service), ("outcome", Self.outcome(of: call))],
+            label: "souk_provider_calls_total",
+            dimensions: [("service", service), ("outcome", Self.outcome(of: call))],
             factory: metrics
         ).increment()
         Timer(label: "souk_provider_call_duration_seconds", dimensions: [("service", service)], factory: metrics)

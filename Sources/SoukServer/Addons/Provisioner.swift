@@ -66,7 +66,9 @@ struct Provisioner: Sendable {
         guard plan.id != addon.plan.id else { return addon }
         let change = JobWork.PlanChange(planID: plan.id, plan: plan.slug, actor: viewer.id)
         let job = try await jobs.start(.changePlan(change), addonID: addon.id, lease: settings.lease, logger: logger)
-        logger.info("Changing plan", metadata: ["addon": .string(addon.name), "plan": .string(plan.name), "app": .string(access.app.name)])
+        logger.info(
+            "Changing plan",
+            metadata: ["addon": .string(addon.name), "plan": .string(plan.name), "app": .string(access.app.name)])
         switch try await runInline(job, logger: logger) {
         case .done(let record), .accepted(let record):
             return record?.addon ?? addon
@@ -84,7 +86,9 @@ struct Provisioner: Sendable {
 
     func remove(_ addon: String, app: String, viewer: Account, logger: Logger) async throws -> Addon {
         let (_, addon) = try await billedAddon(addon, app: app, viewer: viewer, logger: logger)
-        guard let (record, job) = try await addons.remove(addon.id, actor: viewer.id, jobLease: settings.lease, logger: logger)
+        guard
+            let (record, job) = try await addons.remove(
+                addon.id, actor: viewer.id, jobLease: settings.lease, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that add-on.")
         }
@@ -94,7 +98,8 @@ struct Provisioner: Sendable {
             do {
                 _ = try await executor.run(job, logger: logger)
             } catch {
-                logger.error("Deprovision job failed to run; it will be retried", metadata: ["error": .string("\(error)")])
+                logger.error(
+                    "Deprovision job failed to run; it will be retried", metadata: ["error": .string("\(error)")])
             }
         }
         return record.addon
@@ -134,8 +139,9 @@ struct Provisioner: Sendable {
 
     private func find(_ addon: String, in access: AppAccess, logger: Logger) async throws -> Addon {
         let id = UUID(uuidString: addon)
-        guard let found = try await addons.addons(attachedTo: access.app.id, logger: logger)
-            .first(where: { $0.id == id || $0.name == addon })
+        guard
+            let found = try await addons.addons(attachedTo: access.app.id, logger: logger)
+                .first(where: { $0.id == id || $0.name == addon })
         else {
             throw SoukError.notFound("Couldn't find that add-on.")
         }
@@ -195,8 +201,11 @@ struct Provisioner: Sendable {
     static func options(_ options: [String: String]) throws -> [String: String] {
         guard options.count <= 50 else { throw SoukError.invalidParams("At most 50 add-on options may be given.") }
         for (key, value) in options {
-            let valid = !key.isEmpty && key.count <= 64
-                && key.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+            let valid =
+                !key.isEmpty && key.count <= 64
+                && key.unicodeScalars.allSatisfy {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+                }
             guard valid else { throw SoukError.invalidParams("Option name \(key.prefix(64)) must match ^\\w+$.") }
             guard value.utf8.count <= 4096 else { throw SoukError.invalidParams("Option \(key) is too long.") }
         }

@@ -15,7 +15,8 @@ struct AdminController: Sendable {
         router.get("admin/addons/:addon", use: addon)
     }
 
-    @Sendable func attachments(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]> {
+    @Sendable func attachments(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]>
+    {
         _ = try context.requireAdmin()
         let (filter, range, after) = try Self.query(request)
         let fetched = try await listings.attachments(filter, after: after, limit: range.max + 1, logger: context.logger)
@@ -58,7 +59,9 @@ struct AdminController: Sendable {
         if request.headers[.range] == nil { range.max = 100 }
         guard range.isDescending else { throw SoukError.badRequest("Admin listings run newest first (order=desc).") }
         let after = try range.start.map { raw -> UUID in
-            guard let id = UUID(uuidString: raw) else { throw SoukError.badRequest("Invalid Range header: ids are UUIDs.") }
+            guard let id = UUID(uuidString: raw) else {
+                throw SoukError.badRequest("Invalid Range header: ids are UUIDs.")
+            }
             return id
         }
         return (filter, range, after)

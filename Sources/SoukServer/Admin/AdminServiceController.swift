@@ -14,7 +14,9 @@ struct AdminServiceController: Sendable {
         router.patch("admin/addon-services/:slug", use: update)
     }
 
-    @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<ProviderAddonService> {
+    @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        ProviderAddonService
+    > {
         _ = try context.requireAdmin()
         let body = try await request.decodeJSON(as: StateBody.self, context: context)
         return JSONResponse(

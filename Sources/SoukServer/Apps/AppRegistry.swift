@@ -16,7 +16,8 @@ struct AppRegistry: Sendable {
         let region = try Self.region(region)
         let ownerReference = AccountReference(id: owner.id, email: owner.email)
         if let name {
-            return try await apps.create(name: AppName.validate(name), region: region, owner: ownerReference, logger: logger)
+            return try await apps.create(
+                name: AppName.validate(name), region: region, owner: ownerReference, logger: logger)
         }
         // Generated names collide rarely; a few fresh draws settle it.
         for attempt in 1...5 {

@@ -32,7 +32,8 @@ struct ConfigEditor: Sendable {
     func releases(of app: String, range: ListRange, viewer: Account, logger: Logger) async throws
         -> Page<Release>
     {
-        guard let page = try await releases.list(app: AppIdentifier(app), viewer: viewer.id, range: range, logger: logger)
+        guard
+            let page = try await releases.list(app: AppIdentifier(app), viewer: viewer.id, range: range, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that app.")
         }
@@ -41,7 +42,8 @@ struct ConfigEditor: Sendable {
 
     func release(_ release: String, of app: String, viewer: Account, logger: Logger) async throws -> Release {
         guard let identifier = ReleaseIdentifier(release),
-            let found = try await releases.release(identifier, app: AppIdentifier(app), viewer: viewer.id, logger: logger)
+            let found = try await releases.release(
+                identifier, app: AppIdentifier(app), viewer: viewer.id, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that release.")
         }

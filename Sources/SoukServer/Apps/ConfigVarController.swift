@@ -19,7 +19,8 @@ struct ConfigVarController: Sendable {
         )
     }
 
-    @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[String: String]> {
+    @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[String: String]>
+    {
         let viewer = try context.requireAccount()
         let patch = try await request.decodeJSON(as: [String: String?].self, context: context)
         return JSONResponse(

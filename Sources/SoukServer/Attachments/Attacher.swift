@@ -69,6 +69,8 @@ struct Attacher: Sendable {
         }
         // Only the attachments in apps the viewer may see.
         let mine = Set(try await attachments.attachments(visibleTo: viewer.id, logger: logger).map(\.id))
-        return try await attachments.attachments(app: nil, addon: visible.id, logger: logger).filter { mine.contains($0.id) }
+        return try await attachments.attachments(app: nil, addon: visible.id, logger: logger).filter {
+            mine.contains($0.id)
+        }
     }
 }

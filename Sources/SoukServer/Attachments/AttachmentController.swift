@@ -28,29 +28,36 @@ struct AttachmentController: Sendable {
         let viewer = try context.requireAccount()
         let body = try await request.decodeJSON(as: CreateBody.self, context: context)
         let attachment = try await attacher.attach(
-            addon: body.addon, to: body.app, name: body.name, confirm: body.confirm, viewer: viewer, logger: context.logger
+            addon: body.addon, to: body.app, name: body.name, confirm: body.confirm, viewer: viewer,
+            logger: context.logger
         )
         return JSONResponse(attachment, status: .created)
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]> {
         let viewer = try context.requireAccount()
-        return JSONResponse(page: try Self.page(try await attacher.attachments(viewer: viewer, logger: context.logger), request))
+        return JSONResponse(
+            page: try Self.page(try await attacher.attachments(viewer: viewer, logger: context.logger), request))
     }
 
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Attachment> {
         let viewer = try context.requireAccount()
-        return JSONResponse(try await attacher.attachment(context.parameters.require("attachment"), viewer: viewer, logger: context.logger))
+        return JSONResponse(
+            try await attacher.attachment(
+                context.parameters.require("attachment"), viewer: viewer, logger: context.logger))
     }
 
     @Sendable func destroy(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Attachment> {
         let viewer = try context.requireAccount()
-        return JSONResponse(try await attacher.detach(context.parameters.require("attachment"), viewer: viewer, logger: context.logger))
+        return JSONResponse(
+            try await attacher.detach(context.parameters.require("attachment"), viewer: viewer, logger: context.logger))
     }
 
-    @Sendable func listForApp(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]> {
+    @Sendable func listForApp(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]>
+    {
         let viewer = try context.requireAccount()
-        let found = try await attacher.attachments(app: context.parameters.require("app"), viewer: viewer, logger: context.logger)
+        let found = try await attacher.attachments(
+            app: context.parameters.require("app"), viewer: viewer, logger: context.logger)
         return JSONResponse(page: try Self.page(found, request))
     }
 
@@ -64,9 +71,12 @@ struct AttachmentController: Sendable {
         )
     }
 
-    @Sendable func listForAddon(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]> {
+    @Sendable func listForAddon(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        [Attachment]
+    > {
         let viewer = try context.requireAccount()
-        let found = try await attacher.attachments(addon: context.parameters.require("addon"), viewer: viewer, logger: context.logger)
+        let found = try await attacher.attachments(
+            addon: context.parameters.require("addon"), viewer: viewer, logger: context.logger)
         return JSONResponse(page: try Self.page(found, request))
     }
 

@@ -19,22 +19,27 @@ struct CatalogController: Sendable {
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[AddonService]> {
         let range = try ListRange(header: request.headers[.range], fields: ["name"] + ListRange.timestampedFields)
-        return JSONResponse(page: try await services.catalog(viewer: context.account, range: range, logger: context.logger))
+        return JSONResponse(
+            page: try await services.catalog(viewer: context.account, range: range, logger: context.logger))
     }
 
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AddonService> {
-        guard let service = try await services.catalogService(
-            context.parameters.require("service"), viewer: context.account, logger: context.logger
-        ) else {
+        guard
+            let service = try await services.catalogService(
+                context.parameters.require("service"), viewer: context.account, logger: context.logger
+            )
+        else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }
         return JSONResponse(service)
     }
 
     @Sendable func listPlans(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Plan]> {
-        guard let found = try await plans.plans(
-            ofService: context.parameters.require("service"), viewer: context.account, logger: context.logger
-        ) else {
+        guard
+            let found = try await plans.plans(
+                ofService: context.parameters.require("service"), viewer: context.account, logger: context.logger
+            )
+        else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }
         let range = try ListRange(header: request.headers[.range], fields: ["name"] + ListRange.timestampedFields)
@@ -42,19 +47,23 @@ struct CatalogController: Sendable {
     }
 
     @Sendable func showPlan(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Plan> {
-        guard let plan = try await plans.plan(
-            context.parameters.require("plan"), ofService: context.parameters.require("service"),
-            viewer: context.account, logger: context.logger
-        ) else {
+        guard
+            let plan = try await plans.plan(
+                context.parameters.require("plan"), ofService: context.parameters.require("service"),
+                viewer: context.account, logger: context.logger
+            )
+        else {
             throw SoukError.notFound("Couldn't find that plan.")
         }
         return JSONResponse(plan)
     }
 
     @Sendable func showPlanByID(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Plan> {
-        guard let plan = try await plans.plan(
-            context.parameters.require("plan"), ofService: nil, viewer: context.account, logger: context.logger
-        ) else {
+        guard
+            let plan = try await plans.plan(
+                context.parameters.require("plan"), ofService: nil, viewer: context.account, logger: context.logger
+            )
+        else {
             throw SoukError.notFound("Couldn't find that plan.")
         }
         return JSONResponse(plan)

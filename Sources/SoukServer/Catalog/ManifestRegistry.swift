@@ -45,7 +45,9 @@ struct ManifestRegistry: Sendable {
     }
 
     func manifests(_ slug: String, of provider: Account, logger: Logger) async throws -> [ManifestVersion] {
-        guard let versions = try await services.manifests(slug: slug, provider: provider.id, latestOnly: false, logger: logger)
+        guard
+            let versions = try await services.manifests(
+                slug: slug, provider: provider.id, latestOnly: false, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }
@@ -53,7 +55,9 @@ struct ManifestRegistry: Sendable {
     }
 
     func currentManifest(_ slug: String, of provider: Account, logger: Logger) async throws -> JSONValue {
-        guard let versions = try await services.manifests(slug: slug, provider: provider.id, latestOnly: true, logger: logger),
+        guard
+            let versions = try await services.manifests(
+                slug: slug, provider: provider.id, latestOnly: true, logger: logger),
             let current = versions.first
         else {
             throw SoukError.notFound("Couldn't find that add-on service.")

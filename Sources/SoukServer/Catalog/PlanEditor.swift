@@ -18,7 +18,9 @@ struct PlanEditor: Sendable {
     func create(_ body: JSONValue, serviceSlug: String, provider: Account, logger: Logger) async throws -> Plan {
         let (definition, errors) = PlanInput.definition(from: body)
         guard let definition else { throw SoukError.invalidParams(Self.describe(errors)) }
-        guard let plan = try await plans.create(definition, serviceSlug: serviceSlug, provider: provider.id, logger: logger)
+        guard
+            let plan = try await plans.create(
+                definition, serviceSlug: serviceSlug, provider: provider.id, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }
@@ -30,19 +32,23 @@ struct PlanEditor: Sendable {
     ) async throws -> Plan {
         let (changes, errors) = PlanInput.changes(from: body)
         guard let changes else { throw SoukError.invalidParams(Self.describe(errors)) }
-        guard let plan = try await plans.update(
-            Self.slug(planName, of: serviceSlug), serviceSlug: serviceSlug, provider: provider.id, changes: changes,
-            logger: logger
-        ) else {
+        guard
+            let plan = try await plans.update(
+                Self.slug(planName, of: serviceSlug), serviceSlug: serviceSlug, provider: provider.id, changes: changes,
+                logger: logger
+            )
+        else {
             throw SoukError.notFound("Couldn't find that plan.")
         }
         return plan
     }
 
     func delete(_ planName: String, serviceSlug: String, provider: Account, logger: Logger) async throws -> Plan {
-        guard let plan = try await plans.delete(
-            Self.slug(planName, of: serviceSlug), serviceSlug: serviceSlug, provider: provider.id, logger: logger
-        ) else {
+        guard
+            let plan = try await plans.delete(
+                Self.slug(planName, of: serviceSlug), serviceSlug: serviceSlug, provider: provider.id, logger: logger
+            )
+        else {
             throw SoukError.notFound("Couldn't find that plan.")
         }
         return plan

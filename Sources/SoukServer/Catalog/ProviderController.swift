@@ -23,7 +23,9 @@ struct ProviderController: Sendable {
         router.get("provider/addon-services/:slug/calls", use: listCalls)
     }
 
-    @Sendable func push(request: Request, context: SoukRequestContext) async throws -> JSONResponse<ProviderAddonService> {
+    @Sendable func push(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        ProviderAddonService
+    > {
         let provider = try context.requireAccount()
         let document = try await request.decodeJSON(as: JSONValue.self, context: context)
         // 201 for a new service; 200 for a new version, and for an unchanged manifest (same version).
@@ -31,25 +33,34 @@ struct ProviderController: Sendable {
         return JSONResponse(service, status: created ? .created : .ok)
     }
 
-    @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ProviderAddonService]> {
+    @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        [ProviderAddonService]
+    > {
         let provider = try context.requireAccount()
         let range = try ListRange(header: request.headers[.range], fields: ["name"])
         return JSONResponse(page: try await registry.services(of: provider, range: range, logger: context.logger))
     }
 
-    @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<ProviderAddonService> {
+    @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        ProviderAddonService
+    > {
         let provider = try context.requireAccount()
-        return JSONResponse(try await registry.service(context.parameters.require("slug"), of: provider, logger: context.logger))
+        return JSONResponse(
+            try await registry.service(context.parameters.require("slug"), of: provider, logger: context.logger))
     }
 
-    @Sendable func manifests(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ManifestVersion]> {
+    @Sendable func manifests(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        [ManifestVersion]
+    > {
         let provider = try context.requireAccount()
         return JSONResponse(
             try await registry.manifests(context.parameters.require("slug"), of: provider, logger: context.logger)
         )
     }
 
-    @Sendable func currentManifest(request: Request, context: SoukRequestContext) async throws -> JSONResponse<JSONValue> {
+    @Sendable func currentManifest(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        JSONValue
+    > {
         let provider = try context.requireAccount()
         return JSONResponse(
             try await registry.currentManifest(context.parameters.require("slug"), of: provider, logger: context.logger)
@@ -94,12 +105,17 @@ struct ProviderController: Sendable {
     }
 
     /// The log of Souk's calls to this provider, newest first; `Range: id ]LAST..; max=N` pages on.
-    @Sendable func listCalls(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ProviderCallEntry]> {
+    @Sendable func listCalls(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        [ProviderCallEntry]
+    > {
         let provider = try context.requireAccount()
-        let service = try await registry.service(context.parameters.require("slug"), of: provider, logger: context.logger)
+        let service = try await registry.service(
+            context.parameters.require("slug"), of: provider, logger: context.logger)
         let range = try ListRange(header: request.headers[.range], fields: ["id"], isDescendingByDefault: true)
         let after = try range.start.map { raw in
-            guard let id = UUID(uuidString: raw) else { throw SoukError.badRequest("Invalid Range header: ids are UUIDs.") }
+            guard let id = UUID(uuidString: raw) else {
+                throw SoukError.badRequest("Invalid Range header: ids are UUIDs.")
+            }
             return id
         }
         let fetched = try await calls.calls(

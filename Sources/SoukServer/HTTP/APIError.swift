@@ -3,9 +3,9 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 import PostgresNIO
-import _ConnectionPoolModule
 import SoukCore
 import SoukStore
+import _ConnectionPoolModule
 
 /// The HTTP face of an error: a status and the Heroku body `{"id", "message"}`. Everything the server
 /// throws passes through `init(_:)`; what it doesn't recognise becomes a bare 500 whose detail is
@@ -28,7 +28,8 @@ struct APIError: Error, Sendable {
         case let error as SoukError:
             self.init(error)
         case is NIOTooManyBytesError:
-            self.init(status: .contentTooLarge, id: "request_too_large", message: "Request bodies may not exceed 1 MiB.")
+            self.init(
+                status: .contentTooLarge, id: "request_too_large", message: "Request bodies may not exceed 1 MiB.")
         case let error as HTTPError:
             self.init(error)
         case let error as HTTPParserError:
@@ -145,7 +146,7 @@ struct APIError: Error, Sendable {
         return APIError(status: .badRequest, id: "bad_request", message: message)
     }
 
-    static let internalError = APIError(
+    static let unexpected = APIError(
         status: .internalServerError, id: "internal_error", message: "Internal server error."
     )
 }

@@ -8,7 +8,9 @@ enum ClientAddress {
     static func of(peer: String?, forwardedFor: String?, trustedProxies: Set<String>) -> String {
         let peer = peer ?? "unknown"
         guard trustedProxies.contains(peer), let forwardedFor else { return peer }
-        let hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         // The right-most entries were appended by our own proxies; the first one that isn't is the client.
         for hop in hops.reversed() where !trustedProxies.contains(hop) {
             return String(hop.prefix(64))

@@ -1,5 +1,5 @@
-import Foundation
 import Configuration
+import Foundation
 
 /// How long the server waits on a client, and how many clients it holds at once
 /// (`souk.http.*`, e.g. `SOUK_HTTP_IDLE_TIMEOUT_SECONDS`). A timeout of 0 turns that timeout off.

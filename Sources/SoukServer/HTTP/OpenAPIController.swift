@@ -25,7 +25,7 @@ struct OpenAPIController: Sendable {
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> Response {
         guard let document = Self.document else {
             context.logger.error("The OpenAPI document is missing: souk_SoukServer.resources must sit next to souk.")
-            throw APIError.internalError
+            throw APIError.unexpected
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
     }

@@ -117,6 +117,9 @@ final class RateLimiter: Sendable {
 
     /// Full buckets with nothing to sync carry no information; dropping them bounds memory.
     private func prune(_ buckets: inout [String: Bucket], now: ContinuousClock.Instant) {
-        buckets = buckets.filter { let bucket = refilled($0.value, now: now); return bucket.tokens < capacity || bucket.unsynced > 0 }
+        buckets = buckets.filter {
+            let bucket = refilled($0.value, now: now)
+            return bucket.tokens < capacity || bucket.unsynced > 0
+        }
     }
 }

@@ -55,7 +55,8 @@ extension Request {
             return "\(path(context)) must not be null."
         case .keyNotFound(let key, let context):
             let parent = path(context)
-            return parent == "the body" ? "\(key.stringValue) is required." : "\(parent).\(key.stringValue) is required."
+            return parent == "the body"
+                ? "\(key.stringValue) is required." : "\(parent).\(key.stringValue) is required."
         case .dataCorrupted(let context):
             return "\(path(context)) is invalid."
         @unknown default:

@@ -26,7 +26,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let apiError = APIError(error) ?? .internalError
+            let apiError = APIError(error) ?? .unexpected
             if APIError(error) == nil {
                 context.logger.error("Unhandled error", metadata: ["error": .string(String(reflecting: error))])
             } else if APIError.isClientTransportError(error) {

@@ -31,7 +31,8 @@ struct SoukRequestContext: RequestContext {
     /// The provider calling the partner API, or 401.
     func requireProvider() throws -> ProviderIdentity {
         guard let provider else {
-            throw SoukError.unauthorized("This endpoint is for add-on providers: authenticate with the manifest's credentials.")
+            throw SoukError.unauthorized(
+                "This endpoint is for add-on providers: authenticate with the manifest's credentials.")
         }
         return provider
     }

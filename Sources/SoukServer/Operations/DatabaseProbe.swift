@@ -51,7 +51,8 @@ struct DatabaseProbe: Service {
         let answered = await withinDeadline(deadline) { [logger] in
             try await connection.query("SELECT 1", logger: logger)
             return true
-        } late: { _ in }
+        } late: { _ in
+        }
         if answered == nil {
             // Closing also ends a query that hangs; it isn't waited for, as a hung server might not let go.
             Task { try? await connection.close() }

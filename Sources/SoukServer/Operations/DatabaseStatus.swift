@@ -1,6 +1,5 @@
-import Synchronization
-
 import SoukStore
+import Synchronization
 
 /// Whether PostgreSQL answers, as `DatabaseProbe` last found it. Requests read it to fail at once with
 /// 503 while it is down (`DatabaseOutageMiddleware`), `/ready` reads it to answer at once, and the pool

@@ -20,7 +20,9 @@ struct OAuthController: Sendable {
         var tokenType = "Bearer"
 
         enum CodingKeys: String, CodingKey {
-            case accessToken = "access_token", refreshToken = "refresh_token", expiresIn = "expires_in"
+            case accessToken = "access_token"
+            case refreshToken = "refresh_token"
+            case expiresIn = "expires_in"
             case tokenType = "token_type"
         }
     }
@@ -39,23 +41,32 @@ struct OAuthController: Sendable {
                 throw SoukError.badRequest("code and client_secret are required.")
             }
             let refresh = APIKeyToken.generate()
-            guard try await oauth.exchange(
-                grantDigest: SecretHash.sha256(code), clientSecret: secret, accessDigest: SecretHash.sha256(access),
-                refreshDigest: SecretHash.sha256(refresh), accessExpiresAt: expiresAt, secrets: secrets,
-                logger: context.logger
-            ) != nil else {
+            guard
+                try await oauth.exchange(
+                    grantDigest: SecretHash.sha256(code), clientSecret: secret, accessDigest: SecretHash.sha256(access),
+                    refreshDigest: SecretHash.sha256(refresh), accessExpiresAt: expiresAt, secrets: secrets,
+                    logger: context.logger
+                ) != nil
+            else {
                 throw SoukError.unauthorized("The grant is unknown, used, expired, or the client_secret is wrong.")
             }
-            return JSONResponse(TokenResponse(accessToken: access, refreshToken: refresh, expiresIn: Int(Self.accessLifetime)))
+            return JSONResponse(
+                TokenResponse(accessToken: access, refreshToken: refresh, expiresIn: Int(Self.accessLifetime)))
         case "refresh_token":
-            guard let refresh = parameters["refresh_token"] else { throw SoukError.badRequest("refresh_token is required.") }
-            guard try await oauth.refresh(
-                refreshDigest: SecretHash.sha256(refresh), clientSecret: parameters["client_secret"],
-                accessDigest: SecretHash.sha256(access), accessExpiresAt: expiresAt, secrets: secrets, logger: context.logger
-            ) != nil else {
+            guard let refresh = parameters["refresh_token"] else {
+                throw SoukError.badRequest("refresh_token is required.")
+            }
+            guard
+                try await oauth.refresh(
+                    refreshDigest: SecretHash.sha256(refresh), clientSecret: parameters["client_secret"],
+                    accessDigest: SecretHash.sha256(access), accessExpiresAt: expiresAt, secrets: secrets,
+                    logger: context.logger
+                ) != nil
+            else {
                 throw SoukError.unauthorized("The refresh token is unknown or the client_secret is wrong.")
             }
-            return JSONResponse(TokenResponse(accessToken: access, refreshToken: nil, expiresIn: Int(Self.accessLifetime)))
+            return JSONResponse(
+                TokenResponse(accessToken: access, refreshToken: nil, expiresIn: Int(Self.accessLifetime)))
         default:
             throw SoukError.badRequest("grant_type must be authorization_code or refresh_token.")
         }

@@ -29,7 +29,9 @@ struct PartnerController: Sendable {
         return JSONResponse(ConfigEntry.list(record.providerConfig))
     }
 
-    @Sendable func updateConfig(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ConfigEntry]> {
+    @Sendable func updateConfig(request: Request, context: SoukRequestContext) async throws -> JSONResponse<
+        [ConfigEntry]
+    > {
         let provider = try context.requireProvider()
         let record = try await desk.record(
             context.parameters.require("addon"), provider: provider, on: .heroku, logger: context.logger

@@ -31,7 +31,8 @@ struct PartnerDesk: Sendable {
     @discardableResult
     static func admit(_ provider: ProviderIdentity?, on routes: ManifestFlavour) throws -> ProviderIdentity {
         guard let provider else {
-            throw SoukError.unauthorized("This endpoint is for add-on providers: authenticate with the manifest's credentials.")
+            throw SoukError.unauthorized(
+                "This endpoint is for add-on providers: authenticate with the manifest's credentials.")
         }
         switch routes {
         case .heroku where provider.flavour == .heroku:
@@ -74,9 +75,11 @@ struct PartnerDesk: Sendable {
             stored.providerConfig = config
             return stored
         case .provisioned:
-            guard let updated = try await addons.applyConfig(
-                record.addon.id, config: config, plan: nil, job: nil, actor: nil, logger: logger
-            ) else {
+            guard
+                let updated = try await addons.applyConfig(
+                    record.addon.id, config: config, plan: nil, job: nil, actor: nil, logger: logger
+                )
+            else {
                 throw SoukError.conflict("\(record.addon.name) is deprovisioned.")
             }
             return updated
@@ -93,10 +96,13 @@ struct PartnerDesk: Sendable {
             return record
         }
         let providerID = record.addon.providerID ?? record.addon.id.uuidString.lowercased()
-        guard let done = try await addons.completeProvisioning(
-            record.addon.id, providerID: providerID, message: record.addon.provisionMessage, config: config, job: nil,
-            logger: logger
-        ) else {
+        guard
+            let done = try await addons.completeProvisioning(
+                record.addon.id, providerID: providerID, message: record.addon.provisionMessage, config: config,
+                job: nil,
+                logger: logger
+            )
+        else {
             throw SoukError.conflict("\(record.addon.name) is no longer provisioning.")
         }
         return done
@@ -104,7 +110,9 @@ struct PartnerDesk: Sendable {
 
     /// The provider removed the resource itself: the add-on leaves every app, with no call back.
     func markDeprovisioned(_ record: AddonRecord, logger: Logger) async throws -> AddonRecord {
-        guard let (removed, _) = try await addons.remove(record.addon.id, actor: nil, notifyProvider: false, logger: logger)
+        guard
+            let (removed, _) = try await addons.remove(
+                record.addon.id, actor: nil, notifyProvider: false, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that add-on.")
         }

@@ -31,8 +31,11 @@ struct ScalingoPartnerController: Sendable {
             var totalCount: Int
 
             enum CodingKeys: String, CodingKey {
-                case prevPage = "prev_page", currentPage = "current_page", nextPage = "next_page"
-                case totalPages = "total_pages", totalCount = "total_count"
+                case prevPage = "prev_page"
+                case currentPage = "current_page"
+                case nextPage = "next_page"
+                case totalPages = "total_pages"
+                case totalCount = "total_count"
             }
 
             func encode(to encoder: any Encoder) throws {
@@ -90,7 +93,8 @@ struct ScalingoPartnerController: Sendable {
         )
         let totalPages = query.pageCount(total: total)
         let summaries = records.map {
-            AppSummary(addonProviderID: $0.addon.providerID, appID: $0.addon.id.uuidString.lowercased(), plan: $0.planSlug)
+            AppSummary(
+                addonProviderID: $0.addon.providerID, appID: $0.addon.id.uuidString.lowercased(), plan: $0.planSlug)
         }
         let pagination = AppList.Pagination(
             prevPage: page > 1 ? page - 1 : nil, currentPage: page, nextPage: page < totalPages ? page + 1 : nil,

@@ -105,6 +105,7 @@ public struct AccountRepository: Sendable {
     }
 
     private static func account(_ row: (UUID, String, String, Date, Date)) -> Account {
-        Account(id: row.0, email: row.1, role: AccountRole(rawValue: row.2) ?? .user, createdAt: row.3, updatedAt: row.4)
+        Account(
+            id: row.0, email: row.1, role: AccountRole(rawValue: row.2) ?? .user, createdAt: row.3, updatedAt: row.4)
     }
 }

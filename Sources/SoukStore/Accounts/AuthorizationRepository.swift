@@ -90,14 +90,18 @@ public struct AuthorizationRepository: Sendable {
         )
         for try await row in rows {
             let row = row.makeRandomAccess()
-            return (try Self.authorization(row, token: token), Array(buffer: try row["replaced"].decode(ByteBuffer.self)))
+            return (
+                try Self.authorization(row, token: token), Array(buffer: try row["replaced"].decode(ByteBuffer.self))
+            )
         }
         return nil
     }
 
     /// Ends a key, unless it is the account's last: an account without a key could never sign in again.
     /// Returns its digest too, for the caller's own cache.
-    public func revoke(_ id: UUID, accountID: UUID, logger: Logger) async throws -> (Authorization, revokedDigest: [UInt8])? {
+    public func revoke(_ id: UUID, accountID: UUID, logger: Logger) async throws -> (
+        Authorization, revokedDigest: [UInt8]
+    )? {
         try await database.transaction(logger: logger) { connection in
             // The account row's lock orders two revocations of an account's last two keys.
             let keys = try await connection.query(
@@ -125,7 +129,9 @@ public struct AuthorizationRepository: Sendable {
             var revoked: (Authorization, [UInt8])?
             for try await row in rows {
                 let row = row.makeRandomAccess()
-                revoked = (try Self.authorization(row, token: nil), Array(buffer: try row["key_hash"].decode(ByteBuffer.self)))
+                revoked = (
+                    try Self.authorization(row, token: nil), Array(buffer: try row["key_hash"].decode(ByteBuffer.self))
+                )
             }
             if revoked != nil, count <= 1 {
                 throw SoukError.invalidParams(
@@ -145,7 +151,8 @@ public struct AuthorizationRepository: Sendable {
             accessToken: Authorization.AccessToken(
                 id: id, token: token, expiresIn: expiresAt.map { max(0, Int($0.timeIntervalSinceNow.rounded())) }
             ),
-            user: Authorization.User(id: try row["account_id"].decode(UUID.self), email: try row["email"].decode(String.self)),
+            user: Authorization.User(
+                id: try row["account_id"].decode(UUID.self), email: try row["email"].decode(String.self)),
             createdAt: try row["created_at"].decode(Date.self),
             updatedAt: try row["updated_at"].decode(Date.self)
         )

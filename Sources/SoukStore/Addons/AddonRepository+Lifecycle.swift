@@ -59,7 +59,9 @@ extension AddonRepository {
                 logger: logger
             )
             var stillProvisioning = false
-            for try await state in rows.decode(String.self) { stillProvisioning = state == AddonState.provisioning.rawValue }
+            for try await state in rows.decode(String.self) {
+                stillProvisioning = state == AddonState.provisioning.rawValue
+            }
             if stillProvisioning {
                 _ = try await JobRepository.enqueue(
                     .expireProvisioning, addonID: id, runAt: deadline, on: connection, logger: logger
@@ -152,7 +154,8 @@ extension AddonRepository {
             )
             if record.addon.state == .provisioned {
                 try await releaseConfig(
-                    of: record, from: record.providerConfig, to: config, cause: ReleaseCause.addonConfigUpdate, actor: actor,
+                    of: record, from: record.providerConfig, to: config, cause: ReleaseCause.addonConfigUpdate,
+                    actor: actor,
                     on: connection, logger: logger
                 )
             }

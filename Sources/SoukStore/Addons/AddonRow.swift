@@ -37,7 +37,8 @@ enum AddonRow {
             name: try row["name"].decode(String.self),
             addonService: AddonService.Reference(id: try row["service_id"].decode(UUID.self), name: serviceSlug),
             plan: Addon.PlanReference(
-                id: try row["plan_id"].decode(UUID.self), name: "\(serviceSlug):\(try row["plan_slug"].decode(String.self))"
+                id: try row["plan_id"].decode(UUID.self),
+                name: "\(serviceSlug):\(try row["plan_slug"].decode(String.self))"
             ),
             app: AppReference(
                 id: try row["app_id"].decode(UUID?.self) ?? Self.appGone,

@@ -92,7 +92,9 @@ public struct AdminListingRepository: Sendable {
             logger: logger
         ).decode((UUID, String, String, Int, Date, String?, Date).self) {
             jobs.append(
-                JobSummary(id: jobID, kind: kind, state: state, attempts: attempts, runAt: runAt, lastError: lastError, createdAt: createdAt)
+                JobSummary(
+                    id: jobID, kind: kind, state: state, attempts: attempts, runAt: runAt, lastError: lastError,
+                    createdAt: createdAt)
             )
         }
         let providerCalls = try await calls.calls(service: nil, addon: id, after: nil, limit: 50, logger: logger)

@@ -113,11 +113,16 @@ public struct AttachmentRepository: Sendable {
             _ = try await config.edit(
                 appID: app.id, actor: actor, ownership: .attachment(id), on: connection, logger: logger
             ) { _ in
-                (ConfigChange(assigned: record.mapping.exposed(record.providerConfig, attachment: name)),
-                 .attach(attachment: name, addon: record.addon.name))
+                (
+                    ConfigChange(assigned: record.mapping.exposed(record.providerConfig, attachment: name)),
+                    .attach(attachment: name, addon: record.addon.name)
+                )
             }
         }
-        guard let attachment = try await attachments(app: app.id, addon: addon, logger: logger).first(where: { $0.id == id })
+        guard
+            let attachment = try await attachments(app: app.id, addon: addon, logger: logger).first(where: {
+                $0.id == id
+            })
         else { throw SoukError.notFound("Couldn't find that attachment.") }
         return attachment
     }
@@ -164,7 +169,8 @@ public struct AttachmentRepository: Sendable {
         )
         for try await (id, appID, name, addonName, isPrimary) in rows.decode((UUID, UUID, String, String, Bool).self) {
             if isPrimary {
-                throw SoukError.conflict("\(name) is \(addonName)'s attachment to its billing app; choose another name.")
+                throw SoukError.conflict(
+                    "\(name) is \(addonName)'s attachment to its billing app; choose another name.")
             }
             return (id, appID, name, addonName)
         }

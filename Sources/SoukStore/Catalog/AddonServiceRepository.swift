@@ -38,7 +38,8 @@ public struct AddonServiceRepository: Sendable {
                         throw SoukError.invalidManifest([
                             FieldError(
                                 field: "",
-                                message: "must stay a \(current.flavour) manifest: \(manifest.slug) was registered as one"
+                                message:
+                                    "must stay a \(current.flavour) manifest: \(manifest.slug) was registered as one"
                             )
                         ])
                     }
@@ -49,8 +50,11 @@ public struct AddonServiceRepository: Sendable {
                     }
                 }
                 let serviceID = current?.id ?? UUID()
-                let version = try await write(manifest, serviceID: serviceID, isNew: current == nil, provider: provider.id, on: connection, logger: logger)
-                try await record(document, serviceID: serviceID, version: version, by: provider.id, on: connection, logger: logger)
+                let version = try await write(
+                    manifest, serviceID: serviceID, isNew: current == nil, provider: provider.id, on: connection,
+                    logger: logger)
+                try await record(
+                    document, serviceID: serviceID, version: version, by: provider.id, on: connection, logger: logger)
                 try await PlanRepository.upsert(manifest.plans, serviceID: serviceID, on: connection, logger: logger)
                 guard let service = try await providerService(id: serviceID, on: connection, logger: logger) else {
                     throw SoukError.notFound("Couldn't find that add-on service.")
@@ -58,7 +62,8 @@ public struct AddonServiceRepository: Sendable {
                 return (service, current == nil, true)
             }
         } catch let error as PSQLError where error.isUniqueViolation(of: "addon_services_slug_key") {
-            throw SoukError.conflict("The add-on service \(manifest.slug) was registered at the same moment; push again.")
+            throw SoukError.conflict(
+                "The add-on service \(manifest.slug) was registered at the same moment; push again.")
         }
     }
 

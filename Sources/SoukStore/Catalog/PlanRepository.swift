@@ -74,7 +74,8 @@ public struct PlanRepository: Sendable {
     }
 
     /// One plan by id, `service:plan`, or (within `service`) its bare name; `nil` when not visible.
-    public func plan(_ plan: String, ofService service: String?, viewer: Account?, logger: Logger) async throws -> Plan? {
+    public func plan(_ plan: String, ofService service: String?, viewer: Account?, logger: Logger) async throws -> Plan?
+    {
         let planID = UUID(uuidString: plan)
         let parts = plan.split(separator: ":", maxSplits: 1).map(String.init)
         let serviceName = parts.count == 2 ? parts[0] : service
@@ -101,7 +102,9 @@ public struct PlanRepository: Sendable {
     ) async throws -> Plan? {
         do {
             return try await database.transaction(logger: logger) { connection in
-                guard let serviceID = try await ownedService(serviceSlug, provider: provider, on: connection, logger: logger)
+                guard
+                    let serviceID = try await ownedService(
+                        serviceSlug, provider: provider, on: connection, logger: logger)
                 else { return nil }
                 try await Self.insert(definition, serviceID: serviceID, on: connection, logger: logger)
                 return try await self.plan(named: definition.name, serviceID: serviceID, on: connection, logger: logger)
@@ -135,7 +138,8 @@ public struct PlanRepository: Sendable {
         _ planName: String, serviceSlug: String, provider: UUID, changes: PlanInput.Changes, logger: Logger
     ) async throws -> Plan? {
         try await database.transaction(logger: logger) { connection in
-            guard let serviceID = try await ownedService(serviceSlug, provider: provider, on: connection, logger: logger)
+            guard
+                let serviceID = try await ownedService(serviceSlug, provider: provider, on: connection, logger: logger)
             else { return nil }
             if changes.isDefault == true {
                 try await connection.query(
@@ -166,14 +170,17 @@ public struct PlanRepository: Sendable {
     public func delete(_ planName: String, serviceSlug: String, provider: UUID, logger: Logger) async throws -> Plan? {
         do {
             return try await database.transaction(logger: logger) { connection in
-                guard let serviceID = try await ownedService(serviceSlug, provider: provider, on: connection, logger: logger),
+                guard
+                    let serviceID = try await ownedService(
+                        serviceSlug, provider: provider, on: connection, logger: logger),
                     let plan = try await plan(named: planName, serviceID: serviceID, on: connection, logger: logger)
                 else { return nil }
                 try await connection.query("DELETE FROM plans WHERE id = \(plan.id)", logger: logger)
                 return plan
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
-            throw SoukError.conflict("Add-ons use plan \(planName); deprecate it instead (PATCH {\"state\": \"deprecated\"}).")
+            throw SoukError.conflict(
+                "Add-ons use plan \(planName); deprecate it instead (PATCH {\"state\": \"deprecated\"}).")
         }
     }
 
@@ -227,7 +234,8 @@ public struct PlanRepository: Sendable {
             slug: try row["name"].decode(String.self),
             humanName: try row["human_name"].decode(String.self),
             description: try row["description"].decode(String.self),
-            price: Plan.Price(cents: try row["price_cents"].decode(Int.self), unit: try row["price_unit"].decode(String.self)),
+            price: Plan.Price(
+                cents: try row["price_cents"].decode(Int.self), unit: try row["price_unit"].decode(String.self)),
             isDefault: try row["is_default"].decode(Bool.self),
             state: Plan.State(rawValue: try row["state"].decode(String.self)) ?? .public,
             createdAt: try row["created_at"].decode(Date.self),

@@ -1,6 +1,5 @@
 import PostgresNIO
 
-
 extension DatabaseURLParts {
     /// The TLS that `sslmode` asks for, or nil for none. `disable` and `allow` connect without TLS;
     /// `require` demands TLS but, like libpq, checks no certificate; `verify-ca` checks the chain and

@@ -42,7 +42,8 @@ public struct Migrator: Sendable {
     }
 
     private func apply(_ files: [MigrationFile], on connection: DatabaseConnection) async throws -> [String] {
-        try await connection.query("""
+        try await connection.query(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version     bigint PRIMARY KEY,
                 name        text NOT NULL,
@@ -102,7 +103,8 @@ public struct Migrator: Sendable {
     }
 
     private func record(_ file: MigrationFile, on connection: DatabaseConnection) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO schema_migrations (version, name, checksum)
             VALUES (\(file.version), \(file.name), \(file.checksum))
             """, logger: logger)

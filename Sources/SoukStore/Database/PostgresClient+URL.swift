@@ -15,7 +15,8 @@ extension PostgresClient.Configuration {
         let parts = try DatabaseURLParts(url)
         switch try parts.endpoint() {
         case .socket(let path):
-            self.init(unixSocketPath: path, username: parts.user, password: parts.password, database: parts.databaseName)
+            self.init(
+                unixSocketPath: path, username: parts.user, password: parts.password, database: parts.databaseName)
         case .tcp(let host, let port):
             self.init(
                 host: host, port: port, username: parts.user, password: parts.password, database: parts.databaseName,

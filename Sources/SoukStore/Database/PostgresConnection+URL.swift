@@ -7,7 +7,8 @@ extension PostgresConnection.Configuration {
         let parts = try DatabaseURLParts(url)
         switch try parts.endpoint() {
         case .socket(let path):
-            self.init(unixSocketPath: path, username: parts.user, password: parts.password, database: parts.databaseName)
+            self.init(
+                unixSocketPath: path, username: parts.user, password: parts.password, database: parts.databaseName)
         case .tcp(let host, let port):
             self.init(
                 host: host, port: port, username: parts.user, password: parts.password, database: parts.databaseName,

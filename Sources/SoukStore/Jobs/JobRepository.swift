@@ -147,7 +147,9 @@ public struct JobRepository: Sendable {
             logger: logger
         )
         var lengths = Dictionary(
-            uniqueKeysWithValues: Job.Kind.allCases.map { ($0, JobQueueLength(kind: $0, queued: 0, oldestDueSeconds: 0)) }
+            uniqueKeysWithValues: Job.Kind.allCases.map {
+                ($0, JobQueueLength(kind: $0, queued: 0, oldestDueSeconds: 0))
+            }
         )
         for try await (kind, queued, oldestDue) in rows.decode((String, Int, Double).self) {
             guard let kind = Job.Kind(rawValue: kind) else { continue }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import PostgresNIO
 import NIOCore
+import PostgresNIO
 import SoukCore
 
 /// OAuth for the partner API. Grant codes go to the provider inside each provision request; the
@@ -50,7 +50,8 @@ extension OAuthRepository {
                 "UPDATE oauth_grants SET used_at = now() WHERE code_hash = \(Data(grantDigest))", logger: logger
             )
             try await Self.insertTokens(
-                addon: addon, accessDigest: accessDigest, refreshDigest: refreshDigest, accessExpiresAt: accessExpiresAt,
+                addon: addon, accessDigest: accessDigest, refreshDigest: refreshDigest,
+                accessExpiresAt: accessExpiresAt,
                 on: connection, logger: logger
             )
             return addon

@@ -26,7 +26,8 @@ public struct ProviderCredentialRepository: Sendable {
         for try await (id, slug, flavour, sealed) in rows.decode((UUID, String, String, ByteBuffer).self) {
             let expected = try secrets.openProviderSecret(sealed, serviceID: id, kind: "password")
             if SecretHash.constantTimeEquals(Array(expected.utf8), Array(password.utf8)), found == nil {
-                found = ProviderIdentity(serviceID: id, slug: slug, flavour: ManifestFlavour(rawValue: flavour) ?? .heroku)
+                found = ProviderIdentity(
+                    serviceID: id, slug: slug, flavour: ManifestFlavour(rawValue: flavour) ?? .heroku)
             }
         }
         return found

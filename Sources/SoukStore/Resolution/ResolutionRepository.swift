@@ -114,7 +114,8 @@ public struct ResolutionRepository: Sendable {
 
     /// The one row without a match still says whether the context app was found.
     private func collect<Match: Sendable>(
-        _ rows: some AsyncSequence<PostgresRow, any Error>, scoped: Bool, _ decode: (PostgresRandomAccessRow) throws -> Match
+        _ rows: some AsyncSequence<PostgresRow, any Error>, scoped: Bool,
+        _ decode: (PostgresRandomAccessRow) throws -> Match
     ) async throws -> Resolution<Match> {
         var matches: [Match] = []
         var appFound = !scoped

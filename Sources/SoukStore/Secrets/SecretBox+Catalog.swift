@@ -15,11 +15,13 @@ extension SecretBox {
 
     func sealManifest(_ document: JSONValue, serviceID: UUID, version: Int) throws -> ByteBuffer {
         let json = String(decoding: try SoukJSON.makeEncoder().encode(document), as: UTF8.self)
-        return ByteBuffer(bytes: try seal(json, context: "addon-manifest:\(serviceID.uuidString.lowercased()):\(version)"))
+        return ByteBuffer(
+            bytes: try seal(json, context: "addon-manifest:\(serviceID.uuidString.lowercased()):\(version)"))
     }
 
     func openManifest(_ sealed: ByteBuffer, serviceID: UUID, version: Int) throws -> JSONValue {
-        let json = try open(Array(buffer: sealed), context: "addon-manifest:\(serviceID.uuidString.lowercased()):\(version)")
+        let json = try open(
+            Array(buffer: sealed), context: "addon-manifest:\(serviceID.uuidString.lowercased()):\(version)")
         return try SoukJSON.makeDecoder().decode(JSONValue.self, from: Data(json.utf8))
     }
 }

@@ -38,7 +38,8 @@ struct AccountTests {
     func duplicateEmail() async throws {
         try await testApp.run { api in
             let email = "dup-\(UUID().uuidString.prefix(8).lowercased())@example.com"
-            #expect(try await api.call(.post, "/accounts", key: api.adminKey, json: ["email": email]).status == .created)
+            #expect(
+                try await api.call(.post, "/accounts", key: api.adminKey, json: ["email": email]).status == .created)
             let again = try await api.call(.post, "/accounts", key: api.adminKey, json: ["email": email.uppercased()])
             #expect(again.status == .conflict)
             #expect(again.errorID == "conflict")
@@ -79,7 +80,9 @@ struct AccountTests {
 
     @Test(
         "Wrong or malformed credentials are 401",
-        arguments: ["Bearer nope", "Bearer ", "Basic !!!", "Basic " + Data("user-only".utf8).base64EncodedString(), "Token x"]
+        arguments: [
+            "Bearer nope", "Bearer ", "Basic !!!", "Basic " + Data("user-only".utf8).base64EncodedString(), "Token x",
+        ]
     )
     func wrongCredentials(header: String) async throws {
         try await testApp.run { api in

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import Logging
 import PostgresNIO
-import Testing
 import SoukStore
+import Testing
 
 /// Heroku's OAuth authorizations: every API key can be listed, regenerated and revoked by its account,
 /// and a revoked key stops working on every Souk process within a second.

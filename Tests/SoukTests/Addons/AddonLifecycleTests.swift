@@ -25,18 +25,26 @@ struct AddonLifecycleTests {
                 let user = try await api.createUser()
                 let (app, addon) = try await install(api, slug: slug, key: user.key)
                 fake.misbehave(.changePlan, times: 1, .config(.object(["FAKE_URL": .string("postgres://premium")])))
-                let changed = try await api.call(.patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"])
+                let changed = try await api.call(
+                    .patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"])
                 #expect(changed.status == .ok, "\(changed.text)")
                 #expect((changed.object["plan"] as? [String: Any])?["name"] as? String == "\(slug):premium")
                 let put = try #require(fake.requests(for: .changePlan).first)
                 #expect(put.json?["plan"]?.stringValue == "premium")
                 #expect(put.json?["uuid"]?.stringValue == addon)
-                #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object["FAKE_URL"] as? String == "postgres://premium")
+                #expect(
+                    try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object["FAKE_URL"] as? String
+                        == "postgres://premium")
                 let releases = try await api.call(.get, "/apps/\(app)/releases", key: user.key).array
-                #expect(releases.last?["description"] as? String == "Update FAKE (\(changed.object["name"] as? String ?? "")) add-on config vars")
+                #expect(
+                    releases.last?["description"] as? String
+                        == "Update FAKE (\(changed.object["name"] as? String ?? "")) add-on config vars")
 
                 // A change to the current plan is a no-op; a plan of another service is refused.
-                #expect(try await api.call(.patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"]).status == .ok)
+                #expect(
+                    try await api.call(
+                        .patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"]
+                    ).status == .ok)
                 #expect(fake.requests(for: .changePlan).count == 1)
             }
         }
@@ -49,13 +57,18 @@ struct AddonLifecycleTests {
                 let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
                 let user = try await api.createUser()
                 let (app, addon) = try await install(api, slug: slug, key: user.key)
-                fake.misbehave(.changePlan, times: 1, .reply(status: 422, body: #"{"error": "Downgrades are not possible"}"#))
-                let refused = try await api.call(.patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"])
+                fake.misbehave(
+                    .changePlan, times: 1, .reply(status: 422, body: #"{"error": "Downgrades are not possible"}"#))
+                let refused = try await api.call(
+                    .patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"])
                 #expect(refused.status == .unprocessableContent)
                 #expect(refused.object["message"] as? String == "Downgrades are not possible")
                 let current = try await api.call(.get, "/apps/\(app)/addons/\(addon)", key: user.key).object
                 #expect((current["plan"] as? [String: Any])?["name"] as? String == "\(slug):basic")
-                #expect(try await api.call(.patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "other:plan"]).status == .unprocessableContent)
+                #expect(
+                    try await api.call(
+                        .patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "other:plan"]
+                    ).status == .unprocessableContent)
             }
         }
     }
@@ -69,13 +82,17 @@ struct AddonLifecycleTests {
                 let user = try await api.createUser()
                 let (app, addon) = try await install(api, slug: slug, key: user.key)
                 fake.misbehave(.changePlan, times: 2, .reply(status: 503, body: "busy", contentType: "text/plain"))
-                let pending = try await api.call(.patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"])
+                let pending = try await api.call(
+                    .patch, "/apps/\(app)/addons/\(addon)", key: user.key, json: ["plan": "\(slug):premium"])
                 #expect(pending.status == .badGateway)
                 #expect(pending.errorID == "provider_error" && pending.object["provider_status"] as? Int == 503)
-                #expect(try await eventually {
-                    let plan = try await api.call(.get, "/apps/\(app)/addons/\(addon)", key: user.key).object["plan"] as? [String: Any]
-                    return plan?["name"] as? String == "\(slug):premium"
-                })
+                #expect(
+                    try await eventually {
+                        let plan =
+                            try await api.call(.get, "/apps/\(app)/addons/\(addon)", key: user.key).object["plan"]
+                            as? [String: Any]
+                        return plan?["name"] as? String == "\(slug):premium"
+                    })
                 // Two refusals, then the retry that lands. (Rarely, under load, one more identical PUT was
                 // seen; providers answer a repeated change with a no-op, so only the lower bound is asserted.)
                 #expect(fake.requests(for: .changePlan).count >= 3)
@@ -96,7 +113,10 @@ struct AddonLifecycleTests {
                 let removed = try await api.call(.delete, "/apps/\(app)/addons/\(addon)", key: user.key)
                 #expect(removed.status == .ok)
                 #expect(removed.object["state"] as? String == "deprovisioned")
-                #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object as NSDictionary == ["MINE": "kept"] as NSDictionary)
+                #expect(
+                    try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object as NSDictionary == [
+                        "MINE": "kept"
+                    ] as NSDictionary)
                 let releases = try await api.call(.get, "/apps/\(app)/releases", key: user.key).array
                 #expect((releases.last?["description"] as? String)?.hasPrefix("Detach FAKE") == true)
                 #expect(try await api.call(.get, "/apps/\(app)/addons/\(addon)", key: user.key).status == .notFound)
@@ -128,13 +148,20 @@ struct AddonLifecycleTests {
                 let (slug, providerKey) = try await Marketplace.registerHeroku(api, fake: fake)
                 let user = try await api.createUser()
                 let (app, addon) = try await install(api, slug: slug, key: user.key)
-                let refused = try await api.call(.delete, "/provider/addon-services/\(slug)/plans/basic", key: providerKey)
+                let refused = try await api.call(
+                    .delete, "/provider/addon-services/\(slug)/plans/basic", key: providerKey)
                 #expect(refused.status == .conflict)
-                let deprecated = try await api.call(.patch, "/provider/addon-services/\(slug)/plans/basic", key: providerKey, json: ["state": "deprecated"])
+                let deprecated = try await api.call(
+                    .patch, "/provider/addon-services/\(slug)/plans/basic", key: providerKey,
+                    json: ["state": "deprecated"])
                 #expect(deprecated.status == .ok)
                 let current = try await api.call(.get, "/apps/\(app)/addons/\(addon)", key: user.key).object
                 #expect((current["plan"] as? [String: Any])?["name"] as? String == "\(slug):basic")
-                #expect(try await api.call(.post, "/apps/\(try await api.createApp(key: user.key))/addons", key: user.key, json: ["plan": "\(slug):basic"]).status == .unprocessableContent)
+                #expect(
+                    try await api.call(
+                        .post, "/apps/\(try await api.createApp(key: user.key))/addons", key: user.key,
+                        json: ["plan": "\(slug):basic"]
+                    ).status == .unprocessableContent)
             }
         }
     }
@@ -147,9 +174,15 @@ struct AddonLifecycleTests {
                 let user = try await api.createUser()
                 let stranger = try await api.createUser()
                 let (app, addon) = try await install(api, slug: slug, key: user.key)
-                #expect(try await api.call(.delete, "/apps/\(app)/addons/\(addon)", key: stranger.key).status == .notFound)
-                #expect(try await api.call(.patch, "/apps/\(app)/addons/\(addon)", key: stranger.key, json: ["plan": "\(slug):premium"]).status == .notFound)
-                #expect(try await api.call(.post, "/apps/\(app)/addons", key: stranger.key, json: ["plan": slug]).status == .notFound)
+                #expect(
+                    try await api.call(.delete, "/apps/\(app)/addons/\(addon)", key: stranger.key).status == .notFound)
+                #expect(
+                    try await api.call(
+                        .patch, "/apps/\(app)/addons/\(addon)", key: stranger.key, json: ["plan": "\(slug):premium"]
+                    ).status == .notFound)
+                #expect(
+                    try await api.call(.post, "/apps/\(app)/addons", key: stranger.key, json: ["plan": slug]).status
+                        == .notFound)
                 #expect(try await api.call(.delete, "/apps/\(app)/addons/\(addon)", key: nil).status == .unauthorized)
                 #expect(fake.requests(for: .deprovision).isEmpty)
             }

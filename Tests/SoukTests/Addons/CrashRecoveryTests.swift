@@ -25,9 +25,10 @@ struct CrashRecoveryTests {
                 "SOUK_PROVIDERS_TIMEOUT_SECONDS": "2", "LOG_LEVEL": "error",
             ])
             defer { souk.kill() }
-            #expect(try await eventually(timeout: .seconds(30)) {
-                (try? await HTTPClient.shared.get(url: "\(souk.baseURL)/ready").get().status.code) == 200
-            })
+            #expect(
+                try await eventually(timeout: .seconds(30)) {
+                    (try? await HTTPClient.shared.get(url: "\(souk.baseURL)/ready").get().status.code) == 200
+                })
             // The provider does the work, then hangs: Souk dies before it hears back.
             fake.misbehave(.provision, times: 1, .hang(.seconds(20)))
             let pending = Task {
@@ -44,9 +45,10 @@ struct CrashRecoveryTests {
             try await testApp.run { api in
                 // The dead process's job comes back when its lease ends: 2 × the 2 s call timeout + 5 s after
                 // it started (SoukSettings), so the wait allows that and more for a loaded machine.
-                #expect(try await eventually(timeout: .seconds(30)) {
-                    try await api.call(.get, "/apps/\(app)/config-vars", key: userKey).object["CACHE_URL"] != nil
-                })
+                #expect(
+                    try await eventually(timeout: .seconds(30)) {
+                        try await api.call(.get, "/apps/\(app)/config-vars", key: userKey).object["CACHE_URL"] != nil
+                    })
                 let addons = try await api.call(.get, "/apps/\(app)/addons", key: userKey).array
                 #expect(addons.count == 1)
                 #expect(addons.first?["state"] as? String == "provisioned")
@@ -77,10 +79,13 @@ struct CrashRecoveryTests {
                     let app = try await api.createApp(key: user.key)
                     var ids: [String] = []
                     for index in 0..<8 {
-                        let created = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug, "attachment": ["name": "A\(index)"]])
+                        let created = try await api.call(
+                            .post, "/apps/\(app)/addons", key: user.key,
+                            json: ["plan": slug, "attachment": ["name": "A\(index)"]])
                         ids.append(try #require(created.object["id"] as? String))
                     }
-                    fake.misbehave(.deprovision, times: 8, .reply(status: 500, body: "later", contentType: "text/plain"))
+                    fake.misbehave(
+                        .deprovision, times: 8, .reply(status: 500, body: "later", contentType: "text/plain"))
                     for id in ids {
                         #expect(try await api.call(.delete, "/apps/\(app)/addons/\(id)", key: user.key).status == .ok)
                     }

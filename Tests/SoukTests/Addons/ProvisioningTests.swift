@@ -7,16 +7,21 @@ import Testing
 struct ProvisioningTests {
     let testApp = TestApp.forAddons()
 
-    @Test("A Heroku provider provisions synchronously: vars arrive under the attachment name in one release", .soukDatabase)
+    @Test(
+        "A Heroku provider provisions synchronously: vars arrive under the attachment name in one release",
+        .soukDatabase)
     func herokuSync() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
                 let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
                 let user = try await api.createUser()
                 let app = try await api.createApp(key: user.key)
-                let created = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: [
-                    "plan": "\(slug):basic", "attachment": ["name": "PRIMARY_DB"], "config": ["size": "small"], "name": "my-db-\(app)",
-                ])
+                let created = try await api.call(
+                    .post, "/apps/\(app)/addons", key: user.key,
+                    json: [
+                        "plan": "\(slug):basic", "attachment": ["name": "PRIMARY_DB"], "config": ["size": "small"],
+                        "name": "my-db-\(app)",
+                    ])
                 #expect(created.status == .created, "\(created.text)")
                 let addon = created.object
                 #expect(addon["state"] as? String == "provisioned")
@@ -62,7 +67,8 @@ struct ProvisioningTests {
                 let (slug, _) = try await Marketplace.registerScalingo(api, fake: fake)
                 let user = try await api.createUser()
                 let app = try await api.createApp(key: user.key)
-                let created = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": "\(slug):premium"])
+                let created = try await api.call(
+                    .post, "/apps/\(app)/addons", key: user.key, json: ["plan": "\(slug):premium"])
                 #expect(created.status == .created, "\(created.text)")
                 let body = try #require(fake.requests(for: .provision).first?.json)
                 #expect(body["plan"]?.stringValue == "premium")
@@ -84,29 +90,45 @@ struct ProvisioningTests {
                 let byService = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug])
                 #expect((byService.object["plan"] as? [String: Any])?["name"] as? String == "\(slug):basic")
                 let premiumID = try #require(
-                    try await api.call(.get, "/addon-services/\(slug)/plans/premium", key: user.key).object["id"] as? String
+                    try await api.call(.get, "/addon-services/\(slug)/plans/premium", key: user.key).object["id"]
+                        as? String
                 )
-                let byID = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: [
-                    "plan": premiumID, "attachment": ["name": "SECOND"],
-                ])
+                let byID = try await api.call(
+                    .post, "/apps/\(app)/addons", key: user.key,
+                    json: [
+                        "plan": premiumID, "attachment": ["name": "SECOND"],
+                    ])
                 #expect((byID.object["plan"] as? [String: Any])?["name"] as? String == "\(slug):premium")
-                let byObject = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: [
-                    "plan": ["name": "\(slug):premium"], "attachment": ["name": "third"],
-                ])
+                let byObject = try await api.call(
+                    .post, "/apps/\(app)/addons", key: user.key,
+                    json: [
+                        "plan": ["name": "\(slug):premium"], "attachment": ["name": "third"],
+                    ])
                 #expect(byObject.status == .created)
                 #expect(byObject.object["config_vars"] as? [String] == ["THIRD_URL"])
 
                 for plan in ["\(slug):nope", "no-such-service", UUID().uuidString] {
-                    let refused = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": plan, "attachment": ["name": "X"]])
+                    let refused = try await api.call(
+                        .post, "/apps/\(app)/addons", key: user.key, json: ["plan": plan, "attachment": ["name": "X"]])
                     #expect(refused.status == .unprocessableContent, "\(plan)")
                 }
-                #expect(try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": 5]).status == .unprocessableContent)
-                #expect(try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: [
-                    "plan": slug, "attachment": ["name": "9bad"],
-                ]).status == .unprocessableContent)
-                #expect(try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: [
-                    "plan": slug, "attachment": ["name": "OPTS"], "config": ["bad key": "x"],
-                ]).status == .unprocessableContent)
+                #expect(
+                    try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": 5]).status
+                        == .unprocessableContent)
+                #expect(
+                    try await api.call(
+                        .post, "/apps/\(app)/addons", key: user.key,
+                        json: [
+                            "plan": slug, "attachment": ["name": "9bad"],
+                        ]
+                    ).status == .unprocessableContent)
+                #expect(
+                    try await api.call(
+                        .post, "/apps/\(app)/addons", key: user.key,
+                        json: [
+                            "plan": slug, "attachment": ["name": "OPTS"], "config": ["bad key": "x"],
+                        ]
+                    ).status == .unprocessableContent)
                 #expect(fake.requests(for: .provision).count == 3)
             }
         }
@@ -119,10 +141,14 @@ struct ProvisioningTests {
                 let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
                 let user = try await api.createUser()
                 let app = try await api.createApp(key: user.key)
-                #expect(try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug]).status == .created)
-                let second = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: [
-                    "plan": slug, "attachment": ["name": "OTHER"],
-                ])
+                #expect(
+                    try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug]).status
+                        == .created)
+                let second = try await api.call(
+                    .post, "/apps/\(app)/addons", key: user.key,
+                    json: [
+                        "plan": slug, "attachment": ["name": "OTHER"],
+                    ])
                 #expect(second.status == .unprocessableContent)
                 #expect(fake.requests(for: .provision).count == 1)
             }
@@ -140,14 +166,20 @@ struct ProvisioningTests {
                 let unconfirmed = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug])
                 #expect(unconfirmed.status == .conflict)
                 #expect(unconfirmed.errorID == "confirmation_required")
-                let wrong = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug, "confirm": "other-app"])
+                let wrong = try await api.call(
+                    .post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug, "confirm": "other-app"])
                 #expect(wrong.status == .unprocessableContent)
                 #expect(fake.requests(for: .provision).isEmpty)
-                #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object["FAKE_URL"] as? String == "mine")
+                #expect(
+                    try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object["FAKE_URL"] as? String
+                        == "mine")
 
-                let confirmed = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug, "confirm": app])
+                let confirmed = try await api.call(
+                    .post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug, "confirm": app])
                 #expect(confirmed.status == .created)
-                #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object["FAKE_URL"] as? String != "mine")
+                #expect(
+                    try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object["FAKE_URL"] as? String
+                        != "mine")
             }
         }
     }
@@ -172,7 +204,9 @@ struct ProvisioningTests {
         }
     }
 
-    @Test("A provider that fails, hangs or sends garbage leaves no add-on, and what it may have created is removed", .soukDatabase,
+    @Test(
+        "A provider that fails, hangs or sends garbage leaves no add-on, and what it may have created is removed",
+        .soukDatabase,
         arguments: ["500", "hang", "garbage", "close", "no-id"]
     )
     func orphanMitigation(failure: String) async throws {
@@ -186,7 +220,9 @@ struct ProvisioningTests {
                 let user = try await api.createUser()
                 let app = try await api.createApp(key: user.key)
                 switch failure {
-                case "500": fake.misbehave(.provision, times: 1, .reply(status: 500, body: "<html>oops</html>", contentType: "text/html"))
+                case "500":
+                    fake.misbehave(
+                        .provision, times: 1, .reply(status: 500, body: "<html>oops</html>", contentType: "text/html"))
                 case "hang": fake.misbehave(.provision, times: 1, .hang(.seconds(6)))
                 case "garbage": fake.misbehave(.provision, times: 1, .garbage)
                 case "close": fake.misbehave(.provision, times: 1, .closeConnection)
@@ -224,13 +260,20 @@ struct ProvisioningTests {
     func undeclaredConfig() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
-                let (slug, providerKey) = try await Marketplace.registerHeroku(api, fake: fake, configVars: ["FAKE_URL", "FAKE_PORT"])
+                let (slug, providerKey) = try await Marketplace.registerHeroku(
+                    api, fake: fake, configVars: ["FAKE_URL", "FAKE_PORT"])
                 let user = try await api.createUser()
                 let app = try await api.createApp(key: user.key)
-                fake.misbehave(.provision, times: 1, .config(.object([
-                    "FAKE_URL": .string("postgres://x"), "FAKE_PORT": .number(5432), "SNEAKY_VAR": .string("evil"),
-                ])))
-                #expect(try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug]).status == .created)
+                fake.misbehave(
+                    .provision, times: 1,
+                    .config(
+                        .object([
+                            "FAKE_URL": .string("postgres://x"), "FAKE_PORT": .number(5432),
+                            "SNEAKY_VAR": .string("evil"),
+                        ])))
+                #expect(
+                    try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug]).status
+                        == .created)
                 let config = try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object
                 #expect(config as NSDictionary == ["FAKE_URL": "postgres://x"] as NSDictionary)
                 let calls = try await api.call(.get, "/provider/addon-services/\(slug)/calls", key: providerKey).array

@@ -11,17 +11,22 @@ struct AdminListingTests {
     func listings() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
-                let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake, requires: ["attachable", "many_per_app"])
+                let (slug, _) = try await Marketplace.registerHeroku(
+                    api, fake: fake, requires: ["attachable", "many_per_app"])
                 let alice = try await api.createUser()
                 let bob = try await api.createUser()
                 let aliceApp = try await api.createApp(key: alice.key)
                 let bobApp = try await api.createApp(key: bob.key)
                 var created: [String] = []
                 for index in 0..<3 {
-                    let addon = try await api.call(.post, "/apps/\(aliceApp)/addons", key: alice.key, json: ["plan": slug, "attachment": ["name": "A\(index)"]])
+                    let addon = try await api.call(
+                        .post, "/apps/\(aliceApp)/addons", key: alice.key,
+                        json: ["plan": slug, "attachment": ["name": "A\(index)"]])
                     created.append(try #require(addon.object["id"] as? String))
                 }
-                let bobAddon = try #require(try await api.call(.post, "/apps/\(bobApp)/addons", key: bob.key, json: ["plan": slug]).object["id"] as? String)
+                let bobAddon = try #require(
+                    try await api.call(.post, "/apps/\(bobApp)/addons", key: bob.key, json: ["plan": slug]).object["id"]
+                        as? String)
                 created.append(bobAddon)
 
                 #expect(try await api.call(.get, "/admin/addons", key: alice.key).status == .forbidden)
@@ -33,17 +38,24 @@ struct AdminListingTests {
 
                 let byOwner = try await api.call(.get, "/admin/addons?owner=\(bob.email)", key: api.adminKey).array
                 #expect(byOwner.compactMap { $0["id"] as? String } == [bobAddon])
-                let byApp = try await api.call(.get, "/admin/addon-attachments?app=\(aliceApp)", key: api.adminKey).array
+                let byApp = try await api.call(.get, "/admin/addon-attachments?app=\(aliceApp)", key: api.adminKey)
+                    .array
                 #expect(byApp.count == 3)
-                #expect(try await api.call(.get, "/admin/addons?service=\(slug)&state=deprovisioned", key: api.adminKey).array.isEmpty)
-                #expect(try await api.call(.get, "/admin/addons?state=sleeping", key: api.adminKey).status == .unprocessableContent)
+                #expect(
+                    try await api.call(.get, "/admin/addons?service=\(slug)&state=deprovisioned", key: api.adminKey)
+                        .array.isEmpty)
+                #expect(
+                    try await api.call(.get, "/admin/addons?state=sleeping", key: api.adminKey).status
+                        == .unprocessableContent)
                 #expect(try await api.call(.get, "/admin/addons?app=a%00b", key: api.adminKey).status == .badRequest)
 
                 // Pages of two, newest first, by Next-Range.
                 var seen: [String] = []
                 var range = "id ..; max=2"
                 while true {
-                    let page = try await api.call(.get, "/admin/addon-attachments?service=\(slug)", key: api.adminKey, headers: [HTTPField.Name("Range")!: range])
+                    let page = try await api.call(
+                        .get, "/admin/addon-attachments?service=\(slug)", key: api.adminKey,
+                        headers: [HTTPField.Name("Range")!: range])
                     seen += page.array.compactMap { ($0["addon"] as? [String: Any])?["id"] as? String }
                     guard let next = page.headers[HTTPField.Name("Next-Range")!] else { break }
                     #expect(page.status == .partialContent)
@@ -58,8 +70,12 @@ struct AdminListingTests {
                 let calls = try #require(detail.object["provider_calls"] as? [[String: Any]])
                 #expect(calls.compactMap { $0["method"] as? String }.sorted() == ["DELETE", "POST"])
                 #expect(detail.object["jobs"] as? [[String: Any]] != nil)
-                #expect(try await api.call(.get, "/admin/addons?state=deprovisioned&service=\(slug)", key: api.adminKey).array.count == 1)
-                #expect(try await api.call(.get, "/admin/addons/\(UUID().uuidString)", key: api.adminKey).status == .notFound)
+                #expect(
+                    try await api.call(.get, "/admin/addons?state=deprovisioned&service=\(slug)", key: api.adminKey)
+                        .array.count == 1)
+                #expect(
+                    try await api.call(.get, "/admin/addons/\(UUID().uuidString)", key: api.adminKey).status
+                        == .notFound)
             }
         }
     }

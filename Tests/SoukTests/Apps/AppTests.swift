@@ -43,7 +43,10 @@ struct AppTests {
 
     @Test(
         "Names that break the pattern are refused",
-        arguments: ["A-upper", "1starts-with-digit", "ab", "ends-with-dash-", "has_underscore", "x" + String(repeating: "y", count: 30), "spa ce", "ünïcode"]
+        arguments: [
+            "A-upper", "1starts-with-digit", "ab", "ends-with-dash-", "has_underscore",
+            "x" + String(repeating: "y", count: 30), "spa ce", "ünïcode",
+        ]
     )
     func invalidNames(name: String) async throws {
         try await testApp.run { api in
@@ -66,7 +69,8 @@ struct AppTests {
                 let response = try await api.call(.post, "/apps", key: user.key, body: body)
                 #expect(response.status.code == status, "\(body) → \(response.text)")
             }
-            let invalidUTF8 = try await api.call(.post, "/apps", key: user.key, bytes: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D])
+            let invalidUTF8 = try await api.call(
+                .post, "/apps", key: user.key, bytes: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D])
             #expect(invalidUTF8.status == .badRequest)
             #expect(try await api.call(.get, "/apps", key: user.key).array.isEmpty)
         }
@@ -96,16 +100,19 @@ struct AppTests {
             #expect(try await api.call(.get, "/apps/\(id)", key: owner.key).object["name"] as? String == name)
             #expect(try await api.call(.get, "/apps/\(id.uppercased())", key: owner.key).status == .ok)
 
-            for path in ["/apps/\(name)", "/apps/\(id)", "/apps/\(name)/config-vars", "/apps/\(name)/releases",
-                "/apps/\(name)/collaborators", "/apps/\(name)/releases/1"]
-            {
+            for path in [
+                "/apps/\(name)", "/apps/\(id)", "/apps/\(name)/config-vars", "/apps/\(name)/releases",
+                "/apps/\(name)/collaborators", "/apps/\(name)/releases/1",
+            ] {
                 let response = try await api.call(.get, path, key: stranger.key)
                 #expect(response.status == .notFound, "\(path)")
                 #expect(response.errorID == "not_found")
                 #expect(!response.text.contains(owner.email))
             }
             #expect(try await api.call(.delete, "/apps/\(name)", key: stranger.key).status == .notFound)
-            #expect(try await api.call(.patch, "/apps/\(name)", key: stranger.key, json: ["name": "taken-over"]).status == .notFound)
+            #expect(
+                try await api.call(.patch, "/apps/\(name)", key: stranger.key, json: ["name": "taken-over"]).status
+                    == .notFound)
             #expect(try await api.call(.get, "/apps/\(name)", key: owner.key).status == .ok)
             #expect(try await api.call(.get, "/apps", key: stranger.key).array.isEmpty)
             #expect(try await api.call(.get, "/apps/no-such-app", key: owner.key).status == .notFound)
@@ -147,7 +154,8 @@ struct AppTests {
                 .get, "/apps", key: user.key, headers: [HTTPField.Name("Range")!: "name ..; max=2, order=desc"]
             )
             #expect(descending.array.compactMap { $0["name"] as? String } == [names[4], names[3]])
-            let bad = try await api.call(.get, "/apps", key: user.key, headers: [HTTPField.Name("Range")!: "color ..; max=2"])
+            let bad = try await api.call(
+                .get, "/apps", key: user.key, headers: [HTTPField.Name("Range")!: "color ..; max=2"])
             #expect(bad.status == .badRequest)
         }
     }
@@ -158,9 +166,12 @@ struct AppTests {
             let owner = try await api.createUser()
             let helper = try await api.createUser()
             let name = try await api.createApp(key: owner.key)
-            #expect(try await api.call(.post, "/apps/\(name)/collaborators", key: owner.key, json: ["user": helper.email]).status == .created)
+            #expect(
+                try await api.call(.post, "/apps/\(name)/collaborators", key: owner.key, json: ["user": helper.email])
+                    .status == .created)
 
-            let renamedByHelper = try await api.call(.patch, "/apps/\(name)", key: helper.key, json: ["name": API.uniqueAppName()])
+            let renamedByHelper = try await api.call(
+                .patch, "/apps/\(name)", key: helper.key, json: ["name": API.uniqueAppName()])
             #expect(renamedByHelper.status == .forbidden)
             #expect(try await api.call(.delete, "/apps/\(name)", key: helper.key).status == .forbidden)
 
@@ -169,7 +180,9 @@ struct AppTests {
             #expect(renamed.status == .ok)
             #expect(renamed.object["name"] as? String == newName)
             #expect(try await api.call(.get, "/apps/\(name)", key: owner.key).status == .notFound)
-            #expect(try await api.call(.patch, "/apps/\(newName)", key: owner.key, json: ["name": "Bad Name"]).status == .unprocessableContent)
+            #expect(
+                try await api.call(.patch, "/apps/\(newName)", key: owner.key, json: ["name": "Bad Name"]).status
+                    == .unprocessableContent)
 
             let deleted = try await api.call(.delete, "/apps/\(newName)", key: owner.key)
             #expect(deleted.status == .ok)

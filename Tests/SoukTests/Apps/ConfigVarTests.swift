@@ -15,21 +15,27 @@ struct ConfigVarTests {
             #expect(empty.status == .ok)
             #expect(empty.text == "{}")
 
-            let set = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["FOO": "1", "bar_2": "two"])
+            let set = try await api.call(
+                .patch, "/apps/\(name)/config-vars", key: user.key, json: ["FOO": "1", "bar_2": "two"])
             #expect(set.status == .ok)
             #expect(set.object as NSDictionary == ["FOO": "1", "bar_2": "two"] as NSDictionary)
 
-            let merged = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, body: #"{"FOO": null, "BAZ": "z"}"#)
+            let merged = try await api.call(
+                .patch, "/apps/\(name)/config-vars", key: user.key, body: #"{"FOO": null, "BAZ": "z"}"#)
             #expect(merged.object as NSDictionary == ["bar_2": "two", "BAZ": "z"] as NSDictionary)
-            #expect(try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object as NSDictionary
-                == ["bar_2": "two", "BAZ": "z"] as NSDictionary)
+            #expect(
+                try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object as NSDictionary
+                    == ["bar_2": "two", "BAZ": "z"] as NSDictionary)
 
             let releases = try await api.call(.get, "/apps/\(name)/releases", key: user.key).array
-            #expect(releases.compactMap { $0["description"] as? String }
-                == ["Initial release", "Set FOO, bar_2 config vars", "Set BAZ and remove FOO config vars"])
+            #expect(
+                releases.compactMap { $0["description"] as? String }
+                    == ["Initial release", "Set FOO, bar_2 config vars", "Set BAZ and remove FOO config vars"])
 
             // Setting what is already there changes nothing, and cuts no release.
-            #expect(try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["BAZ": "z"]).status == .ok)
+            #expect(
+                try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["BAZ": "z"]).status == .ok
+            )
             #expect(try await api.call(.get, "/apps/\(name)/releases", key: user.key).array.count == 3)
         }
     }
@@ -50,8 +56,9 @@ struct ConfigVarTests {
             let response = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, body: body)
             #expect(response.status.code == status, "\(body) → \(response.text)")
             #expect(response.errorID == (status == 400 ? "bad_request" : "invalid_params"))
-            #expect(try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object as NSDictionary
-                == ["KEEP": "me"] as NSDictionary)
+            #expect(
+                try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object as NSDictionary
+                    == ["KEEP": "me"] as NSDictionary)
             #expect(try await api.call(.get, "/apps/\(name)/releases", key: user.key).array.count == 2)
         }
     }
@@ -93,7 +100,8 @@ struct ConfigVarTests {
             for index in 0..<50 { #expect(config["VAR_\(index)"] as? String == "value-\(index)") }
 
             let releases = try await api.call(
-                .get, "/apps/\(name)/releases", key: user.key, headers: [HTTPField.Name("Range")!: "version ..; max=1000"]
+                .get, "/apps/\(name)/releases", key: user.key,
+                headers: [HTTPField.Name("Range")!: "version ..; max=1000"]
             ).array
             #expect(releases.compactMap { $0["version"] as? Int } == Array(1...51))
             #expect(releases.filter { $0["current"] as? Bool == true }.compactMap { $0["version"] as? Int } == [51])
@@ -108,7 +116,9 @@ struct ConfigVarTests {
             let secret = "postgres://user:s3cr3t-\(UUID().uuidString)@db.example.com/prod"
             _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["DATABASE_URL": secret])
             _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["OTHER": "x"])
-            #expect(try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object["DATABASE_URL"] as? String == secret)
+            #expect(
+                try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object["DATABASE_URL"] as? String
+                    == secret)
             let dump = try await DatabaseDump.take(SoukDatabase.current)
             #expect(dump.contains(name))
             #expect(dump.contains("DATABASE_URL"))

@@ -22,8 +22,11 @@ struct ReleaseTests {
             #expect((release["user"] as? [String: Any])?["email"] as? String == user.email)
             #expect((release["app"] as? [String: Any])?["name"] as? String == name)
             let id = try #require(release["id"] as? String)
-            #expect(try await api.call(.get, "/apps/\(name)/releases/\(id)", key: user.key).object["version"] as? Int == 2)
-            #expect(try await api.call(.get, "/apps/\(name)/releases/v1", key: user.key).object["current"] as? Bool == false)
+            #expect(
+                try await api.call(.get, "/apps/\(name)/releases/\(id)", key: user.key).object["version"] as? Int == 2)
+            #expect(
+                try await api.call(.get, "/apps/\(name)/releases/v1", key: user.key).object["current"] as? Bool == false
+            )
             #expect(try await api.call(.get, "/apps/\(name)/releases/9", key: user.key).status == .notFound)
             #expect(try await api.call(.get, "/apps/\(name)/releases/banana", key: user.key).status == .notFound)
         }
@@ -35,16 +38,19 @@ struct ReleaseTests {
             let user = try await api.createUser()
             let name = try await api.createApp(key: user.key)
             _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["A": "1", "B": "2"])
-            _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, body: #"{"A": "changed", "B": null, "C": "3"}"#)
+            _ = try await api.call(
+                .patch, "/apps/\(name)/config-vars", key: user.key, body: #"{"A": "changed", "B": null, "C": "3"}"#)
 
             let rolledBack = try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": 2])
             #expect(rolledBack.status == .created)
             #expect(rolledBack.object["version"] as? Int == 4)
             #expect(rolledBack.object["description"] as? String == "Rollback to v2")
-            #expect(try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object as NSDictionary
-                == ["A": "1", "B": "2"] as NSDictionary)
+            #expect(
+                try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).object as NSDictionary
+                    == ["A": "1", "B": "2"] as NSDictionary)
 
-            let firstID = try #require(try await api.call(.get, "/apps/\(name)/releases/1", key: user.key).object["id"] as? String)
+            let firstID = try #require(
+                try await api.call(.get, "/apps/\(name)/releases/1", key: user.key).object["id"] as? String)
             let toFirst = try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": firstID])
             #expect(toFirst.object["version"] as? Int == 5)
             #expect(try await api.call(.get, "/apps/\(name)/config-vars", key: user.key).text == "{}")
@@ -61,10 +67,18 @@ struct ReleaseTests {
             let user = try await api.createUser()
             let stranger = try await api.createUser()
             let name = try await api.createApp(key: user.key)
-            #expect(try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": 42]).status == .notFound)
-            #expect(try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: [:]).status == .unprocessableContent)
-            #expect(try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": [1]]).status == .unprocessableContent)
-            #expect(try await api.call(.post, "/apps/\(name)/releases", key: stranger.key, json: ["release": 1]).status == .notFound)
+            #expect(
+                try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": 42]).status
+                    == .notFound)
+            #expect(
+                try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: [:]).status
+                    == .unprocessableContent)
+            #expect(
+                try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": [1]]).status
+                    == .unprocessableContent)
+            #expect(
+                try await api.call(.post, "/apps/\(name)/releases", key: stranger.key, json: ["release": 1]).status
+                    == .notFound)
             #expect(try await api.call(.get, "/apps/\(name)/releases", key: user.key).array.count == 1)
         }
     }
@@ -78,16 +92,19 @@ struct ReleaseTests {
                 _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["N": "\(index)"])
             }
             let rangeHeader = HTTPField.Name("Range")!
-            let newest = try await api.call(.get, "/apps/\(name)/releases", key: user.key, headers: [rangeHeader: "version ..; max=2, order=desc"])
+            let newest = try await api.call(
+                .get, "/apps/\(name)/releases", key: user.key, headers: [rangeHeader: "version ..; max=2, order=desc"])
             #expect(newest.status == .partialContent)
             #expect(newest.array.compactMap { $0["version"] as? Int } == [5, 4])
             let next = try #require(newest.headers[HTTPField.Name("Next-Range")!])
             let older = try await api.call(.get, "/apps/\(name)/releases", key: user.key, headers: [rangeHeader: next])
             #expect(older.array.compactMap { $0["version"] as? Int } == [3, 2])
-            let window = try await api.call(.get, "/apps/\(name)/releases", key: user.key, headers: [rangeHeader: "version 2..3"])
+            let window = try await api.call(
+                .get, "/apps/\(name)/releases", key: user.key, headers: [rangeHeader: "version 2..3"])
             #expect(window.status == .ok)
             #expect(window.array.compactMap { $0["version"] as? Int } == [2, 3])
-            let bad = try await api.call(.get, "/apps/\(name)/releases", key: user.key, headers: [rangeHeader: "version x..; max=2"])
+            let bad = try await api.call(
+                .get, "/apps/\(name)/releases", key: user.key, headers: [rangeHeader: "version x..; max=2"])
             #expect(bad.status == .badRequest)
         }
     }
@@ -110,14 +127,19 @@ struct ReleaseTests {
             }
             #expect(try await vars("1", key: user.key).text == "{}")
             #expect(try await vars("2", key: user.key).object as NSDictionary == ["A": "1"] as NSDictionary)
-            #expect(try await vars("v3", key: user.key).object as NSDictionary == ["A": "2", "B": "x y"] as NSDictionary)
+            #expect(
+                try await vars("v3", key: user.key).object as NSDictionary == ["A": "2", "B": "x y"] as NSDictionary)
             #expect(try await vars("4", key: user.key).object as NSDictionary == ["B": "x y"] as NSDictionary)
-            let secondID = try #require(try await api.call(.get, "/apps/\(name)/releases/2", key: user.key).object["id"] as? String)
+            let secondID = try #require(
+                try await api.call(.get, "/apps/\(name)/releases/2", key: user.key).object["id"] as? String)
             #expect(try await vars(secondID, key: user.key).object as NSDictionary == ["A": "1"] as NSDictionary)
 
             // A rollback's release records what it restored.
-            #expect(try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": 3]).status == .created)
-            #expect(try await vars("5", key: user.key).object as NSDictionary == ["A": "2", "B": "x y"] as NSDictionary)
+            #expect(
+                try await api.call(.post, "/apps/\(name)/releases", key: user.key, json: ["release": 3]).status
+                    == .created)
+            #expect(
+                try await vars("5", key: user.key).object as NSDictionary == ["A": "2", "B": "x y"] as NSDictionary)
 
             for missing in ["6", "0", "banana", UUID().uuidString] {
                 let response = try await vars(missing, key: user.key)
@@ -129,7 +151,9 @@ struct ReleaseTests {
             #expect(hidden.status == .notFound)
             #expect(hidden.object["message"] as? String == "Couldn't find that app.")
             #expect(try await api.call(.get, "/apps/\(name)/releases/2/config-vars", key: nil).status == .unauthorized)
-            #expect(try await api.call(.post, "/apps/\(name)/collaborators", key: user.key, json: ["user": helper.email]).status == .created)
+            #expect(
+                try await api.call(.post, "/apps/\(name)/collaborators", key: user.key, json: ["user": helper.email])
+                    .status == .created)
             #expect(try await vars("2", key: helper.key).object as NSDictionary == ["A": "1"] as NSDictionary)
         }
     }

@@ -5,11 +5,13 @@ import Testing
 
 @Suite("The souk command line for admins: listings and service states")
 struct AdminCLITests {
-    @Test("admin:addons and admin:attachments list, filter and page for admins, and refuse everyone else", .soukDatabase)
+    @Test(
+        "admin:addons and admin:attachments list, filter and page for admins, and refuse everyone else", .soukDatabase)
     func listings() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await LiveSouk.run(TestApp.forAddons()) { baseURL, api in
-                let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake, requires: ["attachable", "many_per_app"])
+                let (slug, _) = try await Marketplace.registerHeroku(
+                    api, fake: fake, requires: ["attachable", "many_per_app"])
                 let alice = try await api.createUser()
                 let bob = try await api.createUser()
                 let aliceApp = try await api.createApp(key: alice.key)
@@ -22,7 +24,8 @@ struct AdminCLITests {
                     )
                     names.append(try #require(addon.object["name"] as? String, "\(addon.text)"))
                 }
-                let bobAddon = try await api.call(.post, "/apps/\(bobApp)/addons", key: bob.key, json: ["plan": "\(slug):premium"])
+                let bobAddon = try await api.call(
+                    .post, "/apps/\(bobApp)/addons", key: bob.key, json: ["plan": "\(slug):premium"])
                 names.append(try #require(bobAddon.object["name"] as? String))
                 let cli = try CLIRunner(baseURL: baseURL)
 
@@ -37,22 +40,26 @@ struct AdminCLITests {
 
                 let json = try await cli.run(["admin:addons", "--service", slug, "--json"], key: api.adminKey)
                 #expect(json.status == 0, "\(json.stderr)")
-                let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+                let decoded = try #require(
+                    try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
                 #expect(decoded.compactMap { $0["name"] as? String } == names.reversed())
 
                 // pages of one, following Next-Range, stop at the limit
                 let limited = try await cli.run(
                     ["admin:addons", "--service", slug, "--limit", "3", "--page-size", "1", "--json"], key: api.adminKey
                 )
-                let page = try #require(try JSONSerialization.jsonObject(with: Data(limited.stdout.utf8)) as? [[String: Any]])
+                let page = try #require(
+                    try JSONSerialization.jsonObject(with: Data(limited.stdout.utf8)) as? [[String: Any]])
                 #expect(page.compactMap { $0["name"] as? String } == Array(names.reversed().prefix(3)))
                 let short = try await cli.run(["admin:addons", "--service", slug, "--limit", "2"], key: api.adminKey)
                 #expect(short.stdout.split(separator: "\n").count == 4)
 
                 let byOwner = try await cli.run(["admin:addons", "--owner", bob.email, "--json"], key: api.adminKey)
-                let owned = try #require(try JSONSerialization.jsonObject(with: Data(byOwner.stdout.utf8)) as? [[String: Any]])
+                let owned = try #require(
+                    try JSONSerialization.jsonObject(with: Data(byOwner.stdout.utf8)) as? [[String: Any]])
                 #expect(owned.compactMap { $0["name"] as? String } == [names[3]])
-                let none = try await cli.run(["admin:addons", "--service", slug, "--state", "deprovisioned"], key: api.adminKey)
+                let none = try await cli.run(
+                    ["admin:addons", "--service", slug, "--state", "deprovisioned"], key: api.adminKey)
                 #expect(none.status == 0)
                 #expect(none.stdout.contains("No add-ons."))
                 let badState = try await cli.run(["admin:addons", "--state", "sleeping"], key: api.adminKey)
@@ -65,7 +72,8 @@ struct AdminCLITests {
                 let rows = attachments.stdout.split(separator: "\n")
                 #expect(rows.first?.hasPrefix("Attachment") == true)
                 #expect(rows.dropFirst(2).map { String($0.prefix { $0 != " " }) } == ["A2", "A1", "A0"])
-                let attachmentsJSON = try await cli.run(["admin:attachments", "--service", slug, "--json"], key: api.adminKey)
+                let attachmentsJSON = try await cli.run(
+                    ["admin:attachments", "--service", slug, "--json"], key: api.adminKey)
                 let attached = try #require(
                     try JSONSerialization.jsonObject(with: Data(attachmentsJSON.stdout.utf8)) as? [[String: Any]]
                 )
@@ -94,7 +102,8 @@ struct AdminCLITests {
             let cli = try CLIRunner(baseURL: baseURL)
 
             let planless = Manifests.uniqueSlug("state")
-            _ = try await api.call(.post, "/provider/manifests", key: provider.key, json: Manifests.heroku(slug: planless))
+            _ = try await api.call(
+                .post, "/provider/manifests", key: provider.key, json: Manifests.heroku(slug: planless))
             let refusedByPlatform = try await cli.run(["admin:services:state", planless, "ga"], key: api.adminKey)
             #expect(refusedByPlatform.status != 0)
             #expect(refusedByPlatform.stderr.contains("Moving \(planless) to ga... failed"))

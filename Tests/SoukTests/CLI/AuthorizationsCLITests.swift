@@ -7,14 +7,18 @@ import Testing
 struct AuthorizationsCLITests {
     let testApp = TestApp()
 
-    @Test("authorizations, :create, :rotate and :revoke manage the account's keys, through the binary only", .soukDatabase)
+    @Test(
+        "authorizations, :create, :rotate and :revoke manage the account's keys, through the binary only", .soukDatabase
+    )
     func keys() async throws {
         try await LiveSouk.run(testApp) { baseURL, api in
             let user = try await api.createUser()
             var souk = try CLISession(baseURL: baseURL)
             _ = try await souk.ok(["login", "--api-key", user.key])
 
-            let created = try await souk.ok(["authorizations:create", "--description", "CI deploys", "--expires-in", "600"])
+            let created = try await souk.ok([
+                "authorizations:create", "--description", "CI deploys", "--expires-in", "600",
+            ])
             #expect(created.stderr.contains("Creating OAuth Authorization... done"))
             #expect(created.stdout.contains("Description: CI deploys"))
             let token = try #require(

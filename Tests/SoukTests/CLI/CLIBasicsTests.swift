@@ -15,7 +15,9 @@ struct CLIBasicsTests {
             #expect(login.stdout.contains("Logged in as \(user.email)"))
             let netrc = try String(contentsOf: cli.home.appendingPathComponent(".netrc"), encoding: .utf8)
             #expect(netrc.contains("password \(user.key)"))
-            let mode = try FileManager.default.attributesOfItem(atPath: cli.home.appendingPathComponent(".netrc").path)[.posixPermissions] as? Int
+            let mode =
+                try FileManager.default.attributesOfItem(atPath: cli.home.appendingPathComponent(".netrc").path)[
+                    .posixPermissions] as? Int
             #expect(mode == 0o600)
 
             let apps = try await cli.run(["apps"])

@@ -33,7 +33,8 @@ struct CLIProviderOutcomeTests {
         }
     }
 
-    @Test("addons:create against a provider that fails, closes the connection or hangs says which", .soukDatabase,
+    @Test(
+        "addons:create against a provider that fails, closes the connection or hangs says which", .soukDatabase,
         arguments: ["500", "close", "hang"])
     func providerFailsForReal(failure: String) async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
@@ -112,7 +113,9 @@ struct CLIProviderOutcomeTests {
         ),
     ]
 
-    @Test("A provider's failure reads as what happened: an HTTP error, no connection, no answer in time, a refusal", arguments: failures)
+    @Test(
+        "A provider's failure reads as what happened: an HTTP error, no connection, no answer in time, a refusal",
+        arguments: failures)
     func providerFailures(failure: Failure) async throws {
         try await FakePlatform.run(status: failure.status, body: failure.body) { platform in
             let cli = try CLIRunner(baseURL: platform.baseURL)

@@ -23,7 +23,8 @@ struct CLISession {
     mutating func ok(_ arguments: [String], environment: [String: String] = [:]) async throws -> CLIRunner.Result {
         let result = try await run(arguments, environment: environment)
         guard result.status == 0 else {
-            throw TestFailure("souk \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)")
+            throw TestFailure(
+                "souk \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)")
         }
         return result
     }

@@ -39,11 +39,16 @@ struct ConformanceTests {
                     "name": "Fake \(UUID().uuidString.prefix(8))", "username": fake.username, "password": fake.password,
                     "sso_salt": salt, "short_description": "A fake", "description": "A fake provider",
                     "config_vars": ["FAKE_URL"],
-                    "production": ["base_url": "https://fake.example.com/resources", "sso_url": "https://fake.example.com/sso"],
+                    "production": [
+                        "base_url": "https://fake.example.com/resources", "sso_url": "https://fake.example.com/sso",
+                    ],
                     "test": ["base_url": front.baseURL, "sso_url": front.ssoURL],
                     "plans": [
                         ["name": "free", "display_name": "Free", "price": 0, "description": "Free"],
-                        ["name": "premium", "display_name": "Premium", "price": 30, "description": "More", "options": ["size": "large"]],
+                        [
+                            "name": "premium", "display_name": "Premium", "price": 30, "description": "More",
+                            "options": ["size": "large"],
+                        ],
                     ],
                 ]
             }
@@ -68,12 +73,17 @@ struct ConformanceTests {
         }
     }
 
-    @Test("A conformant provider passes every check, and nothing it made is left", arguments: [ManifestFlavour.heroku, .scalingo])
+    @Test(
+        "A conformant provider passes every check, and nothing it made is left",
+        arguments: [ManifestFlavour.heroku, .scalingo])
     func conformantProviderPasses(flavour: ManifestFlavour) async throws {
         try await Self.test(flavour) { result, fake, front in
             #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-            #expect(result.stdout.contains("(\(flavour == .heroku ? "Heroku" : "Scalingo") flavour) at \(front.baseURL)"))
-            let checks = result.stdout.split(separator: "\n").filter { $0.hasPrefix("✓") || $0.hasPrefix("✗") || $0.hasPrefix("-") }
+            #expect(
+                result.stdout.contains("(\(flavour == .heroku ? "Heroku" : "Scalingo") flavour) at \(front.baseURL)"))
+            let checks = result.stdout.split(separator: "\n").filter {
+                $0.hasPrefix("✓") || $0.hasPrefix("✗") || $0.hasPrefix("-")
+            }
             #expect(checks.allSatisfy { $0.hasPrefix("✓") }, "\(result.stdout)")
             let expected = [
                 "✓ provision answers 201 with an id",
@@ -112,7 +122,8 @@ struct ConformanceTests {
             #expect(fake.requests(for: .deprovision).count == 6)
             let passwords = provisions.dropFirst(2).compactMap { Self.basicCredentials($0.headers[.authorization]) }
             #expect(passwords.count == 5)
-            #expect(passwords.dropFirst(2).map(\.password) == [fake.password + "x", String(fake.password.dropLast()), ""])
+            #expect(
+                passwords.dropFirst(2).map(\.password) == [fake.password + "x", String(fake.password.dropLast()), ""])
             #expect(passwords[1].user == "wrong-\(fake.username)" && passwords[1].password == fake.password)
             #expect(fake.requests(for: .changePlan).first?.json?["plan"] == .string("premium"))
             if flavour == .scalingo {
@@ -172,7 +183,12 @@ struct ConformanceTests {
     static let breakages: [Breakage] = [
         Breakage(
             name: "an undeclared config key", flavour: .heroku,
-            behaviours: [(.provision, nil, [.config(.object(["FAKE_URL": .string("https://x.test"), "FAKE_SECRET": .string("s")]))])],
+            behaviours: [
+                (
+                    .provision, nil,
+                    [.config(.object(["FAKE_URL": .string("https://x.test"), "FAKE_SECRET": .string("s")]))]
+                )
+            ],
             failures: ["✗ config names are all declared in the manifest: FAKE_SECRET is not in the manifest"]
         ),
         Breakage(
@@ -183,7 +199,9 @@ struct ConformanceTests {
         Breakage(
             name: "config values that are no strings or no URLs", flavour: .heroku,
             behaviours: [(.provision, nil, [.config(.object(["FAKE_URL": .string("not a url")]))])],
-            failures: ["✗ *_URL config values are URLs with a scheme and a host: FAKE_URL is not a URL with a scheme and a host"]
+            failures: [
+                "✗ *_URL config values are URLs with a scheme and a host: FAKE_URL is not a URL with a scheme and a host"
+            ]
         ),
         Breakage(
             name: "a number for a config value", flavour: .heroku,
@@ -193,7 +211,9 @@ struct ConformanceTests {
         Breakage(
             name: "a new id on the repeat", flavour: .heroku,
             behaviours: [(.provision, 1, []), (.provision, 1, [.id(.string("another-id"))])],
-            failures: ["✗ provision again with the same uuid answers with the same id: it answered id another-id, the first call"]
+            failures: [
+                "✗ provision again with the same uuid answers with the same id: it answered id another-id, the first call"
+            ]
         ),
         Breakage(
             name: "500 on plan change", flavour: .heroku,
@@ -259,7 +279,9 @@ struct ConformanceTests {
         ),
         Breakage(
             name: "SSO with a 6-minute window (Scalingo)", flavour: .scalingo, flaws: [.window(seconds: 360)],
-            failures: ["✗ single sign-on with a timestamp 5 minutes 1 second old answers 403: lets in a token 5 minutes"],
+            failures: [
+                "✗ single sign-on with a timestamp 5 minutes 1 second old answers 403: lets in a token 5 minutes"
+            ],
             passes: ["✓ single sign-on with a valid token answers 200, 302 or 303"]
         ),
         Breakage(
@@ -319,34 +341,43 @@ struct ConformanceTests {
                 for (operation, times, behaviours) in breakage.behaviours {
                     fake.misbehave(operation, times: times, behaviours: behaviours)
                 }
+            },
+            check: { result, fake, _ in
+                #expect(result.status != 0, "\(result.stdout)")
+                let lines = result.stdout.split(separator: "\n")
+                for line in breakage.failures + breakage.passes {
+                    #expect(lines.contains { $0.hasPrefix(line) }, "missing \(line) in \(result.stdout)")
+                }
+                let failed = lines.filter { $0.hasPrefix("✗") }.count
+                #expect(failed >= breakage.failures.filter { $0.hasPrefix("✗") }.count)
+                #expect(lines.last?.contains("passed, \(failed) failed") == true, "\(result.stdout)")
+                if breakage.cleansUp {
+                    #expect(fake.resources.isEmpty, "the run removes what it made, strays included: \(fake.resources)")
+                }
             }
-        ) { result, fake, _ in
-            #expect(result.status != 0, "\(result.stdout)")
-            let lines = result.stdout.split(separator: "\n")
-            for line in breakage.failures + breakage.passes {
-                #expect(lines.contains { $0.hasPrefix(line) }, "missing \(line) in \(result.stdout)")
-            }
-            let failed = lines.filter { $0.hasPrefix("✗") }.count
-            #expect(failed >= breakage.failures.filter { $0.hasPrefix("✗") }.count)
-            #expect(lines.last?.contains("passed, \(failed) failed") == true, "\(result.stdout)")
-            if breakage.cleansUp {
-                #expect(fake.resources.isEmpty, "the run removes what it made, strays included: \(fake.resources)")
-            }
-        }
+        )
     }
 
     @Test("Without an id from provision, the checks that need one are skipped, and the run still fails")
     func nothingToTestWith() async throws {
-        try await Self.test(.scalingo, prepare: { $0.misbehave(.provision, .reply(status: 500, body: "{\"error\": \"boom\"}")) }) {
-            result, fake, _ in
-            #expect(result.status != 0)
-            #expect(result.stdout.contains("✗ provision answers 200, 201 or 202 with an id: it answered 500: boom"))
-            #expect(result.stdout.contains("- plan change to premium answers 200: skipped, provision gave no id to test with"))
-            #expect(result.stdout.contains("- deprovision answers 204: skipped"))
-            #expect(result.stdout.contains("- single sign-on with a timestamp 5 minutes 1 second in the future answers 403: skipped"))
-            #expect(result.stdout.contains("✓ provision with an empty password answers 401"), "wrong credentials are still tried")
-            #expect(result.stdout.contains("5 passed, 1 failed, 8 skipped"), "\(result.stdout)")
-        }
+        try await Self.test(
+            .scalingo, prepare: { $0.misbehave(.provision, .reply(status: 500, body: "{\"error\": \"boom\"}")) },
+            check: { result, fake, _ in
+                #expect(result.status != 0)
+                #expect(result.stdout.contains("✗ provision answers 200, 201 or 202 with an id: it answered 500: boom"))
+                #expect(
+                    result.stdout.contains(
+                        "- plan change to premium answers 200: skipped, provision gave no id to test with"))
+                #expect(result.stdout.contains("- deprovision answers 204: skipped"))
+                #expect(
+                    result.stdout.contains(
+                        "- single sign-on with a timestamp 5 minutes 1 second in the future answers 403: skipped"))
+                #expect(
+                    result.stdout.contains("✓ provision with an empty password answers 401"),
+                    "wrong credentials are still tried")
+                #expect(result.stdout.contains("5 passed, 1 failed, 8 skipped"), "\(result.stdout)")
+            }
+        )
     }
 
     @Test("A manifest the platform would refuse is not tested; --production holds it to production rules")
@@ -356,7 +387,9 @@ struct ConformanceTests {
         var api = try #require(manifest["api"] as? [String: Any])
         api["password"] = ""
         manifest["api"] = api
-        let invalid = try await cli.run(["addons:admin:test", try ProviderCLITests.file(try ProviderCLITests.json(manifest))])
+        let invalid = try await cli.run([
+            "addons:admin:test", try ProviderCLITests.file(try ProviderCLITests.json(manifest)),
+        ])
         #expect(invalid.status != 0)
         #expect(invalid.stderr.contains("api.password can't be blank"))
         #expect(!invalid.stdout.contains("✓"))

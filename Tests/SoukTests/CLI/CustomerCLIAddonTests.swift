@@ -7,7 +7,9 @@ import Testing
 struct CustomerCLIAddonTests {
     let testApp = TestApp.forAddons()
 
-    @Test("addons:create --wait polls while the provider works in the background, and fails if it gives up", .soukDatabase)
+    @Test(
+        "addons:create --wait polls while the provider works in the background, and fails if it gives up", .soukDatabase
+    )
     func waitForProvider() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await LiveSouk.run(testApp) { baseURL, api in
@@ -26,8 +28,12 @@ struct CustomerCLIAddonTests {
                 try await Task.sleep(for: .milliseconds(500))  // a few polls see it provisioning
                 let config = #"{"config": [{"name": "FAKE_URL", "value": "redis://ready"}]}"#
                 let partner: HTTPFields = [.authorization: provider]
-                #expect(try await api.call(.patch, "/addons/\(id)/config", key: nil, body: config, headers: partner).status == .ok)
-                #expect(try await api.call(.post, "/addons/\(id)/actions/provision", key: nil, headers: partner).status == .ok)
+                #expect(
+                    try await api.call(.patch, "/addons/\(id)/config", key: nil, body: config, headers: partner).status
+                        == .ok)
+                #expect(
+                    try await api.call(.post, "/addons/\(id)/actions/provision", key: nil, headers: partner).status
+                        == .ok)
                 let done = try await waiting
                 #expect(done.status == 0, "\(done.stderr)")
                 #expect(done.stderr.contains("Creating \(slug):basic on ⬢ \(app)... done"))
@@ -41,7 +47,9 @@ struct CustomerCLIAddonTests {
                     ["addons:create", slug, "--as", "DOOMED", "--wait", "-a", app], key: user.key, environment: fast
                 )
                 let doomed = try await Self.provisioningAddon(api, app: app, key: user.key)
-                #expect(try await api.call(.post, "/addons/\(doomed)/actions/deprovision", key: nil, headers: partner).status == .ok)
+                #expect(
+                    try await api.call(.post, "/addons/\(doomed)/actions/deprovision", key: nil, headers: partner)
+                        .status == .ok)
                 let failed = try await failing
                 #expect(failed.failedWithMessage)
                 #expect(failed.stderr.contains("deprovisioned"))
@@ -62,7 +70,8 @@ struct CustomerCLIAddonTests {
     static func provisioningAddon(_ api: API, app: String, key: String) async throws -> String {
         var found: String?
         _ = try await eventually {
-            found = try await api.call(.get, "/apps/\(app)/addons", key: key).array
+            found =
+                try await api.call(.get, "/apps/\(app)/addons", key: key).array
                 .first { $0["state"] as? String == "provisioning" && $0["provider_id"] is String }?["id"] as? String
             return found != nil
         }
@@ -81,7 +90,9 @@ struct CustomerCLIAddonTests {
                 let listed = try await souk.json(["addons", "-a", app]) as? [[String: Any]]
                 let addon = try #require(listed?.first?["name"] as? String)
 
-                for arguments in [["addons:open", addon, "-a", app, "--show-url"], ["addons:open", addon, "--show-url"]] {
+                for arguments in [
+                    ["addons:open", addon, "-a", app, "--show-url"], ["addons:open", addon, "--show-url"],
+                ] {
                     let opened = try await souk.ok(arguments)
                     let link = opened.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
                     #expect(link.hasPrefix("http://127.0.0.1:\(fake.port)/sso?id="), "\(link)")
@@ -93,14 +104,18 @@ struct CustomerCLIAddonTests {
         }
     }
 
-    @Test("Errors print ` ▸ message` on stderr and exit non-zero; --help shows examples; no colour off a terminal", .soukDatabase)
+    @Test(
+        "Errors print ` ▸ message` on stderr and exit non-zero; --help shows examples; no colour off a terminal",
+        .soukDatabase)
     func errors() async throws {
         try await LiveSouk.run(testApp) { baseURL, api in
             let user = try await api.createUser()
             let app = try await api.createApp(key: user.key)
             var souk = try CLISession(baseURL: baseURL, key: user.key)
 
-            let unknown = try await souk.run(["config", "-a", "no-such-app-\(UUID().uuidString.prefix(8).lowercased())"])
+            let unknown = try await souk.run([
+                "config", "-a", "no-such-app-\(UUID().uuidString.prefix(8).lowercased())",
+            ])
             #expect(unknown.failedWithMessage)
             #expect(unknown.stderr.contains("Couldn't find that app."))
             for command in [["config"], ["config:set", "A=1"], ["releases"], ["apps:info"], ["addons:create", "x"]] {

@@ -10,7 +10,8 @@ struct CustomerCLITests {
     func customersDay() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await LiveSouk.run(testApp) { baseURL, api in
-                let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake, requires: ["attachable", "many_per_app"])
+                let (slug, _) = try await Marketplace.registerHeroku(
+                    api, fake: fake, requires: ["attachable", "many_per_app"])
                 let user = try await api.createUser()
                 var souk = try CLISession(baseURL: baseURL)
                 _ = try await souk.ok(["login", "--api-key", user.key])
@@ -80,12 +81,17 @@ struct CustomerCLITests {
         let rollback = try await souk.ok(["releases:rollback", "v2", "-a", app])
         #expect(rollback.stderr.contains("Rolling back ⬢ \(app) to v2... done, v4"))
         #expect(try await souk.ok(["config:get", "DEBUG", "-a", app]).stdout == "1\n")
-        #expect(try await souk.json(["config", "-a", app]) as? [String: String] == ["DEBUG": "1", "GREETING": "hello world"])
+        #expect(
+            try await souk.json(["config", "-a", app]) as? [String: String] == [
+                "DEBUG": "1", "GREETING": "hello world",
+            ])
     }
 
     /// The catalog, then an add-on with `--as` and provider options, then the confirmation an overwrite needs.
     /// Returns the first add-on's name.
-    static func catalogAndCreate(_ souk: inout CLISession, app: String, slug: String, fake: FakeProvider) async throws -> String {
+    static func catalogAndCreate(_ souk: inout CLISession, app: String, slug: String, fake: FakeProvider) async throws
+        -> String
+    {
         let services = try await souk.ok(["addons:services"])
         #expect(services.stdout.contains(slug))
         #expect(services.stdout.contains("Fake \(slug)"))
@@ -110,7 +116,8 @@ struct CustomerCLITests {
         let options = fake.requests(for: .provision).last?.json?["options"]
         #expect(options?["size"]?.stringValue == "large")
         #expect(options?["flag"]?.stringValue == "true")
-        let name = try #require(created.stdout.split(separator: "\n").first { $0.hasPrefix("Created ") }?.split(separator: " ")[1])
+        let name = try #require(
+            created.stdout.split(separator: "\n").first { $0.hasPrefix("Created ") }?.split(separator: " ")[1])
         #expect(created.stdout.contains("Created \(name) as CACHE_URL"))
         #expect(try await souk.ok(["config:get", "CACHE_URL", "-a", app]).stdout.hasPrefix("https://"))
 
@@ -128,7 +135,9 @@ struct CustomerCLITests {
         return String(name)
     }
 
-    static func infoAndPlans(_ souk: inout CLISession, app: String, slug: String, addon: String, fake: FakeProvider) async throws {
+    static func infoAndPlans(_ souk: inout CLISession, app: String, slug: String, addon: String, fake: FakeProvider)
+        async throws
+    {
         let listed = try await souk.ok(["addons", "-a", app])
         let row = try #require(listed.stdout.split(separator: "\n").first { $0.hasPrefix(addon) })
         #expect(row.contains("\(slug):premium"))
@@ -181,7 +190,9 @@ struct CustomerCLITests {
     }
 
     /// A Heroku-flavour provider signs in by POSTed form: a local page, private, every value escaped.
-    static func openHerokuDashboard(_ souk: inout CLISession, app: String, slug: String, fake: FakeProvider) async throws {
+    static func openHerokuDashboard(_ souk: inout CLISession, app: String, slug: String, fake: FakeProvider)
+        async throws
+    {
         let oddID = #"o'b<&>"1"#
         fake.misbehave(.provision, times: 1, .id(.string(oddID)))
         _ = try await souk.ok(["addons:create", slug, "--as", "DASH", "-a", app])
@@ -202,7 +213,9 @@ struct CustomerCLITests {
         try FileManager.default.removeItem(atPath: path)
     }
 
-    static func destroy(_ souk: inout CLISession, app: String, other: String, addon: String, fake: FakeProvider) async throws {
+    static func destroy(_ souk: inout CLISession, app: String, other: String, addon: String, fake: FakeProvider)
+        async throws
+    {
         let unconfirmed = try await souk.run(["addons:destroy", addon])
         #expect(unconfirmed.failedWithMessage)
         #expect(unconfirmed.stderr.contains("--confirm \(app)"))

@@ -16,7 +16,9 @@ struct ProviderCLITests {
         String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 
-    @Test("generate prints a manifest with fresh secrets that validate passes unchanged", .soukDatabase, arguments: ["heroku", "scalingo"])
+    @Test(
+        "generate prints a manifest with fresh secrets that validate passes unchanged", .soukDatabase,
+        arguments: ["heroku", "scalingo"])
     func generateThenValidate(flavour: String) async throws {
         let cli = try CLIRunner(baseURL: "http://127.0.0.1:9")
         let slug = Manifests.uniqueSlug("gen")
@@ -46,7 +48,8 @@ struct ProviderCLITests {
         #expect(validation.manifest?.slug == slug)
         let validated = try await cli.run(["addons:admin:manifest:validate", try Self.file(first.stdout)])
         #expect(validated.status == 0, "\(validated.stderr)")
-        #expect(validated.stdout.contains("is a valid \(flavour == "heroku" ? "Heroku" : "Scalingo") manifest for \(slug)"))
+        #expect(
+            validated.stdout.contains("is a valid \(flavour == "heroku" ? "Heroku" : "Scalingo") manifest for \(slug)"))
 
         let badSlug = try await cli.run(["addons:admin:manifest:generate", "--slug", "Not A Slug"])
         #expect(badSlug.status != 0)
@@ -107,7 +110,9 @@ struct ProviderCLITests {
         let cli = try CLIRunner(baseURL: "http://127.0.0.1:9")
         var manifest = Manifests.heroku()
         var api = try #require(manifest["api"] as? [String: Any])
-        api["production"] = ["base_url": "http://localhost:3000/heroku/resources", "sso_url": "http://127.0.0.1:3000/sso"]
+        api["production"] = [
+            "base_url": "http://localhost:3000/heroku/resources", "sso_url": "http://127.0.0.1:3000/sso",
+        ]
         manifest["api"] = api
         let path = try Self.file(try Self.json(manifest))
 
@@ -133,7 +138,9 @@ struct ProviderCLITests {
         #expect(stillBroken.stderr.contains("(1 error)"), "\(stillBroken.stderr)")
         #expect(!stillBroken.stderr.contains("--allow-insecure to accept"))
 
-        let scalingo = try await cli.run(["addons:admin:manifest:validate", try Self.file(try Self.json(Manifests.scalingo()))])
+        let scalingo = try await cli.run([
+            "addons:admin:manifest:validate", try Self.file(try Self.json(Manifests.scalingo())),
+        ])
         #expect(scalingo.status == 0, "\(scalingo.stderr)")
         #expect(scalingo.stderr.contains("Warning: config var EXAMPLE_VARIABLE_1 does not start with"))
     }
@@ -163,7 +170,9 @@ struct ProviderCLITests {
         }
     }
 
-    @Test("push creates the service, a second push makes manifest version 2, and a refused one lists every error", .soukDatabase)
+    @Test(
+        "push creates the service, a second push makes manifest version 2, and a refused one lists every error",
+        .soukDatabase)
     func pushCreatesThenUpdates() async throws {
         try await LiveSouk.run(TestApp.forAddons()) { baseURL, api in
             let provider = try await api.createUser()
@@ -197,7 +206,8 @@ struct ProviderCLITests {
             brokenAPI["password"] = ""
             brokenAPI["regions"] = ["mars"]
             broken["api"] = brokenAPI
-            let refused = try await cli.run(["addons:admin:manifest:push", try Self.file(try Self.json(broken))], key: provider.key)
+            let refused = try await cli.run(
+                ["addons:admin:manifest:push", try Self.file(try Self.json(broken))], key: provider.key)
             #expect(refused.status != 0)
             #expect(refused.stderr.contains(" ▸"))
             #expect(refused.stderr.contains("api.password can't be blank"))

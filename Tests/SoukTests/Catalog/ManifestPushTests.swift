@@ -11,7 +11,8 @@ struct ManifestPushTests {
         try await testApp.run { api in
             let provider = try await api.createUser()
             let slug = Manifests.uniqueSlug("errorbucket")
-            let response = try await api.call(.post, "/provider/manifests", key: provider.key, json: Manifests.heroku(slug: slug))
+            let response = try await api.call(
+                .post, "/provider/manifests", key: provider.key, json: Manifests.heroku(slug: slug))
             #expect(response.status == .created, "\(response.text)")
             let service = response.object
             #expect(service["name"] as? String == slug)
@@ -32,7 +33,9 @@ struct ManifestPushTests {
 
             let other = try await api.createUser()
             #expect(try await api.call(.get, "/provider/addon-services/\(slug)", key: other.key).status == .notFound)
-            #expect(try await api.call(.get, "/provider/addon-services/\(slug)/manifest", key: other.key).status == .notFound)
+            #expect(
+                try await api.call(.get, "/provider/addon-services/\(slug)/manifest", key: other.key).status
+                    == .notFound)
             #expect(try await api.call(.get, "/provider/addon-services", key: other.key).array.isEmpty)
         }
     }
@@ -43,7 +46,8 @@ struct ManifestPushTests {
             let provider = try await api.createUser()
             let name = "Example \(UUID().uuidString.prefix(6))"
             let slug = Manifests.scalingoSlug(name)
-            let response = try await api.call(.post, "/provider/manifests", key: provider.key, json: Manifests.scalingo(name: name))
+            let response = try await api.call(
+                .post, "/provider/manifests", key: provider.key, json: Manifests.scalingo(name: name))
             #expect(response.status == .created, "\(response.text)")
             #expect(response.object["name"] as? String == slug)
             #expect(response.object["flavour"] as? String == "scalingo")
@@ -87,7 +91,8 @@ struct ManifestPushTests {
             scalingo["username"] = ""
             let refusedScalingo = try await api.call(.post, "/provider/manifests", key: provider.key, json: scalingo)
             #expect(refusedScalingo.status == .unprocessableContent)
-            let scalingoFields = Set((refusedScalingo.object["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
+            let scalingoFields = Set(
+                (refusedScalingo.object["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
             #expect(scalingoFields.isSuperset(of: ["plans", "config_vars", "username"]))
 
             #expect(try await api.call(.get, "/provider/addon-services", key: provider.key).array.isEmpty)
@@ -96,7 +101,9 @@ struct ManifestPushTests {
 
     @Test(
         "Documents that are not manifests get a clear 4xx",
-        arguments: [("not json", 400), ("[1, 2]", 422), ("\"text\"", 422), ("{}", 422), (#"{"name": "x"}"#, 422), ("", 422)]
+        arguments: [
+            ("not json", 400), ("[1, 2]", 422), ("\"text\"", 422), ("{}", 422), (#"{"name": "x"}"#, 422), ("", 422),
+        ]
     )
     func notManifests(body: String, status: Int) async throws {
         try await testApp.run { api in
@@ -112,12 +119,21 @@ struct ManifestPushTests {
         try await testApp.run { api in
             let provider = try await api.createUser()
             let slug = Manifests.uniqueSlug()
-            let basic: [String: Any] = ["name": "basic", "human_name": "Basic", "price": ["cents": 500, "unit": "month"]]
-            #expect(try await api.call(.post, "/provider/manifests", key: provider.key, json: Manifests.heroku(slug: slug, plans: [basic])).status == .created)
-            let extra = try await api.call(.post, "/provider/addon-services/\(slug)/plans", key: provider.key, json: ["name": "extra", "human_name": "Extra"])
+            let basic: [String: Any] = [
+                "name": "basic", "human_name": "Basic", "price": ["cents": 500, "unit": "month"],
+            ]
+            #expect(
+                try await api.call(
+                    .post, "/provider/manifests", key: provider.key, json: Manifests.heroku(slug: slug, plans: [basic])
+                ).status == .created)
+            let extra = try await api.call(
+                .post, "/provider/addon-services/\(slug)/plans", key: provider.key,
+                json: ["name": "extra", "human_name": "Extra"])
             #expect(extra.status == .created)
 
-            let repriced: [String: Any] = ["name": "basic", "human_name": "Basic", "price": ["cents": 700, "unit": "month"]]
+            let repriced: [String: Any] = [
+                "name": "basic", "human_name": "Basic", "price": ["cents": 700, "unit": "month"],
+            ]
             let updated = try await api.call(
                 .post, "/provider/manifests", key: provider.key,
                 json: Manifests.heroku(slug: slug, password: "NewPassword12345", plans: [repriced])
@@ -126,17 +142,25 @@ struct ManifestPushTests {
             #expect(updated.object["manifest_version"] as? Int == 2)
 
             let plans = try await api.call(.get, "/provider/addon-services/\(slug)/plans", key: provider.key).array
-            let prices = Dictionary(uniqueKeysWithValues: plans.compactMap { plan -> (String, Int)? in
-                guard let name = plan["name"] as? String, let cents = (plan["price"] as? [String: Any])?["cents"] as? Int else { return nil }
-                return (name, cents)
-            })
+            let prices = Dictionary(
+                uniqueKeysWithValues: plans.compactMap { plan -> (String, Int)? in
+                    guard let name = plan["name"] as? String,
+                        let cents = (plan["price"] as? [String: Any])?["cents"] as? Int
+                    else { return nil }
+                    return (name, cents)
+                })
             #expect(prices == ["\(slug):basic": 700, "\(slug):extra": 0])
 
-            let history = try await api.call(.get, "/provider/addon-services/\(slug)/manifests", key: provider.key).array
+            let history = try await api.call(.get, "/provider/addon-services/\(slug)/manifests", key: provider.key)
+                .array
             #expect(history.compactMap { $0["version"] as? Int } == [2, 1])
             #expect(history.allSatisfy { ($0["pushed_by"] as? [String: Any])?["email"] as? String == provider.email })
-            #expect(((history.last?["manifest"] as? [String: Any])?["api"] as? [String: Any])?["password"] as? String == "GqAGAmdrnkDFcvR9")
-            #expect(((history.first?["manifest"] as? [String: Any])?["api"] as? [String: Any])?["password"] as? String == "NewPassword12345")
+            #expect(
+                ((history.last?["manifest"] as? [String: Any])?["api"] as? [String: Any])?["password"] as? String
+                    == "GqAGAmdrnkDFcvR9")
+            #expect(
+                ((history.first?["manifest"] as? [String: Any])?["api"] as? [String: Any])?["password"] as? String
+                    == "NewPassword12345")
         }
     }
 
@@ -146,10 +170,16 @@ struct ManifestPushTests {
             let owner = try await api.createUser()
             let intruder = try await api.createUser()
             let slug = Manifests.uniqueSlug()
-            #expect(try await api.call(.post, "/provider/manifests", key: owner.key, json: Manifests.heroku(slug: slug)).status == .created)
-            let stolen = try await api.call(.post, "/provider/manifests", key: intruder.key, json: Manifests.heroku(slug: slug, password: "Stolen1234567890"))
+            #expect(
+                try await api.call(.post, "/provider/manifests", key: owner.key, json: Manifests.heroku(slug: slug))
+                    .status == .created)
+            let stolen = try await api.call(
+                .post, "/provider/manifests", key: intruder.key,
+                json: Manifests.heroku(slug: slug, password: "Stolen1234567890"))
             #expect(stolen.status == .forbidden)
-            #expect(try await api.call(.get, "/provider/addon-services/\(slug)", key: owner.key).object["manifest_version"] as? Int == 1)
+            #expect(
+                try await api.call(.get, "/provider/addon-services/\(slug)", key: owner.key).object["manifest_version"]
+                    as? Int == 1)
 
             var scalingo = Manifests.scalingo()
             scalingo["id"] = slug
@@ -169,7 +199,8 @@ struct ManifestPushTests {
             let salt = "Salt\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
             apiSection["sso_salt"] = salt
             manifest["api"] = apiSection
-            #expect(try await api.call(.post, "/provider/manifests", key: provider.key, json: manifest).status == .created)
+            #expect(
+                try await api.call(.post, "/provider/manifests", key: provider.key, json: manifest).status == .created)
             let dump = try await DatabaseDump.take(SoukDatabase.current)
             #expect(dump.contains(manifest["id"] as! String))
             #expect(!dump.contains(password))

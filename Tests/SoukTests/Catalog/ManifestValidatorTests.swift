@@ -4,20 +4,24 @@ import Testing
 
 @Suite("Manifest validation, whatever the flavour")
 struct ManifestValidatorTests {
-    @Test("Only a JSON object can be a manifest", arguments: [
-        JSONValue.array([]), .array([.object([:])]), .string("manifest"), .number(3), .bool(true), .null,
-    ])
+    @Test(
+        "Only a JSON object can be a manifest",
+        arguments: [
+            JSONValue.array([]), .array([.object([:])]), .string("manifest"), .number(3), .bool(true), .null,
+        ])
     func notAnObject(document: JSONValue) {
         let validation = ManifestValidator.validate(document, rules: ManifestRules())
         #expect(validation.manifest == nil)
         #expect(validation.errors == [FieldError(field: "", message: "must be a JSON object")])
     }
 
-    @Test("An object that is neither shape is one error", arguments: [
-        JSONValue.object([:]),
-        .object(["id": .string("errorbucket"), "name": .string("Errorbucket")]),
-        .object(["api": .string("v1"), "name": .string("Errorbucket")]),
-    ])
+    @Test(
+        "An object that is neither shape is one error",
+        arguments: [
+            JSONValue.object([:]),
+            .object(["id": .string("errorbucket"), "name": .string("Errorbucket")]),
+            .object(["api": .string("v1"), "name": .string("Errorbucket")]),
+        ])
     func neitherFlavour(document: JSONValue) {
         let validation = ManifestValidator.validate(document, rules: ManifestRules())
         #expect(validation.errors.count == 1)
@@ -25,14 +29,16 @@ struct ManifestValidatorTests {
         #expect(validation.errors.first?.message.contains("is not a Heroku (api object) or Scalingo") == true)
     }
 
-    @Test("An api object makes a Heroku manifest; username, plans or production a Scalingo one", arguments: [
-        (["api": JSONValue.object([:])], ManifestFlavour.heroku),
-        (["api": .object([:]), "username": .string("u"), "plans": .array([])], .heroku),
-        (["api": .string("x"), "username": .string("u")], .scalingo),
-        (["username": .string("u")], .scalingo),
-        (["plans": .null], .scalingo),
-        (["production": .object([:])], .scalingo),
-    ])
+    @Test(
+        "An api object makes a Heroku manifest; username, plans or production a Scalingo one",
+        arguments: [
+            (["api": JSONValue.object([:])], ManifestFlavour.heroku),
+            (["api": .object([:]), "username": .string("u"), "plans": .array([])], .heroku),
+            (["api": .string("x"), "username": .string("u")], .scalingo),
+            (["username": .string("u")], .scalingo),
+            (["plans": .null], .scalingo),
+            (["production": .object([:])], .scalingo),
+        ])
     func flavours(fields: [String: JSONValue], flavour: ManifestFlavour) {
         #expect(ManifestValidator.flavour(of: fields) == flavour)
     }
@@ -46,23 +52,25 @@ struct ManifestValidatorTests {
         }
     }
 
-    @Test("Production URLs must be https and public unless the rules allow otherwise", arguments: [
-        ("http://errorbucket.com/heroku/resources", "must use https"),
-        ("https://localhost/heroku/resources", "must not point to a loopback host"),
-        ("https://app.localhost:3000/heroku/resources", "must not point to a loopback host"),
-        ("https://127.0.0.1/heroku/resources", "must not point to a loopback host"),
-        ("https://127.1/heroku/resources", "must not point to a loopback host"),
-        ("https://[::1]:3000/heroku/resources", "must not point to a loopback host"),
-        ("https://[::ffff:127.0.0.1]/heroku/resources", "must not point to a loopback host"),
-        ("https://10.0.0.7/heroku/resources", "must not point to a private host"),
-        ("https://172.20.1.1/heroku/resources", "must not point to a private host"),
-        ("https://192.168.1.10/heroku/resources", "must not point to a private host"),
-        ("https://[fd00::1]/heroku/resources", "must not point to a private host"),
-        ("https://169.254.169.254/latest/meta-data", "must not point to a link-local host"),
-        ("https://[fe80::1%25eth0]/heroku/resources", "must not point to a link-local host"),
-        ("https://0.0.0.0/heroku/resources", "must not point to an unspecified host"),
-        ("https://[::]/heroku/resources", "must not point to an unspecified host"),
-    ])
+    @Test(
+        "Production URLs must be https and public unless the rules allow otherwise",
+        arguments: [
+            ("http://errorbucket.com/heroku/resources", "must use https"),
+            ("https://localhost/heroku/resources", "must not point to a loopback host"),
+            ("https://app.localhost:3000/heroku/resources", "must not point to a loopback host"),
+            ("https://127.0.0.1/heroku/resources", "must not point to a loopback host"),
+            ("https://127.1/heroku/resources", "must not point to a loopback host"),
+            ("https://[::1]:3000/heroku/resources", "must not point to a loopback host"),
+            ("https://[::ffff:127.0.0.1]/heroku/resources", "must not point to a loopback host"),
+            ("https://10.0.0.7/heroku/resources", "must not point to a private host"),
+            ("https://172.20.1.1/heroku/resources", "must not point to a private host"),
+            ("https://192.168.1.10/heroku/resources", "must not point to a private host"),
+            ("https://[fd00::1]/heroku/resources", "must not point to a private host"),
+            ("https://169.254.169.254/latest/meta-data", "must not point to a link-local host"),
+            ("https://[fe80::1%25eth0]/heroku/resources", "must not point to a link-local host"),
+            ("https://0.0.0.0/heroku/resources", "must not point to an unspecified host"),
+            ("https://[::]/heroku/resources", "must not point to an unspecified host"),
+        ])
     func insecureProductionURLs(url: String, message: String) throws {
         for (example, path) in [
             (try ManifestFixtures.heroku(), "api.production.base_url"),
@@ -82,84 +90,100 @@ struct ManifestValidatorTests {
         let document = try ManifestFixtures.heroku()
             .setting("api.production.sso_url", to: .string("http://localhost:3000/sso/login"))
         let strict = ManifestValidator.validate(document, rules: ManifestRules(allowsInsecureURLs: false))
-        #expect(strict.errors.map(\.description) == [
-            "api.production.sso_url must use https", "api.production.sso_url must not point to a loopback host",
-        ])
+        #expect(
+            strict.errors.map(\.description) == [
+                "api.production.sso_url must use https", "api.production.sso_url must not point to a loopback host",
+            ])
         #expect(ManifestValidator.validate(document, rules: ManifestRules(allowsInsecureURLs: true)).isValid)
     }
 
-    @Test("Public hosts stay public", arguments: [
-        "https://errorbucket.com/x", "https://172.32.0.1/x", "https://8.8.8.8/x", "https://[2606:4700::1111]/x",
-        "https://0xdeadbeef.example/x", "https://fec0.example/x",
-    ])
+    @Test(
+        "Public hosts stay public",
+        arguments: [
+            "https://errorbucket.com/x", "https://172.32.0.1/x", "https://8.8.8.8/x", "https://[2606:4700::1111]/x",
+            "https://0xdeadbeef.example/x", "https://fec0.example/x",
+        ])
     func publicHosts(url: String) throws {
         let document = try ManifestFixtures.heroku().setting("api.production.base_url", to: .string(url))
         #expect(ManifestValidator.validate(document, rules: ManifestRules()).errors == [])
     }
 
-    @Test("Hosts are classified from their literal form", arguments: [
-        ("example.com", ProviderURL.HostKind.public), ("localhost", .loopback), ("LOCALHOST", .loopback),
-        ("api.localhost", .loopback), ("127.0.0.1", .loopback), ("127.255.0.9", .loopback), ("127.1", .loopback),
-        ("2130706433", .loopback), ("0x7f000001", .loopback), ("0177.0.0.1", .loopback), ("::1", .loopback),
-        ("0:0:0:0:0:0:0:1", .loopback), ("::ffff:127.0.0.1", .loopback), ("10.1.2.3", .private),
-        ("172.16.0.1", .private), ("172.31.255.255", .private), ("172.32.0.1", .public), ("192.168.1.1", .private),
-        ("192.169.1.1", .public), ("::ffff:10.0.0.1", .private), ("fc00::1", .private), ("fd12:3456::1", .private),
-        ("169.254.169.254", .linkLocal), ("fe80::1", .linkLocal), ("febf::1", .linkLocal), ("fec0::1", .private),
-        ("0.0.0.0", .unspecified), ("0", .unspecified), ("::", .unspecified), ("8.8.8.8", .public),
-        ("2001:db8::1", .documentation), ("cafe.com", .public), ("1::2::3", .public), ("1.2.3.4.5", .public),
-    ])
+    @Test(
+        "Hosts are classified from their literal form",
+        arguments: [
+            ("example.com", ProviderURL.HostKind.public), ("localhost", .loopback), ("LOCALHOST", .loopback),
+            ("api.localhost", .loopback), ("127.0.0.1", .loopback), ("127.255.0.9", .loopback), ("127.1", .loopback),
+            ("2130706433", .loopback), ("0x7f000001", .loopback), ("0177.0.0.1", .loopback), ("::1", .loopback),
+            ("0:0:0:0:0:0:0:1", .loopback), ("::ffff:127.0.0.1", .loopback), ("10.1.2.3", .private),
+            ("172.16.0.1", .private), ("172.31.255.255", .private), ("172.32.0.1", .public), ("192.168.1.1", .private),
+            ("192.169.1.1", .public), ("::ffff:10.0.0.1", .private), ("fc00::1", .private), ("fd12:3456::1", .private),
+            ("169.254.169.254", .linkLocal), ("fe80::1", .linkLocal), ("febf::1", .linkLocal), ("fec0::1", .private),
+            ("0.0.0.0", .unspecified), ("0", .unspecified), ("::", .unspecified), ("8.8.8.8", .public),
+            ("2001:db8::1", .documentation), ("cafe.com", .public), ("1::2::3", .public), ("1.2.3.4.5", .public),
+        ])
     func hostKinds(host: String, kind: ProviderURL.HostKind) {
         #expect(ProviderURL.HostKind(host: host) == kind)
     }
 
-    @Test("Provider URLs parse into scheme and a normalised host", arguments: [
-        ("https://Example.COM./x", "https", "example.com"), ("http://localhost:3000/a", "http", "localhost"),
-        ("https://[::1]:3000/a", "https", "::1"), ("https://[FE80::1%25eth0]/", "https", "fe80::1"),
-        ("HTTPS://user:secret@errorbucket.com/", "https", "errorbucket.com"),
-    ])
+    @Test(
+        "Provider URLs parse into scheme and a normalised host",
+        arguments: [
+            ("https://Example.COM./x", "https", "example.com"), ("http://localhost:3000/a", "http", "localhost"),
+            ("https://[::1]:3000/a", "https", "::1"), ("https://[FE80::1%25eth0]/", "https", "fe80::1"),
+            ("HTTPS://user:secret@errorbucket.com/", "https", "errorbucket.com"),
+        ])
     func parsing(url: String, scheme: String, host: String) throws {
         let parsed = try ProviderURL(parsing: url)
         #expect(parsed.scheme == scheme)
         #expect(parsed.host == host)
     }
 
-    @Test("Broken URLs say what is wrong", arguments: [
-        ("", ProviderURL.Problem.malformed), ("errorbucket.com/x", .malformed), ("http://exa mple.com", .malformed),
-        ("https://a.com:99999/", .malformed), ("//cdn.example.com/logo.png", .malformed),
-        ("localhost:3000", .unsupportedScheme), ("ftp://errorbucket.com", .unsupportedScheme),
-        ("javascript:alert(1)", .unsupportedScheme), ("https://", .missingHost), ("http:///path", .missingHost),
-        ("http:foo", .missingHost),
-    ])
+    @Test(
+        "Broken URLs say what is wrong",
+        arguments: [
+            ("", ProviderURL.Problem.malformed), ("errorbucket.com/x", .malformed), ("http://exa mple.com", .malformed),
+            ("https://a.com:99999/", .malformed), ("//cdn.example.com/logo.png", .malformed),
+            ("localhost:3000", .unsupportedScheme), ("ftp://errorbucket.com", .unsupportedScheme),
+            ("javascript:alert(1)", .unsupportedScheme), ("https://", .missingHost), ("http:///path", .missingHost),
+            ("http:foo", .missingHost),
+        ])
     func brokenURLs(url: String, problem: ProviderURL.Problem) {
         #expect(throws: problem) { try ProviderURL(parsing: url) }
     }
 
     @Test("Only logo URLs may be protocol-relative")
     func protocolRelative() throws {
-        #expect(try ProviderURL(parsing: "//cdn.example.com/logo.png", allowsProtocolRelative: true).host
-            == "cdn.example.com")
+        #expect(
+            try ProviderURL(parsing: "//cdn.example.com/logo.png", allowsProtocolRelative: true).host
+                == "cdn.example.com")
     }
 
-    @Test("Slugs are 2 to 50 lowercase letters, digits and dashes", arguments: [
-        ("errorbucket", true), ("heroku-postgresql", true), ("a1", true), ("ab", true), ("a", false),
-        ("1ab", false), ("ab-", false), ("-ab", false), ("Ab", false), ("a_b", false), ("a b", false), ("", false),
-        ("a" + String(repeating: "b", count: 49), true), ("a" + String(repeating: "b", count: 50), false),
-    ])
+    @Test(
+        "Slugs are 2 to 50 lowercase letters, digits and dashes",
+        arguments: [
+            ("errorbucket", true), ("heroku-postgresql", true), ("a1", true), ("ab", true), ("a", false),
+            ("1ab", false), ("ab-", false), ("-ab", false), ("Ab", false), ("a_b", false), ("a b", false), ("", false),
+            ("a" + String(repeating: "b", count: 49), true), ("a" + String(repeating: "b", count: 50), false),
+        ])
     func slugs(slug: String, valid: Bool) {
         #expect(ManifestChecks.isValidSlug(slug) == valid)
     }
 
-    @Test("Config var names follow kensa's ENV key rule", arguments: [
-        ("ERRORBUCKET_URL", true), ("A1", true), ("A_", true), ("A", false), ("_A", false), ("1A", false),
-        ("a_URL", false), ("A-B", false), ("É_URL", false), (String(repeating: "A", count: 256), false),
-    ])
+    @Test(
+        "Config var names follow kensa's ENV key rule",
+        arguments: [
+            ("ERRORBUCKET_URL", true), ("A1", true), ("A_", true), ("A", false), ("_A", false), ("1A", false),
+            ("a_URL", false), ("A-B", false), ("É_URL", false), (String(repeating: "A", count: 256), false),
+        ])
     func configVarNames(name: String, valid: Bool) {
         #expect(ManifestChecks.isValidConfigVarName(name) == valid)
     }
 
-    @Test("The service prefix comes from the slug", arguments: [
-        ("fast-db", "FAST_DB"), ("errorbucket", "ERRORBUCKET"), ("example-addon", "EXAMPLE_ADDON"),
-    ])
+    @Test(
+        "The service prefix comes from the slug",
+        arguments: [
+            ("fast-db", "FAST_DB"), ("errorbucket", "ERRORBUCKET"), ("example-addon", "EXAMPLE_ADDON"),
+        ])
     func prefixes(slug: String, prefix: String) {
         #expect(ConfigVarPrefix.derived(fromSlug: slug) == prefix)
         #expect(ConfigVarPrefix.isValid(prefix))

@@ -25,8 +25,9 @@ struct ScalingoManifestValidatorTests {
         ManifestCase("short_description", .string(""), "can't be blank"),
         ManifestCase("short_description", .string(long), "is too long (maximum is 255 characters)"),
         ManifestCase("description", nil, "can't be blank"),
-        ManifestCase("description", .string(String(repeating: "d", count: 10_001)),
-                     "is too long (maximum is 10000 characters)"),
+        ManifestCase(
+            "description", .string(String(repeating: "d", count: 10_001)),
+            "is too long (maximum is 10000 characters)"),
         ManifestCase("logo_url", .string("not a url"), "is not a valid URL"),
         ManifestCase("logo_url", .string("ftp://cdn.myaddon.com/logo.png"), "must be an http or https URL"),
         ManifestCase("logo_url", .number(5), "must be a string"),
@@ -36,10 +37,12 @@ struct ScalingoManifestValidatorTests {
         ManifestCase("config_vars", .string("EXAMPLE_VARIABLE_1"), "must be an array of strings"),
         ManifestCase("config_vars[0]", .string("example_variable"), "is not a valid ENV key"),
         ManifestCase("config_vars[0]", .object([:]), "must be a string"),
-        ManifestCase("config_vars", .array([.string("EXAMPLE_VARIABLE_1"), .string("EXAMPLE_VARIABLE_1")]),
-                     "config_vars[1]", "is declared twice"),
-        ManifestCase("config_vars", ManifestFixtures.configVars(101, prefix: "EXAMPLE_ADDON"),
-                     "has too many elements (maximum is 100)"),
+        ManifestCase(
+            "config_vars", .array([.string("EXAMPLE_VARIABLE_1"), .string("EXAMPLE_VARIABLE_1")]),
+            "config_vars[1]", "is declared twice"),
+        ManifestCase(
+            "config_vars", ManifestFixtures.configVars(101, prefix: "EXAMPLE_ADDON"),
+            "has too many elements (maximum is 100)"),
         ManifestCase("production", .string("https://myaddon.com/resources"), "must be an object"),
         ManifestCase("production.base_url", nil, "can't be blank"),
         ManifestCase("production.sso_url", nil, "can't be blank"),
@@ -64,8 +67,9 @@ struct ScalingoManifestValidatorTests {
         ManifestCase("plans[0].description", .number(5), "must be a string"),
         ManifestCase("plans[0].options", .string("big"), "must be an object"),
         ManifestCase("plans[0].options", .object(["size": .number(1)]), "plans[0].options.size", "must be a string"),
-        ManifestCase("plans[0].options", .object(Dictionary(uniqueKeysWithValues: (0...50).map { ("k\($0)", .string("v")) })),
-                     "has too many entries (maximum is 50)"),
+        ManifestCase(
+            "plans[0].options", .object(Dictionary(uniqueKeysWithValues: (0...50).map { ("k\($0)", .string("v")) })),
+            "has too many entries (maximum is 50)"),
     ]
 
     @Test("Each rule reports against its field", arguments: cases)
@@ -82,29 +86,34 @@ struct ScalingoManifestValidatorTests {
     func normalised() throws {
         let validation = ManifestValidator.validate(try ManifestFixtures.scalingo(), rules: ManifestRules())
         #expect(validation.errors == [])
-        #expect(validation.warnings == [
-            "config var EXAMPLE_VARIABLE_1 does not start with EXAMPLE_ADDON_; it will keep its name under the "
-                + "default attachment and be prefixed under others",
-        ])
-        #expect(validation.manifest == AddonManifest(
-            flavour: .scalingo, slug: "example-addon", name: "Example Addon",
-            shortDescription: "This addon is providing an awesome tool",
-            description: "# Example Addon\n## What we provide\n This is an awesome markdown description",
-            logoURL: "//cdn.myaddon.com/logo.png", apiUsername: "username-for-basic-auth",
-            password: "samyoiHissowdOnHugyorOidepguJa", ssoSalt: "esidTavOnreboudWavwoadBildyon3",
-            configVarsPrefix: "EXAMPLE_ADDON", configVars: ["EXAMPLE_VARIABLE_1"], regions: ["*"], requires: [],
-            logDrain: false,
-            production: .init(baseURL: "https://myaddon.com/resources", ssoURL: "https://dashboard.myaddon.com/sso"),
-            test: .init(baseURL: "http://localhost:3000/resources", ssoURL: "https://localhost:3001/sso"),
-            plans: [
-                PlanDefinition(
-                    name: "free", humanName: "Free Tier addon", description: "Markdown description of the plan",
-                    priceCents: 0, priceUnit: "month", isDefault: true),
-                PlanDefinition(
-                    name: "premium", humanName: "Premium addon", description: "Markdown description of the plan",
-                    priceCents: 3000, priceUnit: "month", isDefault: false),
-            ]
-        ))
+        #expect(
+            validation.warnings == [
+                "config var EXAMPLE_VARIABLE_1 does not start with EXAMPLE_ADDON_; it will keep its name under the "
+                    + "default attachment and be prefixed under others"
+            ])
+        #expect(
+            validation.manifest
+                == AddonManifest(
+                    flavour: .scalingo, slug: "example-addon", name: "Example Addon",
+                    shortDescription: "This addon is providing an awesome tool",
+                    description: "# Example Addon\n## What we provide\n This is an awesome markdown description",
+                    logoURL: "//cdn.myaddon.com/logo.png", apiUsername: "username-for-basic-auth",
+                    password: "samyoiHissowdOnHugyorOidepguJa", ssoSalt: "esidTavOnreboudWavwoadBildyon3",
+                    configVarsPrefix: "EXAMPLE_ADDON", configVars: ["EXAMPLE_VARIABLE_1"], regions: ["*"], requires: [],
+                    logDrain: false,
+                    production: .init(
+                        baseURL: "https://myaddon.com/resources", ssoURL: "https://dashboard.myaddon.com/sso"),
+                    test: .init(baseURL: "http://localhost:3000/resources", ssoURL: "https://localhost:3001/sso"),
+                    plans: [
+                        PlanDefinition(
+                            name: "free", humanName: "Free Tier addon", description: "Markdown description of the plan",
+                            priceCents: 0, priceUnit: "month", isDefault: true),
+                        PlanDefinition(
+                            name: "premium", humanName: "Premium addon",
+                            description: "Markdown description of the plan",
+                            priceCents: 3000, priceUnit: "month", isDefault: false),
+                    ]
+                ))
     }
 
     @Test("Prefixed config vars give no warning")
@@ -116,10 +125,12 @@ struct ScalingoManifestValidatorTests {
         #expect(validation.warnings == [])
     }
 
-    @Test("Scalingo slugs derive from the name", arguments: [
-        ("Example Addon", "example-addon"), ("  Fast DB!! ", "fast-db"), ("Redis 7", "redis-7"),
-        ("Über Cache", "ber-cache"), ("a--b", "a-b"), ("---", ""), ("42", "42"), ("MyAddon", "myaddon"),
-    ])
+    @Test(
+        "Scalingo slugs derive from the name",
+        arguments: [
+            ("Example Addon", "example-addon"), ("  Fast DB!! ", "fast-db"), ("Redis 7", "redis-7"),
+            ("Über Cache", "ber-cache"), ("a--b", "a-b"), ("---", ""), ("42", "42"), ("MyAddon", "myaddon"),
+        ])
     func derivedSlugs(name: String, slug: String) {
         #expect(ManifestChecks.derivedSlug(fromName: name) == slug)
     }
@@ -167,31 +178,34 @@ struct ScalingoManifestValidatorTests {
             .setting("plans[1].display_name", to: .string(" "))
         let validation = ManifestValidator.validate(document, rules: ManifestRules())
         #expect(validation.manifest == nil)
-        #expect(validation.errors.map(\.description) == [
-            "password can't be blank", "short_description can't be blank",
-            "config_vars should have at least one element", "production.base_url must use https",
-            "production.base_url must not point to a loopback host",
-            "plans[0].price must be greater than or equal to 0",
-            "plans[1].name is declared twice", "plans[1].display_name can't be blank",
-        ])
+        #expect(
+            validation.errors.map(\.description) == [
+                "password can't be blank", "short_description can't be blank",
+                "config_vars should have at least one element", "production.base_url must use https",
+                "production.base_url must not point to a loopback host",
+                "plans[0].price must be greater than or equal to 0",
+                "plans[1].name is declared twice", "plans[1].display_name can't be blank",
+            ])
     }
 
     @Test("Wrong types everywhere give type errors, not a crash")
     func wrongTypes() throws {
-        let document = try ManifestFixtures.parse("""
+        let document = try ManifestFixtures.parse(
+            """
             {"name": 1, "username": [], "password": {}, "sso_salt": false, "logo_url": 3, "short_description": 1,
              "description": [], "log_drain": "true", "config_vars": "A_B", "production": [], "test": 1,
              "plans": [null, {"name": 1, "display_name": 2, "price": "3", "description": 4, "options": []}]}
             """)
         let validation = ManifestValidator.validate(document, rules: ManifestRules())
-        #expect(validation.errors.map(\.description) == [
-            "name must be a string", "username must be a string", "password must be a string",
-            "sso_salt must be a string", "short_description must be a string", "description must be a string",
-            "logo_url must be a string", "log_drain must be a boolean", "config_vars must be an array of strings",
-            "production must be an object", "test must be an object", "plans[0] must be an object",
-            "plans[1].name must be a string", "plans[1].display_name must be a string",
-            "plans[1].price must be a number", "plans[1].description must be a string",
-            "plans[1].options must be an object",
-        ])
+        #expect(
+            validation.errors.map(\.description) == [
+                "name must be a string", "username must be a string", "password must be a string",
+                "sso_salt must be a string", "short_description must be a string", "description must be a string",
+                "logo_url must be a string", "log_drain must be a boolean", "config_vars must be an array of strings",
+                "production must be an object", "test must be an object", "plans[0] must be an object",
+                "plans[1].name must be a string", "plans[1].display_name must be a string",
+                "plans[1].price must be a number", "plans[1].description must be a string",
+                "plans[1].options must be an object",
+            ])
     }
 }

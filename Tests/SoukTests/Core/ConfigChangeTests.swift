@@ -23,19 +23,23 @@ struct ConfigChangeTests {
         #expect(try ConfigChange(patch: ["SAME": "1"]).effective(on: current).isEmpty)
     }
 
-    @Test("Names must match ^[A-Za-z_][A-Za-z0-9_]*$", arguments: [
-        ("FOO", true), ("_x1", true), ("a", true), ("1A", false), ("A-B", false), ("", false), ("É", false),
-        ("A B", false), (String(repeating: "A", count: 256), false),
-    ])
+    @Test(
+        "Names must match ^[A-Za-z_][A-Za-z0-9_]*$",
+        arguments: [
+            ("FOO", true), ("_x1", true), ("a", true), ("1A", false), ("A-B", false), ("", false), ("É", false),
+            ("A B", false), (String(repeating: "A", count: 256), false),
+        ])
     func names(name: String, valid: Bool) {
         #expect(ConfigVarName.isValid(name) == valid)
         if !valid { #expect(throws: SoukError.self) { try ConfigChange(patch: [name: "x"]) } }
     }
 
-    @Test("App names follow Heroku's pattern and generated ones do too", arguments: [
-        ("abc", true), ("my-app-1", true), ("ab", false), ("-ab", false), ("abc-", false), ("Abc", false),
-        ("a" + String(repeating: "b", count: 29), true), ("a" + String(repeating: "b", count: 30), false),
-    ])
+    @Test(
+        "App names follow Heroku's pattern and generated ones do too",
+        arguments: [
+            ("abc", true), ("my-app-1", true), ("ab", false), ("-ab", false), ("abc-", false), ("Abc", false),
+            ("a" + String(repeating: "b", count: 29), true), ("a" + String(repeating: "b", count: 30), false),
+        ])
     func appNames(name: String, valid: Bool) {
         #expect(AppName.isValid(name) == valid)
     }

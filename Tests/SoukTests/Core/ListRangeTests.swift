@@ -13,7 +13,10 @@ struct ListRangeTests {
         "Headers parse into field, bounds, max and order",
         arguments: [
             ("name ..; max=10", ListRange(field: "name", max: 10)),
-            ("id ]abc..; max=5, order=desc", ListRange(field: "id", start: "abc", startIsExclusive: true, max: 5, isDescending: true)),
+            (
+                "id ]abc..; max=5, order=desc",
+                ListRange(field: "id", start: "abc", startIsExclusive: true, max: 5, isDescending: true)
+            ),
             ("name a..m", ListRange(field: "name", start: "a", end: "m")),
             ("name ..; order=desc,max=3", ListRange(field: "name", max: 3, isDescending: true)),
             ("name ..; max=5000", ListRange(field: "name", max: 1000)),
@@ -32,7 +35,10 @@ struct ListRangeTests {
 
     @Test(
         "Headers that can't be understood are bad requests naming the fields the list accepts",
-        arguments: ["color ..", "name a", "name ..; max=0", "name ..; max=x", "name ..; order=up", "name ..; size=3", "name ..; max", "name ..; max=", "..; max=3"]
+        arguments: [
+            "color ..", "name a", "name ..; max=0", "name ..; max=x", "name ..; order=up", "name ..; size=3",
+            "name ..; max", "name ..; max=", "..; max=3",
+        ]
     )
     func rejects(header: String) {
         #expect {
@@ -48,7 +54,9 @@ struct ListRangeTests {
         let range = try ListRange(header: "version ..; max=2, order=desc", fields: ["version"])
         let next = range.next(after: "7")
         #expect(next == "version ]7..; max=2, order=desc")
-        #expect(try ListRange(header: next, fields: ["version"]) == ListRange(field: "version", start: "7", startIsExclusive: true, max: 2, isDescending: true))
+        #expect(
+            try ListRange(header: next, fields: ["version"])
+                == ListRange(field: "version", start: "7", startIsExclusive: true, max: 2, isDescending: true))
     }
 
     @Test("A page built from max+1 rows has a Next-Range; one built from fewer does not")
@@ -59,7 +67,9 @@ struct ListRangeTests {
         #expect(full.nextRange == "name ]b..; max=2, order=asc")
         let last = Page(fetched: ["a", "b"], range: range) { $0 }
         #expect(last.nextRange == nil)
-        let inMemory = Page(all: ["d", "a", "c", "b"], range: ListRange(field: "name", start: "a", startIsExclusive: true, max: 2)) { $0 }
+        let inMemory = Page(
+            all: ["d", "a", "c", "b"], range: ListRange(field: "name", start: "a", startIsExclusive: true, max: 2)
+        ) { $0 }
         #expect(inMemory.items == ["b", "c"])
         #expect(inMemory.nextRange != nil)
     }

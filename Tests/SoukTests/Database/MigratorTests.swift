@@ -19,7 +19,8 @@ struct MigratorTests {
             let applied = try await migrator(client, directory).migrate()
             #expect(applied == ["0001_create_a.sql", "0999_create_b.sql", "01000_fill_b.sql"])
 
-            let rows = try await client.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version", logger: TestDatabase.logger)
+            let rows = try await client.query(
+                "SELECT version, name, checksum FROM schema_migrations ORDER BY version", logger: TestDatabase.logger)
             var recorded: [(Int64, String, String)] = []
             for try await row in rows.decode((Int64, String, String).self) { recorded.append(row) }
             #expect(recorded.map { $0.0 } == [1, 999, 1000])
@@ -97,23 +98,25 @@ struct MigratorTests {
         let files = [
             "0001_a.sql": "CREATE TABLE a (id int, name text);",
             "0002_index.sql": """
-                -- souk:no-transaction
-                -- PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction block.
-                CREATE INDEX CONCURRENTLY a_name_idx ON a (name);
-                CREATE INDEX CONCURRENTLY a_id_idx ON a (id);
-                """,
+            -- souk:no-transaction
+            -- PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction block.
+            CREATE INDEX CONCURRENTLY a_name_idx ON a (name);
+            CREATE INDEX CONCURRENTLY a_id_idx ON a (id);
+            """,
         ]
         try await withMigrations(files) { directory, client in
             #expect(try await migrator(client, directory).migrate() == ["0001_a.sql", "0002_index.sql"])
-            let rows = try await client.query("SELECT indexname FROM pg_indexes WHERE tablename = 'a' ORDER BY 1", logger: TestDatabase.logger)
-            #expect(try await rows.decode(String.self).reduce(into: []) { $0.append($1) } == ["a_id_idx", "a_name_idx"])
+            let rows = try await client.query(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'a' ORDER BY 1", logger: TestDatabase.logger)
+            #expect(
+                try await rows.decode(String.self).reduce(into: []) { $0.append($1) } == ["a_id_idx", "a_name_idx"])
             #expect(try await recordedVersions(client) == [1, 2])
         }
     }
 
     @Test func withoutTheMarkerConcurrentIndexesFailInTheTransaction() async throws {
         let files = [
-            "0001_a.sql": "CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);",
+            "0001_a.sql": "CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);"
         ]
         try await withMigrations(files) { directory, client in
             let error = await #expect(throws: MigrationError.self) { try await migrator(client, directory).migrate() }
@@ -224,7 +227,8 @@ extension MigratorTests {
     }
 
     private func recordedVersions(_ client: Database) async throws -> [Int64] {
-        let rows = try await client.query("SELECT version FROM schema_migrations ORDER BY version", logger: TestDatabase.logger)
+        let rows = try await client.query(
+            "SELECT version FROM schema_migrations ORDER BY version", logger: TestDatabase.logger)
         return try await rows.decode(Int64.self).reduce(into: []) { $0.append($1) }
     }
 

@@ -1,24 +1,27 @@
 import Foundation
-import Testing
-
 import SoukCore
+import Testing
 
 @testable import SoukServer
 
 @Suite("Credentials and rate limiting")
 struct AuthenticationTests {
-    @Test("Keys are read from Bearer and from Basic's password", arguments: [
-        ("Bearer abc", "abc"), ("bearer  abc ", "abc"), ("Basic " + Data(":abc".utf8).base64EncodedString(), "abc"),
-        ("Basic " + Data("me@example.com:abc".utf8).base64EncodedString(), "abc"),
-    ])
+    @Test(
+        "Keys are read from Bearer and from Basic's password",
+        arguments: [
+            ("Bearer abc", "abc"), ("bearer  abc ", "abc"), ("Basic " + Data(":abc".utf8).base64EncodedString(), "abc"),
+            ("Basic " + Data("me@example.com:abc".utf8).base64EncodedString(), "abc"),
+        ])
     func readsKeys(header: String, key: String) {
         #expect(AuthMiddleware.apiKey(fromAuthorization: header) == key)
     }
 
-    @Test("Malformed credentials yield no key", arguments: [
-        "Bearer", "Bearer ", "Basic", "Basic %%%", "Basic " + Data("nocolon".utf8).base64EncodedString(),
-        "Basic " + Data("user:".utf8).base64EncodedString(), "Digest abc",
-    ])
+    @Test(
+        "Malformed credentials yield no key",
+        arguments: [
+            "Bearer", "Bearer ", "Basic", "Basic %%%", "Basic " + Data("nocolon".utf8).base64EncodedString(),
+            "Basic " + Data("user:".utf8).base64EncodedString(), "Digest abc",
+        ])
     func rejectsMalformed(header: String) {
         #expect(AuthMiddleware.apiKey(fromAuthorization: header) == nil)
     }
@@ -39,7 +42,8 @@ struct AuthenticationTests {
         #expect(tiny.spend(account, now: start + .seconds(3600)).allowed)
     }
 
-    @Test("Spending is handed over for the shared balance once, and the balance comes back less what was spent meanwhile")
+    @Test(
+        "Spending is handed over for the shared balance once, and the balance comes back less what was spent meanwhile")
     func syncing() {
         let limiter = RateLimiter(scope: "account", perHour: 100)
         let start = ContinuousClock.now
@@ -59,9 +63,12 @@ struct AuthenticationTests {
     func clientAddress() {
         #expect(ClientAddress.of(peer: "203.0.113.9", forwardedFor: "1.2.3.4", trustedProxies: []) == "203.0.113.9")
         #expect(ClientAddress.of(peer: "10.0.0.2", forwardedFor: "1.2.3.4", trustedProxies: ["10.0.0.1"]) == "10.0.0.2")
-        #expect(ClientAddress.of(peer: "10.0.0.1", forwardedFor: "6.6.6.6, 1.2.3.4", trustedProxies: ["10.0.0.1"]) == "1.2.3.4")
         #expect(
-            ClientAddress.of(peer: "10.0.0.1", forwardedFor: "1.2.3.4, 10.0.0.3", trustedProxies: ["10.0.0.1", "10.0.0.3"])
+            ClientAddress.of(peer: "10.0.0.1", forwardedFor: "6.6.6.6, 1.2.3.4", trustedProxies: ["10.0.0.1"])
+                == "1.2.3.4")
+        #expect(
+            ClientAddress.of(
+                peer: "10.0.0.1", forwardedFor: "1.2.3.4, 10.0.0.3", trustedProxies: ["10.0.0.1", "10.0.0.3"])
                 == "1.2.3.4"
         )
         #expect(ClientAddress.of(peer: "10.0.0.1", forwardedFor: nil, trustedProxies: ["10.0.0.1"]) == "10.0.0.1")

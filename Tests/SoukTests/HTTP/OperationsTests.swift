@@ -24,7 +24,8 @@ struct OperationsTests {
             #expect(UUID(uuidString: id) != nil)
             let failing = try await api.call(.get, "/apps/nope", key: "wrong")
             #expect(failing.headers[HTTPField.Name("Request-Id")!] != nil)
-            let echoed = try await api.call(.get, "/health", key: nil, headers: [HTTPField.Name("Request-Id")!: "abc-123"])
+            let echoed = try await api.call(
+                .get, "/health", key: nil, headers: [HTTPField.Name("Request-Id")!: "abc-123"])
             #expect(echoed.headers[HTTPField.Name("Request-Id")!] == "abc-123")
         }
     }
@@ -43,7 +44,10 @@ struct OperationsTests {
 
     @Test(
         "Heroku's versioned Accept header and plain JSON are both accepted",
-        arguments: ["application/vnd.heroku+json; version=3", "application/json", "*/*", "application/vnd.heroku+json; version=3.sdk"]
+        arguments: [
+            "application/vnd.heroku+json; version=3", "application/json", "*/*",
+            "application/vnd.heroku+json; version=3.sdk",
+        ]
     )
     func acceptHeaders(accept: String) async throws {
         try await testApp.run { api in

@@ -23,7 +23,8 @@ struct RangeHeaderTests {
                 let response = try await api.call(.get, path, key: user.key, headers: Self.range(header))
                 #expect(response.status == .ok, "\(path) with \(header): \(response.text)")
             }
-            let releases = try await api.call(.get, "/apps/\(app)/releases", key: user.key, headers: Self.range("version ..; ;"))
+            let releases = try await api.call(
+                .get, "/apps/\(app)/releases", key: user.key, headers: Self.range("version ..; ;"))
             #expect(releases.array.count == 1)
         }
     }
@@ -43,7 +44,8 @@ struct RangeHeaderTests {
             #expect(second.status == .ok)
             let names = (first.array + second.array).compactMap { $0["name"] as? String }
             #expect(names == created)
-            let newest = try await api.call(.get, "/apps", key: user.key, headers: Self.range("updated_at ..; order=desc, max=1"))
+            let newest = try await api.call(
+                .get, "/apps", key: user.key, headers: Self.range("updated_at ..; order=desc, max=1"))
             #expect(newest.array.first?["name"] as? String == created.last)
         }
     }

@@ -4,8 +4,8 @@ import HTTPTypes
 import Logging
 import PostgresNIO
 import SoukCore
-import Testing
 import SoukStore
+import Testing
 
 /// Heroku's API budgets, held across processes, for partner calls too, and for failed sign-ins per address.
 @Suite("Rate limits", .soukDatabase)
@@ -66,7 +66,8 @@ struct RateLimitTests {
     func headersOnErrors() async throws {
         try await TestApp().run { api in
             let user = try await api.createUser()
-            let missing = try await api.call(.get, "/apps/no-such-app-\(UUID().uuidString.prefix(8).lowercased())", key: user.key)
+            let missing = try await api.call(
+                .get, "/apps/no-such-app-\(UUID().uuidString.prefix(8).lowercased())", key: user.key)
             #expect(missing.status == .notFound)
             #expect(Int(missing.headers[Self.remainingHeader] ?? "") != nil)
             let invalid = try await api.call(.post, "/apps", key: user.key, json: ["name": "Not A Name"])
@@ -104,7 +105,8 @@ struct RateLimitTests {
                 let path = "/addons/\(UUID().uuidString.lowercased())/config"
                 let first = try await api.call(.get, path, key: nil, headers: provider)
                 #expect(first.status == .notFound && first.headers[Self.remainingHeader] == "1")
-                #expect(try await api.call(.get, path, key: nil, headers: provider).headers[Self.remainingHeader] == "0")
+                #expect(
+                    try await api.call(.get, path, key: nil, headers: provider).headers[Self.remainingHeader] == "0")
                 let refused = try await api.call(.get, path, key: nil, headers: provider)
                 #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] != nil)
             }

@@ -12,7 +12,9 @@ import Testing
 struct JobLeaseTests {
     let logger = Logger(label: "souk.tests.jobs")
 
-    @Test("A worker whose lease ran out can neither finish nor re-queue the job, and its add-on change rolls back", .soukDatabase)
+    @Test(
+        "A worker whose lease ran out can neither finish nor re-queue the job, and its add-on change rolls back",
+        .soukDatabase)
     func staleWorkerIsFenced() async throws {
         let testApp = TestApp.forAddons()
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
@@ -41,7 +43,9 @@ struct JobLeaseTests {
                 #expect(current.id == stale.id && current.attempts == stale.attempts + 1)
 
                 await #expect(throws: JobLeaseLost.self) { try await jobs.complete(stale, logger: logger) }
-                await #expect(throws: JobLeaseLost.self) { try await jobs.retry(stale, after: .zero, error: "x", logger: logger) }
+                await #expect(throws: JobLeaseLost.self) {
+                    try await jobs.retry(stale, after: .zero, error: "x", logger: logger)
+                }
                 await #expect(throws: JobLeaseLost.self) {
                     try await addons.abandon(addonID, job: stale, reason: "late", mitigate: true, logger: logger)
                 }

@@ -26,7 +26,8 @@ struct JobWorkTests {
     @Test("A plan change is stored under the keys rows already in the queue use")
     func planChangeKeys() throws {
         let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(JobWork.changePlan(Self.change).payload.utf8)) as? [String: String]
+            try JSONSerialization.jsonObject(with: Data(JobWork.changePlan(Self.change).payload.utf8))
+                as? [String: String]
         )
         #expect(object["plan_id"] == Self.change.planID.uuidString)
         #expect(object["plan"] == "premium")
@@ -74,7 +75,8 @@ struct JobWorkTests {
                     logger: logger
                 )
                 let jobs = JobRepository(database: database)
-                let queued = try await jobs.start(.deprovision(mitigate: false), addonID: addonID, lease: .zero, logger: logger)
+                let queued = try await jobs.start(
+                    .deprovision(mitigate: false), addonID: addonID, lease: .zero, logger: logger)
                 try await Task.sleep(for: .milliseconds(10))  // its zero lease has run out: it is due again
 
                 let claimed = try #require(try await jobs.claim(lease: .seconds(60), logger: logger))

@@ -25,8 +25,11 @@ struct PartnerScopeTests {
     private func withFixture(_ body: @Sendable (Fixture) async throws -> Void) async throws {
         let herokuPassword = "pw" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
         let scalingoPassword = "pw" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
-        try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug(), password: herokuPassword) { heroku in
-            try await FakeProvider.run(flavour: .scalingo, username: Marketplace.uniqueSlug(), password: scalingoPassword) {
+        try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug(), password: herokuPassword) {
+            heroku in
+            try await FakeProvider.run(
+                flavour: .scalingo, username: Marketplace.uniqueSlug(), password: scalingoPassword
+            ) {
                 scalingo in
                 try await testApp.run { api in
                     let (slug, _) = try await Marketplace.registerHeroku(api, fake: heroku, requires: ["many_per_app"])
@@ -38,7 +41,8 @@ struct PartnerScopeTests {
                     let mine = try #require(created.object["id"] as? String)
                     let sibling = try #require(
                         try await api.call(
-                            .post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug, "attachment": ["name": "SIBLING"]]
+                            .post, "/apps/\(app)/addons", key: user.key,
+                            json: ["plan": slug, "attachment": ["name": "SIBLING"]]
                         ).object["id"] as? String
                     )
                     // Its own app: both services expose FAKE_URL.
@@ -57,7 +61,8 @@ struct PartnerScopeTests {
                     let token = try #require(exchanged.object["access_token"] as? String, "\(exchanged.text)")
                     try await body(
                         Fixture(
-                            api: api, mine: mine, sibling: sibling, scalingoAddon: scalingoAddon, token: "Bearer \(token)",
+                            api: api, mine: mine, sibling: sibling, scalingoAddon: scalingoAddon,
+                            token: "Bearer \(token)",
                             herokuBasic: Marketplace.basic(slug, herokuPassword),
                             scalingoBasic: Marketplace.basic(scalingo.username, scalingoPassword)
                         )
@@ -72,7 +77,8 @@ struct PartnerScopeTests {
         _ response: API.Response, _ status: HTTPResponse.Status, _ label: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        #expect(response.status == status, "\(label): \(response.status) \(response.text)", sourceLocation: sourceLocation)
+        #expect(
+            response.status == status, "\(label): \(response.status) \(response.text)", sourceLocation: sourceLocation)
         let id = status == .notFound ? "not_found" : "unauthorized"
         #expect(response.errorID == id, "\(label)", sourceLocation: sourceLocation)
         #expect(response.object["message"] is String, "\(label)", sourceLocation: sourceLocation)
@@ -85,7 +91,8 @@ struct PartnerScopeTests {
             expectError(list, .unauthorized, "GET /v1/provider/apps")
             #expect(!list.text.contains(f.sibling))
             for id in [f.mine, f.sibling] {
-                let show = try await f.api.call(.get, "/v1/provider/apps/\(id)", key: nil, headers: [.authorization: f.token])
+                let show = try await f.api.call(
+                    .get, "/v1/provider/apps/\(id)", key: nil, headers: [.authorization: f.token])
                 expectError(show, .unauthorized, "GET /v1/provider/apps/\(id)")
                 let patch = try await f.api.call(
                     .patch, "/v1/provider/apps/\(id)", key: nil, body: #"{"config": {"FAKE_URL": "x://stolen"}}"#,
@@ -103,15 +110,19 @@ struct PartnerScopeTests {
             #expect(try await f.api.call(.get, "/addons/\(f.mine)", key: nil, headers: auth).status == .ok)
             #expect(try await f.api.call(.get, "/addons/\(f.mine)/config", key: nil, headers: auth).status == .ok)
             let own = try await f.api.call(
-                .patch, "/addons/\(f.mine)/config", key: nil, body: #"{"config": [{"name": "FAKE_URL", "value": "x://mine"}]}"#,
+                .patch, "/addons/\(f.mine)/config", key: nil,
+                body: #"{"config": [{"name": "FAKE_URL", "value": "x://mine"}]}"#,
                 headers: auth
             )
             #expect(own.status == .ok, "\(own.text)")
 
             for target in [f.sibling, f.scalingoAddon] {
-                expectError(try await f.api.call(.get, "/addons/\(target)", key: nil, headers: auth), .notFound, "GET \(target)")
                 expectError(
-                    try await f.api.call(.get, "/addons/\(target)/config", key: nil, headers: auth), .notFound, "GET config"
+                    try await f.api.call(.get, "/addons/\(target)", key: nil, headers: auth), .notFound, "GET \(target)"
+                )
+                expectError(
+                    try await f.api.call(.get, "/addons/\(target)/config", key: nil, headers: auth), .notFound,
+                    "GET config"
                 )
                 expectError(
                     try await f.api.call(
@@ -121,13 +132,15 @@ struct PartnerScopeTests {
                 )
                 for action in ["provision", "deprovision"] {
                     expectError(
-                        try await f.api.call(.post, "/addons/\(target)/actions/\(action)", key: nil, headers: auth), .notFound,
+                        try await f.api.call(.post, "/addons/\(target)/actions/\(action)", key: nil, headers: auth),
+                        .notFound,
                         "POST \(action)"
                     )
                 }
             }
             // The sibling is untouched.
-            let sibling = try await f.api.call(.get, "/addons/\(f.sibling)", key: nil, headers: [.authorization: f.herokuBasic])
+            let sibling = try await f.api.call(
+                .get, "/addons/\(f.sibling)", key: nil, headers: [.authorization: f.herokuBasic])
             #expect(sibling.object["state"] as? String == "provisioned")
             let config = try await f.api.call(
                 .get, "/addons/\(f.sibling)/config", key: nil, headers: [.authorization: f.herokuBasic]
@@ -142,10 +155,13 @@ struct PartnerScopeTests {
             let auth: HTTPFields = [.authorization: f.herokuBasic]
             expectError(try await f.api.call(.get, "/v1/provider/apps", key: nil, headers: auth), .unauthorized, "list")
             for id in [f.mine, f.scalingoAddon] {
-                expectError(try await f.api.call(.get, "/v1/provider/apps/\(id)", key: nil, headers: auth), .unauthorized, "show")
+                expectError(
+                    try await f.api.call(.get, "/v1/provider/apps/\(id)", key: nil, headers: auth), .unauthorized,
+                    "show")
                 expectError(
                     try await f.api.call(
-                        .patch, "/v1/provider/apps/\(id)", key: nil, body: #"{"config": {"FAKE_URL": "x://y"}}"#, headers: auth
+                        .patch, "/v1/provider/apps/\(id)", key: nil, body: #"{"config": {"FAKE_URL": "x://y"}}"#,
+                        headers: auth
                     ), .unauthorized, "patch"
                 )
             }
@@ -160,16 +176,20 @@ struct PartnerScopeTests {
             let auth: HTTPFields = [.authorization: f.scalingoBasic]
             for id in [f.scalingoAddon, f.mine] {
                 expectError(try await f.api.call(.get, "/addons/\(id)", key: nil, headers: auth), .unauthorized, "GET")
-                expectError(try await f.api.call(.get, "/addons/\(id)/config", key: nil, headers: auth), .unauthorized, "config")
+                expectError(
+                    try await f.api.call(.get, "/addons/\(id)/config", key: nil, headers: auth), .unauthorized, "config"
+                )
                 expectError(
                     try await f.api.call(
-                        .patch, "/addons/\(id)/config", key: nil, body: #"{"config": [{"name": "FAKE_URL", "value": "x://y"}]}"#,
+                        .patch, "/addons/\(id)/config", key: nil,
+                        body: #"{"config": [{"name": "FAKE_URL", "value": "x://y"}]}"#,
                         headers: auth
                     ), .unauthorized, "PATCH config"
                 )
                 for action in ["provision", "deprovision"] {
                     expectError(
-                        try await f.api.call(.post, "/addons/\(id)/actions/\(action)", key: nil, headers: auth), .unauthorized,
+                        try await f.api.call(.post, "/addons/\(id)/actions/\(action)", key: nil, headers: auth),
+                        .unauthorized,
                         action
                     )
                 }
@@ -177,8 +197,11 @@ struct PartnerScopeTests {
             // On its own routes the same credentials work, and list only the Scalingo service's add-on.
             let list = try await f.api.call(.get, "/v1/provider/apps", key: nil, headers: auth)
             #expect(list.status == .ok, "\(list.text)")
-            #expect((list.object["apps"] as? [[String: Any]])?.compactMap { $0["app_id"] as? String } == [f.scalingoAddon])
-            #expect(try await f.api.call(.get, "/v1/provider/apps/\(f.scalingoAddon)", key: nil, headers: auth).status == .ok)
+            #expect(
+                (list.object["apps"] as? [[String: Any]])?.compactMap { $0["app_id"] as? String } == [f.scalingoAddon])
+            #expect(
+                try await f.api.call(.get, "/v1/provider/apps/\(f.scalingoAddon)", key: nil, headers: auth).status
+                    == .ok)
         }
     }
 }

@@ -37,7 +37,8 @@ struct DatabaseOutageTests {
                 try await cluster.restart()
                 let restarted = ContinuousClock.now
                 #expect(try await eventually(timeout: .seconds(10)) { !status.isDown })
-                #expect(ContinuousClock.now - restarted < .seconds(5), "noticed after \(ContinuousClock.now - restarted)")
+                #expect(
+                    ContinuousClock.now - restarted < .seconds(5), "noticed after \(ContinuousClock.now - restarted)")
             }
         } catch {
             try? await cluster.destroy()
@@ -68,10 +69,13 @@ struct DatabaseOutageTests {
                     return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
                 }
                 #expect(statuses == Array(repeating: .serviceUnavailable, count: 8))
-                #expect(ContinuousClock.now - start < .seconds(8), "the last answer came after \(ContinuousClock.now - start)")
-                #expect(try await eventually(timeout: .seconds(5)) {
-                    try await api.call(.get, "/ready", key: nil).status == .serviceUnavailable
-                })
+                #expect(
+                    ContinuousClock.now - start < .seconds(8),
+                    "the last answer came after \(ContinuousClock.now - start)")
+                #expect(
+                    try await eventually(timeout: .seconds(5)) {
+                        try await api.call(.get, "/ready", key: nil).status == .serviceUnavailable
+                    })
                 let refused = ContinuousClock.now
                 let response = try await api.call(.get, "/apps/\(app)/config-vars", key: user.key)
                 #expect(response.status == .serviceUnavailable)
@@ -79,9 +83,10 @@ struct DatabaseOutageTests {
                 #expect(ContinuousClock.now - refused < .seconds(1))
 
                 try await cluster.restart()
-                #expect(try await eventually(timeout: .seconds(10)) {
-                    try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).status == .ok
-                })
+                #expect(
+                    try await eventually(timeout: .seconds(10)) {
+                        try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).status == .ok
+                    })
                 #expect(try await api.call(.get, "/ready", key: nil).status == .ok)
             }
         } catch {

@@ -9,7 +9,9 @@ struct SSOTokenBuilderTests {
     static let userID = UUID(uuidString: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a")!
     let builder = SSOTokenBuilder(salt: salt, timestamp: 1_267_597_772)
 
-    func subject(_ flavour: ManifestFlavour, ssoURL: String = "https://provider.example/sso", extras: [String: String] = [:])
+    func subject(
+        _ flavour: ManifestFlavour, ssoURL: String = "https://provider.example/sso", extras: [String: String] = [:]
+    )
         -> SSOSubject
     {
         SSOSubject(
@@ -31,8 +33,12 @@ struct SSOTokenBuilderTests {
 
     @Test("nav-data is the example's JSON, byte for byte, in base64url without padding")
     func navData() {
-        let nav = NavData(addon: "Example", appName: "myapp", addons: [.init(slug: "example", name: "Example", current: true)])
-        #expect(nav.json == #"{"addon":"Example","appname":"myapp","addons":[{"slug":"example","name":"Example","current":true}]}"#)
+        let nav = NavData(
+            addon: "Example", appName: "myapp", addons: [.init(slug: "example", name: "Example", current: true)])
+        #expect(
+            nav.json
+                == #"{"addon":"Example","appname":"myapp","addons":[{"slug":"example","name":"Example","current":true}]}"#
+        )
         #expect(
             nav.encoded
                 == "eyJhZGRvbiI6IkV4YW1wbGUiLCJhcHBuYW1lIjoibXlhcHAiLCJhZGRvbnMiOlt7InNsdWciOiJleGFtcGxlIiwibmFtZSI6IkV4YW1wbGUiLCJjdXJyZW50Ijp0cnVlfV19"
@@ -60,7 +66,8 @@ struct SSOTokenBuilderTests {
                 "app": "myapp",
                 "context_app": "myapp-staging",
                 "nav-data": NavData(
-                    addon: "Example", appName: "myapp-staging", addons: [.init(slug: "example", name: "Example", current: true)]
+                    addon: "Example", appName: "myapp-staging",
+                    addons: [.init(slug: "example", name: "Example", current: true)]
                 ).encoded,
             ]
         )
@@ -68,7 +75,9 @@ struct SSOTokenBuilderTests {
 
     @Test("Heroku flavour: extras are passed on but never replace a field Souk sets")
     func herokuExtras() {
-        let extras = ["issue_no": "42", "token": "forged", "email": "boss@example.com", "nav-data": "x", "app": "other"]
+        let extras = [
+            "issue_no": "42", "token": "forged", "email": "boss@example.com", "nav-data": "x", "app": "other",
+        ]
         let params = builder.handOff(subject(.heroku, extras: extras)).params
         #expect(params["issue_no"] == "42")
         #expect(params["token"] == "bb466eb1d6bc345d11072c3cd25c311f21be130d")
@@ -112,7 +121,9 @@ struct SSOTokenBuilderTests {
         #expect(action.hasSuffix(ssoURL.hasSuffix("#top") ? "#top" : "bb466eb1d6bc345d11072c3cd25c311f21be130d"))
     }
 
-    @Test("Scalingo flavour: extras follow the token, percent-encoded and sorted; they never replace id, timestamp or token")
+    @Test(
+        "Scalingo flavour: extras follow the token, percent-encoded and sorted; they never replace id, timestamp or token"
+    )
     func scalingoExtras() {
         let extras = ["issue_no": "42", "q": "a b&c=d/é", "token": "forged", "id": "999", "näme": "x"]
         let handOff = builder.handOff(subject(.scalingo, extras: extras))

@@ -3,10 +3,10 @@ import Foundation
 import HTTPTypes
 import PostgresNIO
 import SoukCore
+import SoukStore
 import Testing
 
 @testable import SoukServer
-import SoukStore
 
 @Suite("Single sign-on to providers' dashboards")
 struct SingleSignOnTests {
@@ -23,12 +23,14 @@ struct SingleSignOnTests {
     func install(_ api: API, plan: String, key: String) async throws -> Installed {
         let app = try await api.createApp(key: key)
         let created = try await api.call(.post, "/apps/\(app)/addons", key: key, json: ["plan": plan])
-        guard created.status == .created, let id = created.object["id"] as? String, let name = created.object["name"] as? String,
+        guard created.status == .created, let id = created.object["id"] as? String,
+            let name = created.object["name"] as? String,
             let providerID = created.object["provider_id"] as? String
         else {
             throw TestFailure("install failed: \(created.status) \(created.text)")
         }
-        return Installed(app: app, id: id, name: name, providerID: providerID, webURL: created.object["web_url"] as? String)
+        return Installed(
+            app: app, id: id, name: name, providerID: providerID, webURL: created.object["web_url"] as? String)
     }
 
     static func sha1(_ text: String) -> String {
@@ -62,7 +64,8 @@ struct SingleSignOnTests {
         (try await api.call(.get, "/apps/\(app)", key: key).object["id"] as? String).flatMap(UUID.init(uuidString:))
     }
 
-    @Test("Heroku flavour: a form to POST with every token, checked against the salt the provider pushed", .soukDatabase)
+    @Test(
+        "Heroku flavour: a form to POST with every token, checked against the salt the provider pushed", .soukDatabase)
     func herokuTokens() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -72,7 +75,8 @@ struct SingleSignOnTests {
                 let salt = "salt-\(slug)"
 
                 let before = Int(Date().timeIntervalSince1970)
-                let answer = try await api.call(.get, "/apps/\(addon.app)/addons/\(addon.id)/sso?issue_no=42", key: user.key)
+                let answer = try await api.call(
+                    .get, "/apps/\(addon.app)/addons/\(addon.id)/sso?issue_no=42", key: user.key)
                 let after = Int(Date().timeIntervalSince1970)
                 #expect(answer.status == .ok, "\(answer.text)")
                 #expect(answer.headers[.cacheControl] == "no-store")
@@ -86,7 +90,9 @@ struct SingleSignOnTests {
                 #expect(params["token"] == Self.sha1("\(addon.providerID):\(salt):\(ts)"))
                 #expect(params["resource_id"] == addon.id)
                 #expect(params["resource_token"] == Self.sha1("\(addon.id):\(salt):\(ts)"))
-                #expect(params["user_scoped_resource_token"] == Self.sha256("\(addon.id):\(salt):\(ts):\(user.id):\(user.email)"))
+                #expect(
+                    params["user_scoped_resource_token"]
+                        == Self.sha256("\(addon.id):\(salt):\(ts):\(user.id):\(user.email)"))
                 #expect(params["email"] == user.email)
                 #expect(params["user_id"] == user.id)
                 #expect(params["app"] == addon.app)
@@ -121,7 +127,9 @@ struct SingleSignOnTests {
                 let ts = try #require(params["timestamp"])
                 let token = Self.sha1("\(addon.providerID):scalingo-salt:\(ts)")
                 #expect(params == ["id": addon.providerID, "timestamp": ts, "token": token, "issue_no": "42"])
-                let id = try #require(addon.providerID.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: "-._~").union(.alphanumerics)))
+                let id = try #require(
+                    addon.providerID.addingPercentEncoding(
+                        withAllowedCharacters: .init(charactersIn: "-._~").union(.alphanumerics)))
                 #expect(
                     answer.object["action"] as? String
                         == "http://127.0.0.1:\(fake.port)/sso?id=\(id)&timestamp=\(ts)&token=\(token)&issue_no=42"
@@ -151,13 +159,19 @@ struct SingleSignOnTests {
                     #expect(refused.errorID == "not_found")
                 }
                 let basicStranger = Marketplace.basic("", stranger.key)
-                #expect(try await api.call(.get, "/addons/\(addon.id)/sso/open", key: nil, headers: [.authorization: basicStranger]).status == .notFound)
+                #expect(
+                    try await api.call(
+                        .get, "/addons/\(addon.id)/sso/open", key: nil, headers: [.authorization: basicStranger]
+                    ).status == .notFound)
                 #expect(try await api.call(.get, "/addons/\(UUID())/sso", key: owner.key).status == .notFound)
                 // The add-on isn't attached to the owner's other app.
-                #expect(try await api.call(.get, "/apps/\(ownersOtherApp)/addons/\(addon.id)/sso", key: owner.key).status == .notFound)
+                #expect(
+                    try await api.call(.get, "/apps/\(ownersOtherApp)/addons/\(addon.id)/sso", key: owner.key).status
+                        == .notFound)
                 #expect(try await api.call(.get, "/addons/\(addon.id)/sso", key: nil).status == .unauthorized)
 
-                let added = try await api.call(.post, "/apps/\(addon.app)/collaborators", key: owner.key, json: ["user": helper.email])
+                let added = try await api.call(
+                    .post, "/apps/\(addon.app)/collaborators", key: owner.key, json: ["user": helper.email])
                 #expect(added.status == .created, "\(added.text)")
                 let helped = try await api.call(.get, "/apps/\(addon.app)/addons/\(addon.name)/sso", key: helper.key)
                 #expect(helped.status == .ok)
@@ -185,7 +199,9 @@ struct SingleSignOnTests {
                 #expect(answer.status == .conflict)
                 #expect(answer.errorID == "conflict")
                 #expect(!answer.text.contains("token"))
-                let page = try await api.call(.get, "/apps/\(app)/addons/\(id)/sso/open", key: nil, headers: [.authorization: Marketplace.basic("", user.key)])
+                let page = try await api.call(
+                    .get, "/apps/\(app)/addons/\(id)/sso/open", key: nil,
+                    headers: [.authorization: Marketplace.basic("", user.key)])
                 #expect(page.status == .conflict)
                 #expect(try await Self.issuances(of: id).isEmpty)
             }
@@ -200,15 +216,22 @@ struct SingleSignOnTests {
                 let user = try await api.createUser()
                 let addon = try await install(api, plan: slug, key: user.key)
                 let nineteen = (1...19).map { "p\($0)=\($0)" }.joined(separator: "&")
-                let ok = try await api.call(.get, "/addons/\(addon.id)/sso?\(nineteen)&p1=again&a+b=c%20d", key: user.key)
+                let ok = try await api.call(
+                    .get, "/addons/\(addon.id)/sso?\(nineteen)&p1=again&a+b=c%20d", key: user.key)
                 #expect(ok.status == .ok)
                 let params = ok.object["params"] as? [String: String]
                 #expect(params?["p1"] == "1")
                 #expect(params?["a b"] == "c d")
-                #expect(try await api.call(.get, "/addons/\(addon.id)/sso?\(nineteen)&p20=20&a+b=c", key: user.key).status == .unprocessableContent)
+                #expect(
+                    try await api.call(.get, "/addons/\(addon.id)/sso?\(nineteen)&p20=20&a+b=c", key: user.key).status
+                        == .unprocessableContent)
                 let long = String(repeating: "x", count: 201)
-                #expect(try await api.call(.get, "/addons/\(addon.id)/sso?q=\(long)", key: user.key).status == .unprocessableContent)
-                #expect(try await api.call(.get, "/addons/\(addon.id)/sso?\(long)=1", key: user.key).status == .unprocessableContent)
+                #expect(
+                    try await api.call(.get, "/addons/\(addon.id)/sso?q=\(long)", key: user.key).status
+                        == .unprocessableContent)
+                #expect(
+                    try await api.call(.get, "/addons/\(addon.id)/sso?\(long)=1", key: user.key).status
+                        == .unprocessableContent)
                 #expect(try await api.call(.get, "/addons/\(addon.id)/sso?q=%zz", key: user.key).status == .badRequest)
             }
         }
@@ -229,7 +252,8 @@ struct SingleSignOnTests {
                 #expect(page.status == .found)
                 let location = try #require(page.headers[.location])
                 #expect(location.hasPrefix("http://127.0.0.1:\(fake.port)/sso?id="))
-                let ts = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "timestamp" }?.value)
+                let ts = try #require(
+                    URLComponents(string: location)?.queryItems?.first { $0.name == "timestamp" }?.value)
                 #expect(location.contains("&token=\(Self.sha1("\(addon.providerID):scalingo-salt:\(ts)"))&issue_no=42"))
                 #expect(page.headers[.cacheControl] == "no-store")
                 #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
@@ -238,7 +262,8 @@ struct SingleSignOnTests {
         }
     }
 
-    @Test("The browser hand-off for a POST-style provider is a self-submitting form, every value escaped", .soukDatabase)
+    @Test(
+        "The browser hand-off for a POST-style provider is a self-submitting form, every value escaped", .soukDatabase)
     func herokuHandOffPage() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
@@ -246,7 +271,9 @@ struct SingleSignOnTests {
                 let user = try await api.createUser()
                 let addon = try await install(api, plan: slug, key: user.key)
                 #expect(addon.webURL == "http://souk.test/addons/\(addon.id)/sso/open")
-                #expect(try await api.call(.get, "/addons/\(addon.id)", key: user.key).object["web_url"] as? String == addon.webURL)
+                #expect(
+                    try await api.call(.get, "/addons/\(addon.id)", key: user.key).object["web_url"] as? String
+                        == addon.webURL)
 
                 let evil = #""><script>alert('x')</script>&"#
                 let query = try #require(evil.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
@@ -262,7 +289,9 @@ struct SingleSignOnTests {
                 let html = page.text
                 #expect(html.contains(#"<form method="post" action="http://127.0.0.1:\#(fake.port)/sso/login">"#))
                 #expect(html.contains(#"<button type="submit">"#))
-                #expect(html.contains(#"name="note" value="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;""#))
+                #expect(
+                    html.contains(
+                        #"name="note" value="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;""#))
                 #expect(!html.contains("<script>alert"))
                 #expect(html.contains(#"name="context_app" value="\#(addon.app)""#))
                 #expect(html.contains(#"name="email" value="\#(user.email)""#))
@@ -297,7 +326,8 @@ struct SingleSignOnTests {
                     let challenged = try await api.call(.get, path, key: nil)
                     #expect(challenged.status == .unauthorized)
                     #expect(challenged.headers[.wwwAuthenticate] == #"Basic realm="Souk""#)
-                    let opened = try await api.call(.get, path, key: nil, headers: [.authorization: Marketplace.basic("", user.key)])
+                    let opened = try await api.call(
+                        .get, path, key: nil, headers: [.authorization: Marketplace.basic("", user.key)])
                     #expect(opened.status == .ok)
                 }
                 #expect(try await api.call(.get, "/addons/\(addon.id)/sso/open", key: user.key).status == .ok)

@@ -60,7 +60,6 @@ final class FakeProvider: Sendable {
         func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
     }
 
-
     init(flavour: ManifestFlavour, username: String, password: String, configNames: [String], basePath: String) {
         self.flavour = flavour
         self.username = username

@@ -92,7 +92,9 @@ final class FakeSSOProvider: Sendable {
         default: return Response(status: .methodNotAllowed)
         }
         let response = signOn(params)
-        state.withLock { $0.signOns.append(SignOn(method: request.method.rawValue, params: params, status: response.status.code)) }
+        state.withLock {
+            $0.signOns.append(SignOn(method: request.method.rawValue, params: params, status: response.status.code))
+        }
         return response
     }
 

@@ -55,7 +55,8 @@ func serveOnLoopback<Context: RequestContext, T>(
         },
         logger: logger
     )
-    return try await whileServing(app, onStop: { portContinuation.finish() }) {
+    let stop: @Sendable () -> Void = { portContinuation.finish() }
+    return try await whileServing(app, onStop: stop) {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port != 0 else { throw LoopbackServerFailure.noPort }
         return try await body(port)

@@ -19,7 +19,8 @@ enum LiveSouk {
             configured.overrides["port"] = .init(.int(port), isSecret: false)
             configured.overrides["souk.publicUrl"] = .init(.string("http://127.0.0.1:\(port)"), isSecret: false)
             // A live server's log would interleave with the CLI's output in test failures.
-            configured.overrides["log.level"] = .init(.string(ProcessInfo.processInfo.environment["SOUK_TEST_LIVE_LOG"] ?? "critical"), isSecret: false)
+            configured.overrides["log.level"] = .init(
+                .string(ProcessInfo.processInfo.environment["SOUK_TEST_LIVE_LOG"] ?? "critical"), isSecret: false)
             return configured
         }()
         let app = try await buildApplication(reader: configured.reader)

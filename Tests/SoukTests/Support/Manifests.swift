@@ -6,7 +6,9 @@ enum Manifests {
         "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    static func heroku(slug: String = uniqueSlug(), password: String = "GqAGAmdrnkDFcvR9", plans: [[String: Any]]? = nil)
+    static func heroku(
+        slug: String = uniqueSlug(), password: String = "GqAGAmdrnkDFcvR9", plans: [[String: Any]]? = nil
+    )
         -> [String: Any]
     {
         let prefix = slug.uppercased().replacingOccurrences(of: "-", with: "_")
@@ -35,7 +37,9 @@ enum Manifests {
         return manifest
     }
 
-    static func scalingo(name: String = "Example \(UUID().uuidString.prefix(8))", password: String = "samyoiHissowdOnHugyorOidepguJa")
+    static func scalingo(
+        name: String = "Example \(UUID().uuidString.prefix(8))", password: String = "samyoiHissowdOnHugyorOidepguJa"
+    )
         -> [String: Any]
     {
         [
@@ -47,11 +51,19 @@ enum Manifests {
             "short_description": "This addon is providing an awesome tool",
             "description": "# Example Addon\n## What we provide\n This is an awesome markdown description",
             "config_vars": ["EXAMPLE_VARIABLE_1"],
-            "production": ["base_url": "https://myaddon.com/resources", "sso_url": "https://dashboard.myaddon.com/sso"],
+            "production": [
+                "base_url": "https://myaddon.com/resources", "sso_url": "https://dashboard.myaddon.com/sso",
+            ],
             "test": ["base_url": "http://localhost:3000/resources", "sso_url": "https://localhost:3001/sso"],
             "plans": [
-                ["name": "free", "display_name": "Free Tier addon", "price": 0.0, "description": "Markdown description of the plan"],
-                ["name": "premium", "display_name": "Premium addon", "price": 30.0, "description": "Markdown description of the plan"],
+                [
+                    "name": "free", "display_name": "Free Tier addon", "price": 0.0,
+                    "description": "Markdown description of the plan",
+                ],
+                [
+                    "name": "premium", "display_name": "Premium addon", "price": 30.0,
+                    "description": "Markdown description of the plan",
+                ],
             ],
         ]
     }

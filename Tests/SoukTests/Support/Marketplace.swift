@@ -68,7 +68,10 @@ enum Marketplace {
             "production": ["base_url": fake.baseURL, "sso_url": "http://127.0.0.1:\(fake.port)/sso"],
             "plans": [
                 ["name": "free", "display_name": "Free", "price": 0, "description": "Free"],
-                ["name": "premium", "display_name": "Premium", "price": 30, "description": "More", "options": ["size": "large"]],
+                [
+                    "name": "premium", "display_name": "Premium", "price": 30, "description": "More",
+                    "options": ["size": "large"],
+                ],
             ],
         ]
         let slug = Manifests.scalingoSlug(name)
@@ -79,7 +82,8 @@ enum Marketplace {
     private static func push(_ api: API, manifest: [String: Any], providerKey: String, slug: String) async throws {
         let pushed = try await api.call(.post, "/provider/manifests", key: providerKey, json: manifest)
         guard pushed.status == .created else { throw TestFailure("push failed: \(pushed.text)") }
-        let promoted = try await api.call(.patch, "/admin/addon-services/\(slug)", key: api.adminKey, json: ["state": "ga"])
+        let promoted = try await api.call(
+            .patch, "/admin/addon-services/\(slug)", key: api.adminKey, json: ["state": "ga"])
         guard promoted.status == .ok else { throw TestFailure("promotion failed: \(promoted.text)") }
     }
 

@@ -46,7 +46,8 @@ struct PrivateCluster {
 
     func destroy() async throws {
         _ = try? await Self.shell("pg_as \"$(pg_bin_dir)/pg_ctl\" -D \(directory) -m immediate -w stop >&2")
-        _ = try await Self.shell("rm -rf \"$(readlink -f \(directory))\" \(directory) \(directory).lock \(directory).users")
+        _ = try await Self.shell(
+            "rm -rf \"$(readlink -f \(directory))\" \(directory) \(directory).lock \(directory).users")
     }
 
     /// Runs a bash script with `scripts/lib/postgres.sh` loaded and returns its output. Its output goes
@@ -55,7 +56,8 @@ struct PrivateCluster {
     /// not from Foundation's notice of the exit, which under the full suite's load now and then never came
     /// (the test then hung for good).
     private static func shell(_ script: String, timeout: Duration = .seconds(120)) async throws -> String {
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("souk-shell-\(UUID().uuidString)").path
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("souk-shell-\(UUID().uuidString)")
+            .path
         defer {
             for suffix in [".out", ".err", ".status"] { try? FileManager.default.removeItem(atPath: capture + suffix) }
         }
@@ -77,7 +79,9 @@ struct PrivateCluster {
         let deadline = ContinuousClock.now + timeout
         var status: String?
         while status == nil {
-            guard ContinuousClock.now < deadline else { throw TestFailure("\(script) did not finish within \(timeout)") }
+            guard ContinuousClock.now < deadline else {
+                throw TestFailure("\(script) did not finish within \(timeout)")
+            }
             try await Task.sleep(for: .milliseconds(50))
             status = try? String(contentsOfFile: capture + ".status", encoding: .utf8)
         }

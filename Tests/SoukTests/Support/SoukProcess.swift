@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `souk serve` binary in a child process, to be killed with SIGKILL: a crash no in-process

@@ -89,7 +89,8 @@ struct API: Sendable {
         }
     }
 
-    func call(_ method: HTTPRequest.Method, _ path: String, key: String?, json: [String: Any]) async throws -> Response {
+    func call(_ method: HTTPRequest.Method, _ path: String, key: String?, json: [String: Any]) async throws -> Response
+    {
         let data = try JSONSerialization.data(withJSONObject: json)
         return try await call(method, path, key: key, bytes: Array(data))
     }

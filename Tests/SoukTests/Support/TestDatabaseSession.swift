@@ -33,8 +33,10 @@ struct TestDatabaseSession: Sendable {
         try await admin.query("CREATE DATABASE \(unescaped: template) TEMPLATE template0", logger: TestDatabase.logger)
         // The migrator's client must be closed before CREATE DATABASE … TEMPLATE can copy the template.
         try await withTestDatabase(TestDatabase.url(database: template)) { client in
-            try await Migrator(database: client, directory: TestDatabase.migrationsDirectory, logger: TestDatabase.logger)
-                .migrate()
+            try await Migrator(
+                database: client, directory: TestDatabase.migrationsDirectory, logger: TestDatabase.logger
+            )
+            .migrate()
         }
         return TestDatabaseSession(admin: admin, run: run, template: template)
     }
@@ -66,7 +68,8 @@ struct TestDatabaseSession: Sendable {
     private static func dropAbandonedDatabases(on connection: PostgresConnection, except ownRun: Int32) async {
         let logger = TestDatabase.logger
         do {
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT datname, substring(datname FROM '^souk_(?:template|test)_([0-9]+)')::int
                 FROM pg_database WHERE datname ~ '^souk_(template|test)_[0-9]+'
                 """, logger: logger)

@@ -3,16 +3,17 @@ import Foundation
 /// The desktop's opener for URLs and files: `xdg-open`, or `open` on macOS.
 enum Browser {
     #if os(macOS)
-    static let opener = "open"
+        static let opener = "open"
     #else
-    static let opener = "xdg-open"
+        static let opener = "xdg-open"
     #endif
 
     /// Opens `target`; false when there is no opener or it failed, so that the caller prints `target` instead.
     static func open(_ target: String) -> Bool {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        guard let executable = path.split(separator: ":").map({ "\($0)/\(opener)" })
-            .first(where: FileManager.default.isExecutableFile(atPath:))
+        guard
+            let executable = path.split(separator: ":").map({ "\($0)/\(opener)" })
+                .first(where: FileManager.default.isExecutableFile(atPath:))
         else { return false }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

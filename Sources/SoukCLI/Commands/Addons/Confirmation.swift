@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The Heroku CLI's `--confirm APP`: on a terminal the CLI asks for the app's name; elsewhere it says how to

@@ -1,7 +1,8 @@
 import Foundation
 import SoukCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A POST-style sign-on as a local file: the platform's `SSOHandOffPage`. It holds short-lived tokens, so only

@@ -25,7 +25,9 @@ struct AdminServiceStateCommand: CLICommand {
     static var states: String { ServiceState.allCases.map(\.rawValue).joined(separator: ", ") }
 
     func validate() throws {
-        guard ServiceState(rawValue: state) != nil else { throw ValidationError("STATE must be one of \(Self.states).") }
+        guard ServiceState(rawValue: state) != nil else {
+            throw ValidationError("STATE must be one of \(Self.states).")
+        }
     }
 
     func execute() async throws {

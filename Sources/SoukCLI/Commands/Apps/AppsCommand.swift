@@ -24,7 +24,8 @@ struct AppsCommand: CLICommand {
         let account: Account = try await client.get("/account")
         Terminal.header("\(account.email) Apps")
         for app in apps {
-            Terminal.print(app.owner.id == account.id ? app.name : "\(app.name) \(Terminal.styled(app.owner.email, .dim))")
+            Terminal.print(
+                app.owner.id == account.id ? app.name : "\(app.name) \(Terminal.styled(app.owner.email, .dim))")
         }
     }
 }

@@ -39,7 +39,8 @@ struct LoginCommand: CLICommand {
 
 /// `souk logout`: forgets the key stored for the platform's host.
 struct LogoutCommand: CLICommand {
-    static let configuration = CommandConfiguration(commandName: "logout", abstract: "Remove your API key from ~/.netrc.")
+    static let configuration = CommandConfiguration(
+        commandName: "logout", abstract: "Remove your API key from ~/.netrc.")
 
     func execute() async throws {
         var netrc = Netrc.load()

@@ -25,7 +25,9 @@ struct AuthorizationsCommand: CLICommand {
         guard !authorizations.isEmpty else { return Terminal.print("No authorizations.") }
         Table(
             columns: ["Description", "ID", "Scope"],
-            rows: authorizations.map { [$0.description, $0.id.uuidString.lowercased(), $0.scope.joined(separator: ",")] }
+            rows: authorizations.map {
+                [$0.description, $0.id.uuidString.lowercased(), $0.scope.joined(separator: ",")]
+            }
         ).print()
     }
 }
