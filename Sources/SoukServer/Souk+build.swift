@@ -182,27 +182,30 @@ func buildRouter(
     )
     router.add(middleware: PathParameterDecodingMiddleware())
 
-    HealthController(status: databaseStatus).addRoutes(to: router)
-    AccountController(registry: accounts, rateLimiter: limits.accounts).addRoutes(to: router)
-    AuthorizationController(registry: accounts).addRoutes(to: router)
+    router.addRoutes(HealthController(status: databaseStatus).routes)
+    router.addRoutes(AccountController(registry: accounts, rateLimiter: limits.accounts).routes)
+    router.addRoutes(AuthorizationController(registry: accounts).routes, atPath: "/oauth/authorizations")
     router.addRoutes(AppController(registry: registry).routes, atPath: "/apps")
     router.addRoutes(CollaboratorController(registry: registry).routes, atPath: "/apps/:app/collaborators")
     router.addRoutes(ConfigVarController(editor: editor).routes, atPath: "/apps/:app/config-vars")
     router.addRoutes(ReleaseController(editor: editor).routes, atPath: "/apps/:app/releases")
-    CatalogController(services: catalog.services, plans: catalog.plans).addRoutes(to: router)
-    ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.calls).addRoutes(
-        to: router)
-    AdminServiceController(registry: catalog.manifests).addRoutes(to: router)
-    AddonController(provisioner: provisioner, partner: partner.desk).addRoutes(to: router)
-    PartnerController(desk: partner.desk).addRoutes(to: router)
-    ScalingoPartnerController(desk: partner.desk, addons: partner.addons).addRoutes(to: router)
-    OAuthController(oauth: partner.oauth, secrets: partner.secrets).addRoutes(to: router)
-    AttachmentController(attacher: attacher).addRoutes(to: router)
-    ResolveController(resolver: AddonResolver(repository: ResolutionRepository(addons: provisioner.addons))).addRoutes(
-        to: router)
-    admin.addRoutes(to: router)
-    SSOController(singleSignOn: singleSignOn, metrics: metrics.metrics.factory).addRoutes(to: router)
-    metrics.addRoutes(to: router)
-    OpenAPIController().addRoutes(to: router)
+    router.addRoutes(CatalogController(services: catalog.services, plans: catalog.plans).routes)
+    router.addRoutes(
+        ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.calls).routes,
+        atPath: "/provider")
+    router.addRoutes(AdminServiceController(registry: catalog.manifests).routes, atPath: "/admin/addon-services/:slug")
+    router.addRoutes(AddonController(provisioner: provisioner, partner: partner.desk).routes)
+    router.addRoutes(PartnerController(desk: partner.desk).routes, atPath: "/addons/:addon")
+    router.addRoutes(
+        ScalingoPartnerController(desk: partner.desk, addons: partner.addons).routes, atPath: "/v1/provider/apps")
+    router.addRoutes(OAuthController(oauth: partner.oauth, secrets: partner.secrets).routes, atPath: "/oauth/token")
+    router.addRoutes(AttachmentController(attacher: attacher).routes)
+    router.addRoutes(
+        ResolveController(resolver: AddonResolver(repository: ResolutionRepository(addons: provisioner.addons))).routes,
+        atPath: "/actions")
+    router.addRoutes(admin.routes, atPath: "/admin")
+    router.addRoutes(SSOController(singleSignOn: singleSignOn, metrics: metrics.metrics.factory).routes)
+    router.addRoutes(metrics.routes, atPath: "/metrics")
+    router.addRoutes(OpenAPIController().routes, atPath: "/openapi.json")
     return router
 }

@@ -8,7 +8,8 @@ public enum AddonName {
             scalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
         else {
             throw SoukError.invalidParams(
-                "Add-on name must start with a letter and contain only letters, digits, '_' and '-' (2 to 64 characters)."
+                "Add-on name must start with a letter and contain only letters, digits, '_' and '-'"
+                    + " (2 to 64 characters)."
             )
         }
         return name

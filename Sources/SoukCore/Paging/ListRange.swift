@@ -36,7 +36,8 @@ public struct ListRange: Sendable, Equatable {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return }
         func invalid(_ reason: String) -> SoukError {
             .badRequest(
-                "Invalid Range header: it \(reason). This list accepts `Range: <field> [[]start]..[end][; max=<1-\(Self.largestMax)>, order=asc|desc]`"
+                "Invalid Range header: it \(reason). This list accepts"
+                    + " `Range: <field> [[]start]..[end][; max=<1-\(Self.largestMax)>, order=asc|desc]`"
                     + " with the field \(fields.joined(separator: ", ")); for example `\(fields[0]) ..; max=100`."
             )
         }

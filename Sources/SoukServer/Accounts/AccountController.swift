@@ -32,10 +32,11 @@ struct AccountController: Sendable {
         var remaining: Int
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.post("accounts", use: create)
-        router.get("account", use: show)
-        router.get("account/rate-limits", use: rateLimits)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .post("accounts", use: create)
+            .get("account", use: show)
+            .get("account/rate-limits", use: rateLimits)
     }
 
     @Sendable func create(request: Request, context: SoukRequestContext) async throws -> JSONResponse<CreatedAccount> {

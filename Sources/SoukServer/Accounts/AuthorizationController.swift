@@ -19,12 +19,13 @@ struct AuthorizationController: Sendable {
         }
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("oauth/authorizations", use: list)
-        router.post("oauth/authorizations", use: create)
-        router.get("oauth/authorizations/:authorization", use: show)
-        router.delete("oauth/authorizations/:authorization", use: revoke)
-        router.post("oauth/authorizations/:authorization/actions/regenerate", use: regenerate)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get(use: list)
+            .post(use: create)
+            .get(":authorization", use: show)
+            .delete(":authorization", use: revoke)
+            .post(":authorization/actions/regenerate", use: regenerate)
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Authorization]> {

@@ -13,14 +13,15 @@ struct AddonController: Sendable {
         var plan: PlanField
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("apps/:app/addons", use: listForApp)
-        router.post("apps/:app/addons", use: create)
-        router.get("apps/:app/addons/:addon", use: showForApp)
-        router.patch("apps/:app/addons/:addon", use: changePlan)
-        router.delete("apps/:app/addons/:addon", use: remove)
-        router.get("addons", use: list)
-        router.get("addons/:addon", use: show)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get("apps/:app/addons", use: listForApp)
+            .post("apps/:app/addons", use: create)
+            .get("apps/:app/addons/:addon", use: showForApp)
+            .patch("apps/:app/addons/:addon", use: changePlan)
+            .delete("apps/:app/addons/:addon", use: remove)
+            .get("addons", use: list)
+            .get("addons/:addon", use: show)
     }
 
     @Sendable func create(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Addon> {

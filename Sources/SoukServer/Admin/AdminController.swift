@@ -9,10 +9,11 @@ struct AdminController: Sendable {
     let listings: AdminListingRepository
     let calls: ProviderCallRepository
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("admin/addon-attachments", use: attachments)
-        router.get("admin/addons", use: addons)
-        router.get("admin/addons/:addon", use: addon)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get("addon-attachments", use: attachments)
+            .get("addons", use: addons)
+            .get("addons/:addon", use: addon)
     }
 
     @Sendable func attachments(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]>

@@ -10,8 +10,9 @@ struct AdminServiceController: Sendable {
         var state: ServiceState
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.patch("admin/addon-services/:slug", use: update)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .patch(use: update)
     }
 
     @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<

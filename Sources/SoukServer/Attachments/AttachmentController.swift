@@ -14,14 +14,15 @@ struct AttachmentController: Sendable {
         var confirm: String?
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.post("addon-attachments", use: create)
-        router.get("addon-attachments", use: list)
-        router.get("addon-attachments/:attachment", use: show)
-        router.delete("addon-attachments/:attachment", use: destroy)
-        router.get("apps/:app/addon-attachments", use: listForApp)
-        router.get("apps/:app/addon-attachments/:attachment", use: showForApp)
-        router.get("addons/:addon/addon-attachments", use: listForAddon)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .post("addon-attachments", use: create)
+            .get("addon-attachments", use: list)
+            .get("addon-attachments/:attachment", use: show)
+            .delete("addon-attachments/:attachment", use: destroy)
+            .get("apps/:app/addon-attachments", use: listForApp)
+            .get("apps/:app/addon-attachments/:attachment", use: showForApp)
+            .get("addons/:addon/addon-attachments", use: listForAddon)
     }
 
     @Sendable func create(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Attachment> {

@@ -9,12 +9,13 @@ struct CatalogController: Sendable {
     let services: AddonServiceRepository
     let plans: PlanRepository
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("addon-services", use: list)
-        router.get("addon-services/:service", use: show)
-        router.get("addon-services/:service/plans", use: listPlans)
-        router.get("addon-services/:service/plans/:plan", use: showPlan)
-        router.get("plans/:plan", use: showPlanByID)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get("addon-services", use: list)
+            .get("addon-services/:service", use: show)
+            .get("addon-services/:service/plans", use: listPlans)
+            .get("addon-services/:service/plans/:plan", use: showPlan)
+            .get("plans/:plan", use: showPlanByID)
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[AddonService]> {

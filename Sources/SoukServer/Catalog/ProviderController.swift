@@ -10,17 +10,18 @@ struct ProviderController: Sendable {
     let planEditor: PlanEditor
     let calls: ProviderCallRepository
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.post("provider/manifests", use: push)
-        router.get("provider/addon-services", use: list)
-        router.get("provider/addon-services/:slug", use: show)
-        router.get("provider/addon-services/:slug/manifests", use: manifests)
-        router.get("provider/addon-services/:slug/manifest", use: currentManifest)
-        router.get("provider/addon-services/:slug/plans", use: listPlans)
-        router.post("provider/addon-services/:slug/plans", use: createPlan)
-        router.patch("provider/addon-services/:slug/plans/:plan", use: updatePlan)
-        router.delete("provider/addon-services/:slug/plans/:plan", use: deletePlan)
-        router.get("provider/addon-services/:slug/calls", use: listCalls)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .post("manifests", use: push)
+            .get("addon-services", use: list)
+            .get("addon-services/:slug", use: show)
+            .get("addon-services/:slug/manifests", use: manifests)
+            .get("addon-services/:slug/manifest", use: currentManifest)
+            .get("addon-services/:slug/plans", use: listPlans)
+            .post("addon-services/:slug/plans", use: createPlan)
+            .patch("addon-services/:slug/plans/:plan", use: updatePlan)
+            .delete("addon-services/:slug/plans/:plan", use: deletePlan)
+            .get("addon-services/:slug/calls", use: listCalls)
     }
 
     @Sendable func push(request: Request, context: SoukRequestContext) async throws -> JSONResponse<

@@ -18,8 +18,9 @@ struct OpenAPIController: Sendable {
         return (try? Data(contentsOf: url)).map { ByteBuffer(bytes: $0) }
     }()
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("openapi.json", use: show)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get(use: show)
     }
 
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> Response {

@@ -11,9 +11,10 @@ struct HealthController: Sendable {
         var status: String
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("health") { _, _ in JSONResponse(Status(status: "ok")) }
-        router.get("ready", use: ready)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get("health") { _, _ in JSONResponse(Status(status: "ok")) }
+            .get("ready", use: ready)
     }
 
     @Sendable func ready(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Status> {

@@ -13,8 +13,9 @@ struct MetricsController: Sendable {
     let jobs: JobRepository
     let databaseStatus: DatabaseStatus
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("metrics", use: show)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get(use: show)
     }
 
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> Response {

@@ -27,8 +27,9 @@ struct OAuthController: Sendable {
         }
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.post("oauth/token", use: token)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .post(use: token)
     }
 
     @Sendable func token(request: Request, context: SoukRequestContext) async throws -> JSONResponse<TokenResponse> {

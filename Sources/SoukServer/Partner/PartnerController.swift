@@ -14,11 +14,12 @@ struct PartnerController: Sendable {
         var config: [ConfigEntry]
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("addons/:addon/config", use: config)
-        router.patch("addons/:addon/config", use: updateConfig)
-        router.post("addons/:addon/actions/provision", use: provisioned)
-        router.post("addons/:addon/actions/deprovision", use: deprovisioned)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get("config", use: config)
+            .patch("config", use: updateConfig)
+            .post("actions/provision", use: provisioned)
+            .post("actions/deprovision", use: deprovisioned)
     }
 
     @Sendable func config(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[ConfigEntry]> {

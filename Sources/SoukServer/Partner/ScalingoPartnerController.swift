@@ -77,10 +77,11 @@ struct ScalingoPartnerController: Sendable {
         var config: [String: String?]
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("v1/provider/apps", use: list)
-        router.get("v1/provider/apps/:id", use: show)
-        router.patch("v1/provider/apps/:id", use: update)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get(use: list)
+            .get(":id", use: show)
+            .patch(":id", use: update)
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AppList> {

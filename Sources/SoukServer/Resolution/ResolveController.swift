@@ -32,9 +32,10 @@ struct ResolveController: Sendable {
         }
     }
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.post("actions/addons/resolve", use: addons)
-        router.post("actions/addon-attachments/resolve", use: attachments)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .post("addons/resolve", use: addons)
+            .post("addon-attachments/resolve", use: attachments)
     }
 
     @Sendable func addons(request: Request, context: SoukRequestContext) async throws -> Response {

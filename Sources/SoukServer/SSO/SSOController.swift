@@ -10,11 +10,12 @@ struct SSOController: Sendable {
     let singleSignOn: SingleSignOn
     let metrics: any MetricsFactory
 
-    func addRoutes(to router: Router<SoukRequestContext>) {
-        router.get("apps/:app/addons/:addon/sso", use: showForApp)
-        router.get("addons/:addon/sso", use: show)
-        router.get("apps/:app/addons/:addon/sso/open", use: openForApp)
-        router.get("addons/:addon/sso/open", use: open)
+    var routes: RouteCollection<SoukRequestContext> {
+        RouteCollection(context: SoukRequestContext.self)
+            .get("apps/:app/addons/:addon/sso", use: showForApp)
+            .get("addons/:addon/sso", use: show)
+            .get("apps/:app/addons/:addon/sso/open", use: openForApp)
+            .get("addons/:addon/sso/open", use: open)
     }
 
     @Sendable func showForApp(request: Request, context: SoukRequestContext) async throws -> JSONResponse<SSOHandOff> {

@@ -42,7 +42,10 @@ public struct CredentialRevocationLog: Sendable {
     /// Forgets revocations older than any cache entry could be.
     public func prune(olderThan age: Duration, logger: Logger) async throws {
         try await database.query(
-            "DELETE FROM credential_revocations WHERE revoked_at < now() - make_interval(secs => \(age.components.seconds))",
+            """
+            DELETE FROM credential_revocations
+            WHERE revoked_at < now() - make_interval(secs => \(age.components.seconds))
+            """,
             logger: logger
         )
     }

@@ -57,7 +57,8 @@ extension AddonRepository {
             )
             for try await count in rows.decode(Int.self) where count > 0 {
                 throw SoukError.invalidParams(
-                    "\(new.app.name) already has a \(new.serviceSlug) add-on, and \(new.serviceSlug) allows one per app."
+                    "\(new.app.name) already has a \(new.serviceSlug) add-on,"
+                        + " and \(new.serviceSlug) allows one per app."
                 )
             }
         }

@@ -8,9 +8,10 @@ import SoukCore
 enum AddonRow {
     static let columns = """
         a.id, a.name, a.state, a.provider_id, a.provision_message, a.created_at, a.updated_at, a.app_id, a.app_name,
-        a.options::text AS options, a.sealed_options, a.sealed_config, a.created_by, s.id AS service_id, s.slug AS service_slug,
-        s.flavour, s.production_base_url, s.api_username, s.sealed_password, s.requires, s.config_vars_prefix,
-        s.config_vars, pl.id AS plan_id, pl.name AS plan_slug, pl.options::text AS plan_options, ba.name AS billing_attachment,
+        a.options::text AS options, a.sealed_options, a.sealed_config, a.created_by, s.id AS service_id,
+        s.slug AS service_slug, s.flavour, s.production_base_url, s.api_username, s.sealed_password, s.requires,
+        s.config_vars_prefix, s.config_vars, pl.id AS plan_id, pl.name AS plan_slug, pl.options::text AS plan_options,
+        ba.name AS billing_attachment,
         COALESCE(ap.region, 'us') AS region
         """
 

@@ -25,7 +25,8 @@ public struct AdminListingRepository: Sendable {
             """
             SELECT \(unescaped: AttachmentRow.columns) FROM addon_attachments at \(unescaped: AttachmentRow.joins)
             WHERE (\(filter.service)::text IS NULL
-                   OR at.service_id = (SELECT id FROM addon_services WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
+                   OR at.service_id = (SELECT id FROM addon_services
+                                       WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
               AND (\(filter.app)::text IS NULL
                    OR at.app_id = (SELECT id FROM apps WHERE name = \(filter.app) OR id = \(keys.appID)))
               AND (\(filter.ownerEmail)::text IS NULL
@@ -51,7 +52,8 @@ public struct AdminListingRepository: Sendable {
             """
             SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
             WHERE (\(filter.service)::text IS NULL
-                   OR a.service_id = (SELECT id FROM addon_services WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
+                   OR a.service_id = (SELECT id FROM addon_services
+                                      WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
               AND (\(filter.app)::text IS NULL
                    OR a.app_id = (SELECT id FROM apps WHERE name = \(filter.app) OR id = \(keys.appID)))
               AND (\(filter.ownerEmail)::text IS NULL

@@ -28,7 +28,8 @@ public struct AppRepository: Sendable {
                     VALUES (\(appID), \(name), \(region.rawValue), 1, now())
                     RETURNING id, name, region, released_at, created_at, updated_at
                 ), owner AS (
-                    INSERT INTO app_members (id, app_id, account_id, role) SELECT \(UUID()), id, \(owner.id), 'owner' FROM app
+                    INSERT INTO app_members (id, app_id, account_id, role)
+                    SELECT \(UUID()), id, \(owner.id), 'owner' FROM app
                 ), release AS (
                     INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
                     SELECT \(UUID()), id, 1, 'Initial release', \(owner.id), \(emptyConfig) FROM app
@@ -84,8 +85,10 @@ public struct AppRepository: Sendable {
             JOIN accounts o ON o.id = om.account_id
             CROSS JOIN LATERAL (SELECT CASE \(range.field)
                 WHEN 'id' THEN a.id::text
-                WHEN 'created_at' THEN to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || a.id
-                WHEN 'updated_at' THEN to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || a.id
+                WHEN 'created_at' THEN to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"')
+                    || a.id
+                WHEN 'updated_at' THEN to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"')
+                    || a.id
                 ELSE a.name END AS key) k
             WHERE me.account_id = \(viewer)
               AND (\(range.start)::text IS NULL OR k.key < \(range.start) OR (\(inclusive) AND k.key = \(range.start)))
@@ -100,8 +103,10 @@ public struct AppRepository: Sendable {
             JOIN accounts o ON o.id = om.account_id
             CROSS JOIN LATERAL (SELECT CASE \(range.field)
                 WHEN 'id' THEN a.id::text
-                WHEN 'created_at' THEN to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || a.id
-                WHEN 'updated_at' THEN to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || a.id
+                WHEN 'created_at' THEN to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"')
+                    || a.id
+                WHEN 'updated_at' THEN to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"')
+                    || a.id
                 ELSE a.name END AS key) k
             WHERE me.account_id = \(viewer)
               AND (\(range.start)::text IS NULL OR k.key > \(range.start) OR (\(inclusive) AND k.key = \(range.start)))

@@ -75,14 +75,16 @@ public struct AttachmentRepository: Sendable {
             else { throw SoukError.notFound("Couldn't find that add-on.") }
             guard app.id == record.addon.app.id || record.requires.contains("attachable") else {
                 throw SoukError.invalidParams(
-                    "\(record.addon.addonService.name) add-ons can't be shared; attach \(record.addon.name) only to \(record.addon.app.name)."
+                    "\(record.addon.addonService.name) add-ons can't be shared;"
+                        + " attach \(record.addon.name) only to \(record.addon.app.name)."
                 )
             }
             try await connection.query("SELECT id FROM apps WHERE id = \(app.id) FOR UPDATE", logger: logger)
             if let taken = try await attachmentNamed(name, in: app.id, on: connection, logger: logger) {
                 guard confirmed else {
                     throw SoukError.confirmationRequired(
-                        "\(app.name) already has an attachment named \(name). To replace it, set confirm to \(app.name)."
+                        "\(app.name) already has an attachment named \(name)."
+                            + " To replace it, set confirm to \(app.name)."
                     )
                 }
                 try await detach(taken, on: connection, logger: logger, actor: actor)
@@ -97,7 +99,8 @@ public struct AttachmentRepository: Sendable {
                 for try await taken in rows.decode(String.self) { collisions.append(taken) }
                 if !collisions.isEmpty {
                     throw SoukError.confirmationRequired(
-                        "This would overwrite \(collisions.joined(separator: ", ")) in \(app.name). To proceed, set confirm to \(app.name)."
+                        "This would overwrite \(collisions.joined(separator: ", ")) in \(app.name)."
+                            + " To proceed, set confirm to \(app.name)."
                     )
                 }
             }
@@ -144,7 +147,8 @@ public struct AttachmentRepository: Sendable {
             )
             for try await id in primary.decode(UUID.self) where id == attachment.id {
                 throw SoukError.invalidParams(
-                    "\(attachment.name) is \(attachment.addon.name)'s attachment to its billing app; remove the add-on instead."
+                    "\(attachment.name) is \(attachment.addon.name)'s attachment to its billing app;"
+                        + " remove the add-on instead."
                 )
             }
             try await detach(
@@ -160,7 +164,8 @@ public struct AttachmentRepository: Sendable {
         let rows = try await connection.query(
             """
             SELECT t.id, t.app_id, t.name, a.name, (t.app_id = a.app_id AND t.id = (
-                SELECT id FROM addon_attachments WHERE addon_id = a.id AND app_id = a.app_id ORDER BY created_at, id LIMIT 1
+                SELECT id FROM addon_attachments WHERE addon_id = a.id AND app_id = a.app_id
+                ORDER BY created_at, id LIMIT 1
             ))
             FROM addon_attachments t JOIN addons a ON a.id = t.addon_id
             WHERE t.app_id = \(app) AND t.name = \(name)

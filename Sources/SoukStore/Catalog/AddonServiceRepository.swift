@@ -85,7 +85,8 @@ public struct AddonServiceRepository: Sendable {
                 \(serviceID), \(manifest.slug), \(provider), \(manifest.flavour.rawValue), \(manifest.name),
                 \(manifest.shortDescription), \(manifest.description), \(manifest.logoURL), \(manifest.apiUsername),
                 \(password), \(salt), \(manifest.configVarsPrefix), \(manifest.configVars), \(manifest.regions),
-                \(manifest.requires), \(manifest.logDrain), \(manifest.production.baseURL), \(manifest.production.ssoURL),
+                \(manifest.requires), \(manifest.logDrain), \(manifest.production.baseURL),
+                \(manifest.production.ssoURL),
                 \(manifest.test?.baseURL), \(manifest.test?.ssoURL), 1
             ) RETURNING manifest_version
             """
@@ -96,7 +97,8 @@ public struct AddonServiceRepository: Sendable {
                 api_username = \(manifest.apiUsername), sealed_password = \(password), sealed_sso_salt = \(salt),
                 config_vars_prefix = \(manifest.configVarsPrefix), config_vars = \(manifest.configVars),
                 regions = \(manifest.regions), requires = \(manifest.requires), log_drain = \(manifest.logDrain),
-                production_base_url = \(manifest.production.baseURL), production_sso_url = \(manifest.production.ssoURL),
+                production_base_url = \(manifest.production.baseURL),
+                production_sso_url = \(manifest.production.ssoURL),
                 test_base_url = \(manifest.test?.baseURL), test_sso_url = \(manifest.test?.ssoURL),
                 manifest_version = manifest_version + 1, updated_at = now()
             WHERE id = \(serviceID)
@@ -173,7 +175,8 @@ public struct AddonServiceRepository: Sendable {
             SELECT \(unescaped: ServiceRow.columns)
             FROM addon_services s JOIN accounts p ON p.id = s.provider_id
             WHERE s.provider_id = \(provider)
-              AND (\(range.start)::text IS NULL OR s.slug < \(range.start) OR (\(inclusive) AND s.slug = \(range.start)))
+              AND (\(range.start)::text IS NULL OR s.slug < \(range.start)
+                   OR (\(inclusive) AND s.slug = \(range.start)))
               AND (\(range.end)::text IS NULL OR s.slug >= \(range.end))
             ORDER BY s.slug DESC LIMIT \(range.max + 1)
             """
@@ -181,7 +184,8 @@ public struct AddonServiceRepository: Sendable {
             SELECT \(unescaped: ServiceRow.columns)
             FROM addon_services s JOIN accounts p ON p.id = s.provider_id
             WHERE s.provider_id = \(provider)
-              AND (\(range.start)::text IS NULL OR s.slug > \(range.start) OR (\(inclusive) AND s.slug = \(range.start)))
+              AND (\(range.start)::text IS NULL OR s.slug > \(range.start)
+                   OR (\(inclusive) AND s.slug = \(range.start)))
               AND (\(range.end)::text IS NULL OR s.slug <= \(range.end))
             ORDER BY s.slug ASC LIMIT \(range.max + 1)
             """
@@ -253,8 +257,10 @@ public struct AddonServiceRepository: Sendable {
             FROM addon_services s JOIN accounts p ON p.id = s.provider_id
             CROSS JOIN LATERAL (SELECT CASE \(range.field)
                 WHEN 'id' THEN s.id::text
-                WHEN 'created_at' THEN to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || s.id
-                WHEN 'updated_at' THEN to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || s.id
+                WHEN 'created_at' THEN to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"')
+                    || s.id
+                WHEN 'updated_at' THEN to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"')
+                    || s.id
                 ELSE s.slug END AS key) k
             WHERE (s.state IN ('beta', 'ga') OR s.provider_id = \(viewerID) OR \(isAdmin))
               AND (\(range.start)::text IS NULL OR k.key < \(range.start) OR (\(inclusive) AND k.key = \(range.start)))
@@ -266,8 +272,10 @@ public struct AddonServiceRepository: Sendable {
             FROM addon_services s JOIN accounts p ON p.id = s.provider_id
             CROSS JOIN LATERAL (SELECT CASE \(range.field)
                 WHEN 'id' THEN s.id::text
-                WHEN 'created_at' THEN to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || s.id
-                WHEN 'updated_at' THEN to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"') || s.id
+                WHEN 'created_at' THEN to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"')
+                    || s.id
+                WHEN 'updated_at' THEN to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z/"')
+                    || s.id
                 ELSE s.slug END AS key) k
             WHERE (s.state IN ('beta', 'ga') OR s.provider_id = \(viewerID) OR \(isAdmin))
               AND (\(range.start)::text IS NULL OR k.key > \(range.start) OR (\(inclusive) AND k.key = \(range.start)))

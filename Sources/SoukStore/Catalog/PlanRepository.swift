@@ -31,11 +31,13 @@ public struct PlanRepository: Sendable {
         let options = try plans.map { String(decoding: try JSONEncoder().encode($0.options), as: UTF8.self) }
         try await connection.query(
             """
-            INSERT INTO plans (id, service_id, name, human_name, description, price_cents, price_unit, is_default, options)
+            INSERT INTO plans
+                (id, service_id, name, human_name, description, price_cents, price_unit, is_default, options)
             SELECT gen_random_uuid(), \(serviceID), t.name, t.human_name, t.description, t.price_cents, t.price_unit,
                    t.is_default, t.options::jsonb
-            FROM unnest(\(plans.map(\.name))::text[], \(plans.map(\.humanName))::text[], \(plans.map(\.description))::text[],
-                        \(plans.map(\.priceCents))::int[], \(plans.map(\.priceUnit))::text[], \(plans.map(\.isDefault))::bool[],
+            FROM unnest(\(plans.map(\.name))::text[], \(plans.map(\.humanName))::text[],
+                        \(plans.map(\.description))::text[], \(plans.map(\.priceCents))::int[],
+                        \(plans.map(\.priceUnit))::text[], \(plans.map(\.isDefault))::bool[],
                         \(options)::text[])
                  AS t (name, human_name, description, price_cents, price_unit, is_default, options)
             ON CONFLICT (service_id, name) DO UPDATE SET
@@ -125,7 +127,8 @@ public struct PlanRepository: Sendable {
         let options = String(decoding: try JSONEncoder().encode(definition.options), as: UTF8.self)
         try await connection.query(
             """
-            INSERT INTO plans (id, service_id, name, human_name, description, price_cents, price_unit, is_default, options)
+            INSERT INTO plans
+                (id, service_id, name, human_name, description, price_cents, price_unit, is_default, options)
             VALUES (\(UUID()), \(serviceID), \(definition.name), \(definition.humanName), \(definition.description),
                     \(definition.priceCents), \(definition.priceUnit), \(definition.isDefault), \(options)::jsonb)
             """,
@@ -143,7 +146,10 @@ public struct PlanRepository: Sendable {
             else { return nil }
             if changes.isDefault == true {
                 try await connection.query(
-                    "UPDATE plans SET is_default = false WHERE service_id = \(serviceID) AND is_default AND name <> \(planName)",
+                    """
+                    UPDATE plans SET is_default = false
+                    WHERE service_id = \(serviceID) AND is_default AND name <> \(planName)
+                    """,
                     logger: logger
                 )
             }

@@ -36,7 +36,8 @@ public struct ProviderCallRepository: Sendable {
     public func record(_ entry: Entry, serviceID: UUID, addonID: UUID?, jobID: UUID?, logger: Logger) async throws {
         try await database.query(
             """
-            INSERT INTO provider_calls (id, service_id, addon_id, job_id, method, url, status, duration_ms, error, warnings)
+            INSERT INTO provider_calls
+                (id, service_id, addon_id, job_id, method, url, status, duration_ms, error, warnings)
             VALUES (\(UUID()), \(serviceID), \(addonID), \(jobID), \(entry.method), \(String(entry.url.prefix(2000))),
                     \(entry.status), \(entry.durationMilliseconds), \(entry.error.map { String($0.prefix(1000)) }),
                     \(entry.warnings))
@@ -55,7 +56,8 @@ public struct ProviderCallRepository: Sendable {
             SELECT id, addon_id, method, url, status, duration_ms, error, warnings, created_at FROM provider_calls
             WHERE (\(service)::uuid IS NULL OR service_id = \(service))
               AND (\(addon)::uuid IS NULL OR addon_id = \(addon))
-              AND (\(after)::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM provider_calls WHERE id = \(after)))
+              AND (\(after)::uuid IS NULL
+                   OR (created_at, id) < (SELECT created_at, id FROM provider_calls WHERE id = \(after)))
             ORDER BY created_at DESC, id DESC
             LIMIT \(limit)
             """,

@@ -17,7 +17,10 @@ public struct OAuthRepository: Sendable {
     /// Records a single-use grant code for an add-on.
     public func issueGrant(digest: [UInt8], addon: UUID, expiresAt: Date, logger: Logger) async throws {
         try await database.query(
-            "INSERT INTO oauth_grants (code_hash, addon_id, expires_at) VALUES (\(Data(digest)), \(addon), \(expiresAt))",
+            """
+            INSERT INTO oauth_grants (code_hash, addon_id, expires_at)
+            VALUES (\(Data(digest)), \(addon), \(expiresAt))
+            """,
             logger: logger
         )
     }

@@ -39,7 +39,8 @@ public struct ProviderCredentialRepository: Sendable {
             """
             SELECT s.id, s.slug, s.flavour, t.addon_id
             FROM oauth_tokens t JOIN addons a ON a.id = t.addon_id JOIN addon_services s ON s.id = a.service_id
-            WHERE t.token_hash = \(Data(digest)) AND t.kind = 'access' AND (t.expires_at IS NULL OR t.expires_at > now())
+            WHERE t.token_hash = \(Data(digest)) AND t.kind = 'access'
+              AND (t.expires_at IS NULL OR t.expires_at > now())
             """,
             logger: logger
         )

@@ -103,7 +103,7 @@ struct DatabaseOutageTests {
         let router = Router(context: SoukRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: SoukMetrics().factory))
         router.add(middleware: DatabaseOutageMiddleware(status: status))
-        HealthController(status: status).addRoutes(to: router)
+        router.addRoutes(HealthController(status: status).routes)
         let reached = Mutex(0)
         router.get("apps/:app/config-vars") { _, _ -> HTTPResponse.Status in
             reached.withLock { $0 += 1 }
