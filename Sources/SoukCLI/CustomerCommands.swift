@@ -8,7 +8,7 @@ extension SoukCLI {
             ConfigCommand.self, ConfigGetCommand.self, ConfigSetCommand.self, ConfigUnsetCommand.self,
             ReleasesCommand.self, ReleasesRollbackCommand.self,
             AddonsCommand.self, AddonsServicesCommand.self, AddonsPlansCommand.self, AddonsCreateCommand.self,
-            AddonsInfoCommand.self, AddonsUpgradeCommand.self, AddonsDowngradeCommand.self,
+            AddonsInfoCommand.self, AddonsUpgradeCommand.self,
             AddonsDestroyCommand.self, AddonsAttachCommand.self, AddonsDetachCommand.self, AddonsOpenCommand.self,
         ]
     }

@@ -25,10 +25,7 @@ struct HerokuProviderClient: ProviderClient {
             logInputURL: request.logInputURL,
             logDrainToken: request.logDrainToken
         )
-        return await transport.send(
-            .POST, endpoint.baseURL, body: ProviderTransport.json(body), accept: Self.accept,
-            to: endpoint, logger: logger
-        ) { $0.provisionResult() }
+        return await transport.provision(body, accept: Self.accept, at: endpoint, logger: logger)
     }
 
     func changePlan(
@@ -45,10 +42,9 @@ struct HerokuProviderClient: ProviderClient {
             uuid: uuid.uuidString.lowercased(),
             herokuID: transport.settings.herokuIDHost.map { "\(uuid.uuidString.lowercased())@\($0)" }
         )
-        return await transport.send(
-            .PUT, ResourceURL.joining(endpoint.baseURL, id: providerID), body: ProviderTransport.json(body),
-            accept: Self.accept, to: endpoint, logger: logger
-        ) { $0.planChangeResult() }
+        return await transport.changePlan(
+            body, providerID: providerID, accept: Self.accept, at: endpoint, logger: logger
+        )
     }
 
     func deprovision(
@@ -57,9 +53,6 @@ struct HerokuProviderClient: ProviderClient {
         at endpoint: ProviderEndpoint,
         logger: Logger
     ) async -> ProviderExchange<DeprovisionResult> {
-        await transport.send(
-            .DELETE, ResourceURL.joining(endpoint.baseURL, id: providerID), body: nil, accept: Self.accept,
-            to: endpoint, logger: logger
-        ) { $0.deprovisionResult() }
+        await transport.deprovision(providerID: providerID, accept: Self.accept, at: endpoint, logger: logger)
     }
 }

@@ -32,10 +32,7 @@ struct ScalingoProviderClient: ProviderClient {
     ) async -> ProviderExchange<ProvisionResult> {
         let uuid = request.uuid.uuidString.lowercased()
         let body = ProvisionBody(plan: request.plan, appID: uuid, options: request.options, uuid: uuid)
-        return await transport.send(
-            .POST, endpoint.baseURL, body: ProviderTransport.json(body), accept: Self.accept,
-            to: endpoint, logger: logger
-        ) { $0.provisionResult() }
+        return await transport.provision(body, accept: Self.accept, at: endpoint, logger: logger)
     }
 
     func changePlan(
@@ -46,11 +43,10 @@ struct ScalingoProviderClient: ProviderClient {
         at endpoint: ProviderEndpoint,
         logger: Logger
     ) async -> ProviderExchange<PlanChangeResult> {
-        await transport.send(
-            .PUT, ResourceURL.joining(endpoint.baseURL, id: providerID),
-            body: ProviderTransport.json(PlanChangeBody(plan: plan, options: options)), accept: Self.accept,
-            to: endpoint, logger: logger
-        ) { $0.planChangeResult() }
+        await transport.changePlan(
+            PlanChangeBody(plan: plan, options: options), providerID: providerID, accept: Self.accept, at: endpoint,
+            logger: logger
+        )
     }
 
     func deprovision(
@@ -59,9 +55,6 @@ struct ScalingoProviderClient: ProviderClient {
         at endpoint: ProviderEndpoint,
         logger: Logger
     ) async -> ProviderExchange<DeprovisionResult> {
-        await transport.send(
-            .DELETE, ResourceURL.joining(endpoint.baseURL, id: providerID), body: nil, accept: Self.accept,
-            to: endpoint, logger: logger
-        ) { $0.deprovisionResult() }
+        await transport.deprovision(providerID: providerID, accept: Self.accept, at: endpoint, logger: logger)
     }
 }

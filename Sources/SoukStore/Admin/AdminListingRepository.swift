@@ -20,23 +20,11 @@ public struct AdminListingRepository: Sendable {
     public func attachments(
         _ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger
     ) async throws -> [Attachment] {
-        let keys = Keys(filter)
         let rows = try await database.query(
-            """
-            SELECT \(unescaped: AttachmentRow.columns) FROM addon_attachments at \(unescaped: AttachmentRow.joins)
-            WHERE (\(filter.service)::text IS NULL
-                   OR at.service_id = (SELECT id FROM addon_services
-                                       WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
-              AND (\(filter.app)::text IS NULL
-                   OR at.app_id = (SELECT id FROM apps WHERE name = \(filter.app) OR id = \(keys.appID)))
-              AND (\(filter.ownerEmail)::text IS NULL
-                   OR at.owner_id = (SELECT id FROM accounts WHERE lower(email) = lower(\(filter.ownerEmail))))
-              AND (\(filter.state?.rawValue)::text IS NULL OR a.state = \(filter.state?.rawValue))
-              AND (\(after)::uuid IS NULL
-                   OR (at.created_at, at.id) < (SELECT created_at, id FROM addon_attachments WHERE id = \(after)))
-            ORDER BY at.created_at DESC, at.id DESC
-            LIMIT \(limit)
-            """,
+            Self.listing(
+                columns: AttachmentRow.columns, from: "addon_attachments", as: "at", joins: AttachmentRow.joins,
+                filter, after: after, limit: limit
+            ),
             logger: logger
         )
         var attachments: [Attachment] = []
@@ -47,28 +35,42 @@ public struct AdminListingRepository: Sendable {
     }
 
     public func addons(_ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger) async throws -> [Addon] {
-        let keys = Keys(filter)
         let rows = try await database.query(
-            """
-            SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
-            WHERE (\(filter.service)::text IS NULL
-                   OR a.service_id = (SELECT id FROM addon_services
-                                      WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
-              AND (\(filter.app)::text IS NULL
-                   OR a.app_id = (SELECT id FROM apps WHERE name = \(filter.app) OR id = \(keys.appID)))
-              AND (\(filter.ownerEmail)::text IS NULL
-                   OR a.owner_id = (SELECT id FROM accounts WHERE lower(email) = lower(\(filter.ownerEmail))))
-              AND (\(filter.state?.rawValue)::text IS NULL OR a.state = \(filter.state?.rawValue))
-              AND (\(after)::uuid IS NULL
-                   OR (a.created_at, a.id) < (SELECT created_at, id FROM addons WHERE id = \(after)))
-            ORDER BY a.created_at DESC, a.id DESC
-            LIMIT \(limit)
-            """,
+            Self.listing(
+                columns: AddonRow.columns, from: "addons", as: "a", joins: AddonRow.joins, filter, after: after,
+                limit: limit
+            ),
             logger: logger
         )
         var addons: [Addon] = []
         for try await row in rows { addons.append(try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase)) }
         return addons
+    }
+
+    /// One page of an admin listing over `table` (aliased `alias`; the add-on's own columns are `a.`): newest
+    /// first, filtered, keyset-paged after the row `after`. Both listings share it, so they filter alike.
+    private static func listing(
+        columns: String, from table: String, as alias: String, joins: String, _ filter: AdminFilter, after: UUID?,
+        limit: Int
+    ) -> PostgresQuery {
+        let keys = Keys(filter)
+        return """
+            SELECT \(unescaped: columns) FROM \(unescaped: table) \(unescaped: alias) \(unescaped: joins)
+            WHERE (\(filter.service)::text IS NULL
+                   OR \(unescaped: alias).service_id = (SELECT id FROM addon_services
+                                       WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
+              AND (\(filter.app)::text IS NULL
+                   OR \(unescaped: alias).app_id = (SELECT id FROM apps WHERE name = \(filter.app) OR id = \(keys.appID)))
+              AND (\(filter.ownerEmail)::text IS NULL
+                   OR \(unescaped: alias).owner_id = (SELECT id FROM accounts
+                                     WHERE lower(email) = lower(\(filter.ownerEmail))))
+              AND (\(filter.state?.rawValue)::text IS NULL OR a.state = \(filter.state?.rawValue))
+              AND (\(after)::uuid IS NULL
+                   OR (\(unescaped: alias).created_at, \(unescaped: alias).id)
+                      < (SELECT created_at, id FROM \(unescaped: table) WHERE id = \(after)))
+            ORDER BY \(unescaped: alias).created_at DESC, \(unescaped: alias).id DESC
+            LIMIT \(limit)
+            """
     }
 
     /// An add-on in any state, its attachments, its 50 latest provider calls and its jobs still to run

@@ -1,7 +1,7 @@
 import Foundation
 import SoukCore
 
-/// `addons:upgrade` and `addons:downgrade`: the same change of plan, on the add-on's billing app.
+/// `addons:upgrade` (alias `addons:downgrade`): a change of plan, on the add-on's billing app.
 enum PlanChange {
     struct Body: Encodable, Sendable {
         var plan: String
