@@ -60,7 +60,8 @@ public struct AdminListingRepository: Sendable {
                    OR \(unescaped: alias).service_id = (SELECT id FROM addon_services
                                        WHERE slug = \(filter.service) OR id = \(keys.serviceID)))
               AND (\(filter.app)::text IS NULL
-                   OR \(unescaped: alias).app_id = (SELECT id FROM apps WHERE name = \(filter.app) OR id = \(keys.appID)))
+                   OR \(unescaped: alias).app_id = (SELECT id FROM apps
+                                     WHERE name = \(filter.app) OR id = \(keys.appID)))
               AND (\(filter.ownerEmail)::text IS NULL
                    OR \(unescaped: alias).owner_id = (SELECT id FROM accounts
                                      WHERE lower(email) = lower(\(filter.ownerEmail))))

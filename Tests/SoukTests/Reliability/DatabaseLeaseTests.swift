@@ -34,27 +34,37 @@ struct DatabaseLeaseTests {
         return 0
     }
 
+    /// Runs `body` while the pool's only connection is taken, then hands it back.
+    private func whileTheOnlyConnectionIsTaken(_ database: Database, _ body: () async throws -> Void) async throws {
+        // The connection is opened first: under the full suite's load that alone can take longer than a limit.
+        #expect(try await eventually(timeout: .seconds(30)) { (try? await answer(database)) == 42 })
+        let (held, hold) = AsyncStream<Void>.makeStream()
+        let (freed, free) = AsyncStream<Void>.makeStream()
+        async let holder: Void = database.withConnection { _ in
+            hold.finish()
+            for await _ in freed {}
+        }
+        for await _ in held {}
+        do {
+            try await body()
+        } catch {
+            free.finish()
+            try await holder
+            throw error
+        }
+        free.finish()
+        try await holder
+    }
+
     @Test("A query that finds every connection taken gives up after the limit; the pool serves on", .soukDatabase)
     func busyPool() async throws {
         try await withPool(SoukDatabase.current, connections: 1, leaseLimit: .seconds(1)) { database in
-            // The pool's one connection is opened first: under the full suite's load that alone can take
-            // longer than the limit.
-            #expect(try await eventually(timeout: .seconds(30)) { (try? await answer(database)) == 42 })
-            let (held, hold) = AsyncStream<Void>.makeStream()
-            let (freed, free) = AsyncStream<Void>.makeStream()
-            async let holder: Void = database.withConnection { _ in
-                hold.finish()
-                for await _ in freed {}
+            try await whileTheOnlyConnectionIsTaken(database) {
+                let start = ContinuousClock.now
+                await #expect(throws: DatabaseUnavailableError.self) { try await answer(database) }
+                let waited = ContinuousClock.now - start
+                #expect(waited >= .seconds(1) && waited < .seconds(10), "gave up after \(waited)")
             }
-            for await _ in held {}
-
-            let start = ContinuousClock.now
-            await #expect(throws: DatabaseUnavailableError.self) { try await answer(database) }
-            let waited = ContinuousClock.now - start
-            #expect(waited >= .seconds(1) && waited < .seconds(10), "gave up after \(waited)")
-
-            free.finish()
-            try await holder
             // The abandoned wait left nothing queued in the pool: the one connection serves at once, many times.
             for _ in 0..<5 { #expect(try await answer(database) == 42) }
         }
@@ -63,29 +73,19 @@ struct DatabaseLeaseTests {
     @Test("A database found unreachable ends every wait at once, and new ones until it is found back", .soukDatabase)
     func unreachable() async throws {
         try await withPool(SoukDatabase.current, connections: 1, leaseLimit: .seconds(60)) { database in
-            #expect(try await eventually(timeout: .seconds(30)) { (try? await answer(database)) == 42 })
-            let (held, hold) = AsyncStream<Void>.makeStream()
-            let (freed, free) = AsyncStream<Void>.makeStream()
-            async let holder: Void = database.withConnection { _ in
-                hold.finish()
-                for await _ in freed {}
+            try await whileTheOnlyConnectionIsTaken(database) {
+                async let waiting: Result<Int, any Error> = {
+                    do { return .success(try await answer(database)) } catch { return .failure(error) }
+                }()
+                try await Task.sleep(for: .milliseconds(200))  // long enough to be queued in the pool
+                let start = ContinuousClock.now
+                database.record(reachable: false)
+                let outcome = await waiting
+                #expect(ContinuousClock.now - start < .seconds(2), "ended after \(ContinuousClock.now - start)")
+                #expect(throws: DatabaseUnavailableError.self) { try outcome.get() }
+                await #expect(throws: DatabaseUnavailableError.self) { try await answer(database) }
+                database.record(reachable: true)
             }
-            for await _ in held {}
-
-            async let waiting: Result<Int, any Error> = {
-                do { return .success(try await answer(database)) } catch { return .failure(error) }
-            }()
-            try await Task.sleep(for: .milliseconds(200))  // long enough to be queued in the pool
-            let start = ContinuousClock.now
-            database.record(reachable: false)
-            let outcome = await waiting
-            #expect(ContinuousClock.now - start < .seconds(2), "ended after \(ContinuousClock.now - start)")
-            #expect(throws: DatabaseUnavailableError.self) { try outcome.get() }
-            await #expect(throws: DatabaseUnavailableError.self) { try await answer(database) }
-
-            database.record(reachable: true)
-            free.finish()
-            try await holder
             #expect(try await answer(database) == 42)
         }
     }
