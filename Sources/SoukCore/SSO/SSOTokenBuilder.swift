@@ -66,7 +66,7 @@ public struct SSOTokenBuilder: Sendable {
         ]
         let extras = subject.extras.filter { name, _ in !signed.contains { $0.0 == name } }
             .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        let query = (signed + extras).map { "\(Self.percentEncode($0))=\(Self.percentEncode($1))" }
+        let query = (signed + extras).map { "\(PercentEncoding.encode($0))=\(PercentEncoding.encode($1))" }
             .joined(separator: "&")
         var params = Dictionary(uniqueKeysWithValues: signed)
         params.merge(extras) { ours, _ in ours }
@@ -84,22 +84,6 @@ public struct SSOTokenBuilder: Sendable {
         let separator =
             if !base.contains("?") { "?" } else if base.hasSuffix("?") || base.hasSuffix("&") { "" } else { "&" }
         return base + separator + query + fragment
-    }
-
-    /// RFC 3986 unreserved characters stay, everything else is `%XX` of its UTF-8 bytes.
-    static func percentEncode(_ string: String) -> String {
-        var encoded = ""
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return encoded
     }
 
     static func string(_ id: UUID) -> String { id.uuidString.lowercased() }

@@ -30,7 +30,7 @@ final class LeaseWaiters: Sendable {
             state.waiters[state.nextID] = Waiter(since: .now, handoff: handoff, holder: holder)
             return Ticket(id: state.nextID)
         }
-        if ticket == nil { end(Waiter(since: .now, handoff: handoff, holder: holder), .unreachable) }
+        if ticket == nil, handoff.settle(.failure(DatabaseUnavailableError.unreachable)) { holder.cancel() }
         return ticket
     }
 
