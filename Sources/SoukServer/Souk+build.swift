@@ -39,8 +39,13 @@ func buildApplication(
         logger: logger
     )
     let secrets = try SecretBox(encodedKey: settings.encryptionKey)
+    let environments = EnvironmentCache(metrics: metrics.factory)
+    let appChanges = AppChangeListener(
+        configuration: try PostgresConnection.Configuration(url: settings.databaseURL), cache: environments,
+        logger: logger, metrics: metrics.factory
+    )
 
-    let configRepository = ConfigRepository(database: database, secrets: secrets)
+    let configRepository = ConfigRepository(database: database, secrets: secrets, cache: environments)
     let addonRepository = AddonRepository(
         database: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL
     )
@@ -54,8 +59,8 @@ func buildApplication(
         log: CredentialRevocationLog(database: database), cache: authenticationCache, logger: logger
     )
     let registry = AppRegistry(
-        apps: AppRepository(database: database, secrets: secrets),
-        members: CollaboratorRepository(database: database),
+        apps: AppRepository(database: database, secrets: secrets, cache: environments),
+        members: CollaboratorRepository(database: database, cache: environments),
         accounts: accountRepository,
         addons: addonRepository
     )
@@ -134,7 +139,7 @@ func buildApplication(
         ),
         logger: logger
     )
-    app.addServices(database, probe, ProviderClientsService(providerClients), revocations)
+    app.addServices(database, probe, appChanges, ProviderClientsService(providerClients), revocations)
     app.addServices(
         RateLimitSync(repository: RateLimitRepository(database: database), limiters: limits.all, logger: logger))
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))

@@ -10,11 +10,12 @@ struct ConfigEditor: Sendable {
     let config: ConfigRepository
     let releases: ReleaseRepository
 
-    func config(of app: String, viewer: Account, logger: Logger) async throws -> [String: String] {
-        guard let vars = try await config.config(of: AppIdentifier(app), viewer: viewer.id, logger: logger) else {
+    func environment(of app: String, viewer: Account, logger: Logger) async throws -> Environment {
+        guard let environment = try await config.environment(of: AppIdentifier(app), viewer: viewer.id, logger: logger)
+        else {
             throw SoukError.notFound("Couldn't find that app.")
         }
-        return vars
+        return environment
     }
 
     /// Merges a PATCH (`null` removes a key) and returns the resulting environment.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SoukCore
+import SoukStore
 
 /// `/apps/{app}/config-vars`: the environment as a flat object; PATCH merges, `null` removes.
 struct ConfigVarController: Sendable {
@@ -12,10 +13,14 @@ struct ConfigVarController: Sendable {
             .patch(use: update)
     }
 
-    @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[String: String]> {
+    /// The body was encoded when the environment was read from the database, once for every request it serves.
+    @Sendable func show(request: Request, context: SoukRequestContext) async throws -> Response {
         let viewer = try context.requireAccount()
-        return JSONResponse(
-            try await editor.config(of: context.parameters.require("app"), viewer: viewer, logger: context.logger)
+        let environment = try await editor.environment(
+            of: context.parameters.require("app"), viewer: viewer, logger: context.logger
+        )
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: environment.json)
         )
     }
 

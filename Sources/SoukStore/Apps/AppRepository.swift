@@ -8,10 +8,12 @@ import SoukCore
 public struct AppRepository: Sendable {
     let database: Database
     let secrets: SecretBox
+    let cache: EnvironmentCache
 
-    public init(database: Database, secrets: SecretBox) {
+    public init(database: Database, secrets: SecretBox, cache: EnvironmentCache = EnvironmentCache()) {
         self.database = database
         self.secrets = secrets
+        self.cache = cache
     }
 
     typealias AppRow = (UUID, String, String, Date?, Date, Date, UUID, String, String)
@@ -125,6 +127,7 @@ public struct AppRepository: Sendable {
     }
 
     public func rename(_ appID: UUID, to name: String, logger: Logger) async throws {
+        defer { cache.drop(appID) }
         do {
             try await database.query(
                 "UPDATE apps SET name = \(name), updated_at = now() WHERE id = \(appID)",
@@ -137,6 +140,7 @@ public struct AppRepository: Sendable {
 
     /// Deletes the app; its members, config vars and releases go with it (ON DELETE CASCADE).
     public func delete(_ appID: UUID, logger: Logger) async throws {
+        defer { cache.drop(appID) }
         try await database.query("DELETE FROM apps WHERE id = \(appID)", logger: logger)
     }
 

@@ -6,9 +6,12 @@ import SoukCore
 /// The members of an app: its owner and collaborators.
 public struct CollaboratorRepository: Sendable {
     let database: Database
+    /// Membership decides who may read an environment, so a change drops the app's cached one.
+    let cache: EnvironmentCache
 
-    public init(database: Database) {
+    public init(database: Database, cache: EnvironmentCache = EnvironmentCache()) {
         self.database = database
+        self.cache = cache
     }
 
     typealias MemberRow = (UUID, UUID, String, String, Date, Date)
@@ -33,6 +36,7 @@ public struct CollaboratorRepository: Sendable {
     }
 
     public func add(_ user: AccountReference, to app: AppReference, logger: Logger) async throws -> Collaborator {
+        defer { cache.drop(app.id) }
         do {
             let rows = try await database.query(
                 """
@@ -56,6 +60,7 @@ public struct CollaboratorRepository: Sendable {
 
     /// Removes a collaborator (never the owner); `nil` when there was no such collaborator.
     public func remove(_ user: AccountReference, from app: AppReference, logger: Logger) async throws -> Collaborator? {
+        defer { cache.drop(app.id) }
         let rows = try await database.query(
             """
             DELETE FROM app_members

@@ -9,33 +9,34 @@ import SoukCore
 public struct ConfigRepository: Sendable {
     let database: Database
     let secrets: SecretBox
+    let cache: EnvironmentCache
 
-    public init(database: Database, secrets: SecretBox) {
+    /// A `cache` that no `AppChangeListener` feeds never serves: every read goes to the database.
+    public init(database: Database, secrets: SecretBox, cache: EnvironmentCache = EnvironmentCache()) {
         self.database = database
         self.secrets = secrets
+        self.cache = cache
     }
 
-    /// The hot read (every dyno boot): access check and every var in one round trip, no per-var query.
-    public func config(of app: AppIdentifier, viewer: UUID, logger: Logger) async throws -> [String: String]? {
-        let (id, name) = app.lookupKeys
-        let rows = try await database.query(
-            """
-            SELECT a.id, c.name, c.sealed_value
-            FROM apps a
-            JOIN app_members me ON me.app_id = a.id AND me.account_id = \(viewer)
-            LEFT JOIN config_vars c ON c.app_id = a.id
-            WHERE a.id = \(id) OR a.name = \(name)
-            """,
-            logger: logger
-        )
-        var config: [String: String]?
-        for try await (appID, varName, sealed) in rows.decode((UUID, String?, ByteBuffer?).self) {
-            if config == nil { config = [:] }
-            if let varName, let sealed {
-                config?[varName] = try secrets.openConfigValue(sealed, appID: appID, name: varName)
-            }
+    /// The hot read (every dyno boot): from memory when it can, else one prepared statement that brings the
+    /// environment (one sealed box) and the app's members. `nil` when the viewer may not see the app.
+    public func environment(of app: AppIdentifier, viewer: UUID, logger: Logger) async throws -> Environment? {
+        let generation: UInt64
+        switch cache.lookup(app) {
+        case .hit(let environment):
+            return environment.members.contains(viewer) ? environment : nil
+        case .miss(let start):
+            generation = start
         }
-        return config
+        let (id, name) = app.lookupKeys
+        let rows = try await database.execute(CurrentEnvironmentStatement(id: id, name: name), logger: logger)
+        guard let (appID, appName, sealed, members) = rows.first else { return nil }
+        let environment = try Environment(
+            appID: appID, appName: appName, members: Set(members),
+            values: try secrets.openReleaseConfig(sealed, appID: appID)
+        )
+        cache.remember(environment, generation: generation)
+        return environment.members.contains(viewer) ? environment : nil
     }
 
     /// The environment as release `version` left it, for rollbacks.
@@ -87,25 +88,22 @@ public struct ConfigRepository: Sendable {
         logger: Logger,
         decide: (AppConfig) throws -> (change: ConfigChange, cause: ReleaseCause)?
     ) async throws -> (config: [String: String], version: Int?) {
+        cache.beginWrite(appID)
+        connection.whenTransactionEnds { [cache] in cache.endWrite(appID) }
+        // Lock first, read after: a statement that waits for a row lock sees the locked row as its holder left
+        // it, but every other table as it was when the statement began, which would lose the holder's vars.
+        let locked = try await connection.query("SELECT 1 FROM apps WHERE id = \(appID) FOR UPDATE", logger: logger)
+        guard try await locked.contains(where: { _ in true }) else {
+            throw SoukError.notFound("Couldn't find that app.")
+        }
         let rows = try await connection.query(
-            """
-            SELECT c.name, c.sealed_value, c.attachment_id
-            FROM apps a LEFT JOIN config_vars c ON c.app_id = a.id
-            WHERE a.id = \(appID)
-            FOR UPDATE OF a
-            """,
-            logger: logger
+            "SELECT name, sealed_value, attachment_id FROM config_vars WHERE app_id = \(appID)", logger: logger
         )
         var current = AppConfig()
-        var found = false
-        for try await (name, sealed, owner) in rows.decode((String?, ByteBuffer?, UUID?).self) {
-            found = true
-            if let name, let sealed {
-                current.values[name] = try secrets.openConfigValue(sealed, appID: appID, name: name)
-                current.owners[name] = owner
-            }
+        for try await (name, sealed, owner) in rows.decode((String, ByteBuffer, UUID?).self) {
+            current.values[name] = try secrets.openConfigValue(sealed, appID: appID, name: name)
+            current.owners[name] = owner
         }
-        guard found else { throw SoukError.notFound("Couldn't find that app.") }
         guard let (proposed, cause) = try decide(current) else { return (current.values, nil) }
         let change = proposed.effective(on: current.values)
         guard !change.isEmpty || releasesUnchanged else { return (current.values, nil) }

@@ -61,6 +61,15 @@ public final class Database: Service, Sendable {
         }
     }
 
+    /// Runs one prepared statement (`DatabaseConnection.execute`) on a pooled connection.
+    public func execute<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, logger: Logger, file: String = #fileID, line: Int = #line
+    ) async throws -> [Statement.Row] {
+        try await withConnection { connection in
+            try await connection.execute(statement, logger: logger, file: file, line: line)
+        }
+    }
+
     public func withConnection<Result>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: (DatabaseConnection) async throws -> sending Result

@@ -5,6 +5,18 @@ import PostgresNIO
 /// Each statement's rows are read in full before it returns.
 public struct DatabaseConnection: Sendable {
     let base: PostgresConnection
+    /// What runs once the transaction this connection is in has ended; `nil` outside a transaction.
+    private let endings: TransactionEndings?
+
+    init(base: PostgresConnection) {
+        self.base = base
+        endings = nil
+    }
+
+    private init(base: PostgresConnection, endings: TransactionEndings) {
+        self.base = base
+        self.endings = endings
+    }
 
     @discardableResult
     public func query(
@@ -17,16 +29,39 @@ public struct DatabaseConnection: Sendable {
         return DatabaseRows(rows: try await rows.collect())
     }
 
+    /// Runs a statement prepared once per connection (PostgreSQL parses and plans it once, not per call), for
+    /// the hot paths.
+    public func execute<Statement: PostgresPreparedStatement>(
+        _ statement: Statement, logger: Logger, file: String = #fileID, line: Int = #line
+    ) async throws -> [Statement.Row] {
+        guard !base.isClosed else { throw DatabaseUnavailableError.connectionClosed }
+        var rows: [Statement.Row] = []
+        for try await row in try await base.execute(statement, logger: logger, file: file, line: line) {
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// Runs `action` when the transaction ends, committed or rolled back (at once outside a transaction):
+    /// for what must follow a write only once it is visible, such as dropping a cached environment.
+    public func whenTransactionEnds(_ action: @escaping @Sendable () -> Void) {
+        guard let endings else { return action() }
+        endings.append(action)
+    }
+
     /// Runs `body` between `BEGIN` and `COMMIT`, or rolls back and rethrows what `body` threw.
     func transaction<Result>(
         logger: Logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (DatabaseConnection) async throws -> sending Result
     ) async throws -> sending Result {
+        let endings = TransactionEndings()
+        defer { endings.run() }
+        let transaction = DatabaseConnection(base: base, endings: endings)
         try await query("BEGIN", logger: logger)
         let result: Result
         do {
-            result = try await body(self)
+            result = try await body(transaction)
         } catch {
             // A connection that can't roll back is broken, and the server ends its transaction itself.
             _ = try? await query("ROLLBACK", logger: logger)

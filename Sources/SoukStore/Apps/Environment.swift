@@ -1,0 +1,22 @@
+import Foundation
+import NIOCore
+import SoukCore
+
+/// An app's environment as its current release left it, with who may read it. `json` is the body of
+/// `GET /apps/{app}/config-vars`, encoded once when the environment is read from the database, so that
+/// serving it again from `EnvironmentCache` costs no encoding.
+public struct Environment: Sendable {
+    public let appID: UUID
+    public let appName: String
+    public let members: Set<UUID>
+    public let values: [String: String]
+    public let json: ByteBuffer
+
+    init(appID: UUID, appName: String, members: Set<UUID>, values: [String: String]) throws {
+        self.appID = appID
+        self.appName = appName
+        self.members = members
+        self.values = values
+        json = ByteBuffer(bytes: try SoukJSON.makeEncoder().encode(values))
+    }
+}

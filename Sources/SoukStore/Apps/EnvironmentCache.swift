@@ -1,0 +1,129 @@
+import CoreMetrics
+import Foundation
+import SoukCore
+import Synchronization
+
+/// Apps' environments as last read, with who may read them, so that the hot read (every dyno boot,
+/// `GET /apps/{app}/config-vars`) is served from memory.
+///
+/// Kept true in three ways:
+/// - `AppChangeListener` LISTENs for the notification that every change to an app or its members sends
+///   (migration 0010) and drops that app, so a write through any process shows here within milliseconds.
+///   Until it is listening, and whenever it has lost its connection, nothing is served or kept.
+/// - A write through this process drops the app itself when its transaction ends (`ConfigRepository`,
+///   `AppRepository`, `CollaboratorRepository`), so a caller never reads back older than its own write,
+///   even before the notification arrives; while a write is under way the app is read from the database.
+/// - Every drop moves `generation` on, and a read that began in an older generation is not kept: it may
+///   have seen the database before the change.
+public final class EnvironmentCache: Sendable {
+    private struct State {
+        var byID: [UUID: Environment] = [:]
+        var idByName: [String: UUID] = [:]
+        var writes: [UUID: Int] = [:]
+        var generation: UInt64 = 0
+        var live = false
+
+        mutating func drop(_ appID: UUID) {
+            if let name = byID.removeValue(forKey: appID)?.appName { idByName[name] = nil }
+            generation &+= 1
+        }
+    }
+
+    private let capacity: Int
+    private let state = Mutex(State())
+    private let hits: Counter
+    private let misses: Counter
+
+    /// Lookups count in `souk_environment_cache_lookups_total`, by `result` (`hit` or `miss`).
+    public init(capacity: Int = 50_000, metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
+        self.capacity = capacity
+        hits = Counter(label: "souk_environment_cache_lookups_total", dimensions: [("result", "hit")], factory: metrics)
+        misses = Counter(
+            label: "souk_environment_cache_lookups_total", dimensions: [("result", "miss")], factory: metrics)
+    }
+
+    /// What a lookup found: the environment (the caller checks the viewer), or where a database read begins.
+    public enum Lookup: Sendable {
+        case hit(Environment)
+        case miss(generation: UInt64)
+    }
+
+    public func lookup(_ app: AppIdentifier) -> Lookup {
+        let found = state.withLock { state -> Lookup in
+            guard state.live else { return .miss(generation: state.generation) }
+            let id: UUID? =
+                switch app {
+                case .id(let id): id
+                case .name(let name): state.idByName[name]
+                }
+            guard let id, let environment = state.byID[id], state.writes[id] == nil else {
+                return .miss(generation: state.generation)
+            }
+            return .hit(environment)
+        }
+        if case .hit = found { hits.increment() } else { misses.increment() }
+        return found
+    }
+
+    /// Keeps what a read that began in `generation` found, unless anything changed since.
+    func remember(_ environment: Environment, generation: UInt64) {
+        state.withLock { state in
+            guard state.live, state.generation == generation, state.writes[environment.appID] == nil else { return }
+            if state.byID.count >= capacity {
+                state.byID.removeAll(keepingCapacity: true)
+                state.idByName.removeAll(keepingCapacity: true)
+            }
+            state.byID[environment.appID] = environment
+            state.idByName[environment.appName] = environment.appID
+        }
+    }
+
+    /// The app changed (or may have): read it from the database next time.
+    public func drop(_ appID: UUID) {
+        state.withLock { $0.drop(appID) }
+    }
+
+    /// A write to the app's environment or members begins: until `endWrite`, it is read from the database.
+    func beginWrite(_ appID: UUID) {
+        state.withLock { state in
+            state.writes[appID, default: 0] += 1
+            state.drop(appID)
+        }
+    }
+
+    /// The transaction of a write ended, committed or not.
+    func endWrite(_ appID: UUID) {
+        state.withLock { state in
+            if let count = state.writes[appID], count > 1 {
+                state.writes[appID] = count - 1
+            } else {
+                state.writes[appID] = nil
+            }
+            state.drop(appID)
+        }
+    }
+
+    /// Changes are being heard again (a LISTEN has just been acknowledged): whatever was read before may be
+    /// stale, so start afresh.
+    public func resume() {
+        state.withLock { state in
+            state.byID.removeAll()
+            state.idByName.removeAll()
+            state.generation &+= 1
+            state.live = true
+        }
+    }
+
+    /// Changes can no longer be heard: serve and keep nothing until `resume`.
+    public func suspend() {
+        state.withLock { state in
+            state.byID.removeAll()
+            state.idByName.removeAll()
+            state.generation &+= 1
+            state.live = false
+        }
+    }
+
+    /// Whether reads may be served from memory (for tests and `/metrics`).
+    public var isLive: Bool { state.withLock { $0.live } }
+}

@@ -1,0 +1,202 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import PostgresNIO
+import SoukCore
+import Testing
+
+@testable import SoukStore
+
+/// Issue #12, item 3: environments are served from memory, and memory is never wrong for long. A caller
+/// reads back its own write at once; a write through one Souk process shows through another within
+/// 50 ms; and a lost LISTEN empties the cache until it is heard again.
+@Suite("Environments served from memory, kept true across processes")
+struct EnvironmentCacheTests {
+    private static let logger = Logger(label: "souk.tests.environments")
+
+    @Test(
+        "A write through one process shows through another within 50 ms; each reads its own writes at once",
+        .soukDatabase)
+    func twoProcesses() async throws {
+        let testApp = TestApp()
+        try await testApp.run { api in
+            let user = try await api.createUser()
+            let app = try await api.createApp(key: user.key)
+            let metricsToken = UUID().uuidString
+            let other = try SoukProcess(environment: [
+                "DATABASE_URL": SoukDatabase.current, "SOUK_ENCRYPTION_KEY": TestApp.encryptionKey,
+                "SOUK_ENV": "test", "SOUK_METRICS_TOKEN": metricsToken, "LOG_LEVEL": "error",
+            ])
+            defer { other.kill() }
+            #expect(
+                try await eventually(timeout: .seconds(30)) {
+                    (try? await HTTPClient.shared.get(url: "\(other.baseURL)/ready").get().status.code) == 200
+                })
+
+            for round in 0..<20 {
+                let value = "value-\(round)"
+                // Through this process: written, then read back here at once, never older.
+                let written = try await api.call(
+                    .patch, "/apps/\(app)/config-vars", key: user.key, json: ["ROUND": value])
+                #expect(written.status == .ok)
+                let started = ContinuousClock.now
+                #expect(
+                    try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object["ROUND"] as? String
+                        == value)
+                // Through the other process: read until it shows there.
+                var seen = false
+                while !seen, ContinuousClock.now - started < .seconds(10) {
+                    seen = try await read(app, from: other, key: user.key)["ROUND"] == value
+                }
+                #expect(seen, "round \(round): the other process never showed \(value)")
+                // Served again from the other's memory between writes.
+                for _ in 0..<5 { #expect(try await read(app, from: other, key: user.key)["ROUND"] == value) }
+            }
+            // How late the other process heard of each change, as it measured it: from the statement that made
+            // the change to the cache's drop (HTTP round trips under the suite's load would swamp the figure).
+            let metrics = try await scrape(other, token: metricsToken)
+            let heard = try #require(sample(metrics, "souk_environment_change_lag_seconds_count"))
+            let within50ms = try #require(
+                sample(metrics, #"souk_environment_change_lag_seconds_bucket{le="0.05"}"#))
+            #expect(heard >= 20)
+            #expect(within50ms * 2 >= heard, "\(within50ms) of \(heard) changes heard within 50 ms")
+            #expect(try #require(sample(metrics, #"souk_environment_cache_lookups_total{result="hit"}"#)) >= 100)
+        }
+    }
+
+    @Test("Membership decides at once: a removed collaborator can no longer read, an added one can", .soukDatabase)
+    func membership() async throws {
+        try await TestApp().run { api in
+            let owner = try await api.createUser()
+            let guest = try await api.createUser()
+            let app = try await api.createApp(key: owner.key)
+            _ = try await api.call(.patch, "/apps/\(app)/config-vars", key: owner.key, json: ["A": "1"])
+            #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: guest.key).status == .notFound)
+            for _ in 0..<3 {
+                let added = try await api.call(
+                    .post, "/apps/\(app)/collaborators", key: owner.key, json: ["user": guest.email])
+                #expect(added.status == .created)
+                #expect(
+                    try await api.call(.get, "/apps/\(app)/config-vars", key: guest.key).object["A"] as? String == "1")
+                let removed = try await api.call(.delete, "/apps/\(app)/collaborators/\(guest.email)", key: owner.key)
+                #expect(removed.status == .ok)
+                #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: guest.key).status == .notFound)
+            }
+            let renamed = API.uniqueAppName()
+            #expect(try await api.call(.patch, "/apps/\(app)", key: owner.key, json: ["name": renamed]).status == .ok)
+            #expect(try await api.call(.get, "/apps/\(app)/config-vars", key: owner.key).status == .notFound)
+            #expect(
+                try await api.call(.get, "/apps/\(renamed)/config-vars", key: owner.key).object["A"] as? String == "1")
+        }
+    }
+
+    @Test("A lost LISTEN empties the cache, which serves again only once a new LISTEN is heard")
+    func lostListen() async throws {
+        let cluster = try await PrivateCluster.start()
+        do {
+            try await listenThroughRestart(of: cluster)
+        } catch {
+            try? await cluster.destroy()
+            throw error
+        }
+        try await cluster.destroy()
+    }
+
+    private func listenThroughRestart(of cluster: PrivateCluster) async throws {
+        let url = cluster.url
+        let cache = EnvironmentCache()
+        let listener = AppChangeListener(
+            configuration: try PostgresConnection.Configuration(url: url), cache: cache, logger: Self.logger,
+            retryInterval: .milliseconds(100)
+        )
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await listener.run() }
+            defer { group.cancelAll() }
+            #expect(try await eventually(timeout: .seconds(30)) { cache.isLive })
+            let appID = UUID()
+            try cache.remember(environment(appID), generation: generation(of: cache))
+            #expect(isHit(cache.lookup(.id(appID))))
+
+            // A notification drops the app.
+            let connection = try await PostgresConnection.connect(
+                configuration: try PostgresConnection.Configuration(url: url), id: 1, logger: Self.logger)
+            try await connection.query("SELECT pg_notify('souk_apps', \(appID.uuidString))", logger: Self.logger)
+            #expect(try await eventually { !isHit(cache.lookup(.id(appID))) })
+            try? await connection.close()
+
+            try cache.remember(environment(appID), generation: generation(of: cache))
+            #expect(isHit(cache.lookup(.id(appID))))
+            try await cluster.stop()
+            #expect(try await eventually(timeout: .seconds(30)) { !cache.isLive })
+            #expect(!isHit(cache.lookup(.id(appID))))
+            // Nothing is kept while changes can't be heard.
+            try cache.remember(environment(appID), generation: generation(of: cache))
+            #expect(!isHit(cache.lookup(.id(appID))))
+
+            try await cluster.restart()
+            #expect(try await eventually(timeout: .seconds(30)) { cache.isLive })
+            #expect(!isHit(cache.lookup(.id(appID))))
+        }
+    }
+
+    @Test("A read that began before a change, or during a write, is not kept")
+    func staleReadsAreNotKept() throws {
+        let cache = EnvironmentCache()
+        cache.resume()
+        let appID = UUID()
+        let before = generation(of: cache)
+        cache.drop(appID)
+        try cache.remember(environment(appID), generation: before)
+        #expect(!isHit(cache.lookup(.id(appID))))
+
+        cache.beginWrite(appID)
+        try cache.remember(environment(appID), generation: generation(of: cache))
+        #expect(!isHit(cache.lookup(.id(appID))))
+        cache.endWrite(appID)
+        try cache.remember(environment(appID), generation: generation(of: cache))
+        #expect(isHit(cache.lookup(.id(appID))))
+        #expect(isHit(cache.lookup(.name("app-\(appID.uuidString.prefix(8).lowercased())"))))
+    }
+
+    private func environment(_ appID: UUID) throws -> Environment {
+        try Environment(
+            appID: appID, appName: "app-\(appID.uuidString.prefix(8).lowercased())", members: [], values: ["A": "1"])
+    }
+
+    private func generation(of cache: EnvironmentCache) -> UInt64 {
+        if case .miss(let generation) = cache.lookup(.id(UUID())) { return generation }
+        return .max
+    }
+
+    private func isHit(_ lookup: EnvironmentCache.Lookup) -> Bool {
+        if case .hit = lookup { return true }
+        return false
+    }
+
+    private func read(_ app: String, from process: SoukProcess, key: String) async throws -> [String: String] {
+        var request = HTTPClientRequest(url: "\(process.baseURL)/apps/\(app)/config-vars")
+        request.headers.add(name: "Authorization", value: "Bearer \(key)")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return try JSONDecoder().decode([String: String].self, from: Data(buffer: body, byteTransferStrategy: .noCopy))
+    }
+
+    private func scrape(_ process: SoukProcess, token: String) async throws -> String {
+        var request = HTTPClientRequest(url: "\(process.baseURL)/metrics")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 1 << 22))
+    }
+
+    /// The value of the sample named exactly `name` (labels included) in a Prometheus exposition.
+    private func sample(_ exposition: String, _ name: String) -> Int? {
+        for line in exposition.split(separator: "\n") where line.hasPrefix(name + " ") {
+            return line.split(separator: " ").last.flatMap { Double(String($0)) }.map { Int($0) }
+        }
+        return nil
+    }
+}
