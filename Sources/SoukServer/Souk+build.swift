@@ -120,7 +120,10 @@ func buildApplication(
         listings: AdminListingRepository(database: database, secrets: secrets, webURLBase: settings.publicURL),
         calls: catalog.calls
     )
-    let singleSignOn = SingleSignOn(repository: SSORepository(database: database, secrets: secrets))
+    let singleSignOn = SingleSignOn(
+        repository: SSORepository(
+            database: database, secrets: secrets, issuances: SSOIssuanceLog(database: database, logger: logger))
+    )
     let router = buildRouter(
         databaseStatus: databaseStatus, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,

@@ -44,8 +44,7 @@ struct SingleSignOn: Sendable {
         )
         let handOff = SSOTokenBuilder(salt: target.salt, timestamp: now()).handOff(subject)
         try await repository.recordIssuance(
-            addonID: target.addonID, accountID: viewer.id, contextAppID: target.contextAppID, method: handOff.method,
-            logger: logger
+            addonID: target.addonID, accountID: viewer.id, contextAppID: target.contextAppID, method: handOff.method
         )
         logger.info(
             "Single sign-on issued",

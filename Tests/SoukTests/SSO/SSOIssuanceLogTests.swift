@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Logging
+import PostgresNIO
+import SoukCore
+import Testing
+
+@testable import SoukStore
+
+/// Issue #12: hand-off records are written many to a commit, and each hand-off still returns only once its
+/// own record is durable.
+@Suite("Single sign-on records, many to a commit")
+struct SSOIssuanceLogTests {
+    private static let logger = Logger(label: "souk.tests.sso-log")
+
+    @Test("Records that arrive during a write go together in the next; a bad one fails alone", .soukDatabase)
+    func batched() async throws {
+        let testApp = TestApp.forAddons()
+        try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
+            let (addonID, accountID, appID) = try await testApp.run { api in
+                let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
+                let user = try await api.createUser()
+                let app = try await api.createApp(key: user.key)
+                let created = try await api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug])
+                return (
+                    try #require((created.object["id"] as? String).flatMap(UUID.init(uuidString:))),
+                    try #require(UUID(uuidString: user.id)),
+                    try #require(
+                        (try await api.call(.get, "/apps/\(app)", key: user.key).object["id"] as? String)
+                            .flatMap(UUID.init(uuidString:)))
+                )
+            }
+            try await withTestDatabase(SoukDatabase.current) { database in
+                let log = SSOIssuanceLog(database: database, logger: Self.logger)
+                let good = SSOIssuanceLog.Issuance(
+                    addonID: addonID, accountID: accountID, contextAppID: appID, method: .post)
+
+                // The first write waits behind a lock while 29 more records arrive; they go in one statement.
+                try await database.withConnection { blocker in
+                    try await blocker.query("BEGIN", logger: Self.logger)
+                    try await blocker.query("LOCK TABLE sso_issuances IN EXCLUSIVE MODE", logger: Self.logger)
+                    async let first: Void = log.record(good)
+                    #expect(try await eventually { log.backlog == (writing: true, waiting: 0) })
+                    async let written: Int = withThrowingTaskGroup(of: Void.self) { group in
+                        for _ in 0..<29 { group.addTask { try await log.record(good) } }
+                        return try await group.reduce(1) { count, _ in count + 1 }
+                    }
+                    #expect(try await eventually { log.backlog == (writing: true, waiting: 29) })
+                    try await blocker.query("COMMIT", logger: Self.logger)
+                    try await first
+                    #expect(try await written == 30)
+                }
+                let rows = try await database.query(
+                    "SELECT count(*), count(DISTINCT created_at) FROM sso_issuances WHERE addon_id = \(addonID)",
+                    logger: Self.logger)
+                for try await (count, commits) in rows.decode((Int, Int).self) {
+                    #expect(count == 30)
+                    #expect(commits == 2)
+                }
+
+                // A record whose add-on is gone fails; the others in its batch are written all the same.
+                let gone = SSOIssuanceLog.Issuance(
+                    addonID: UUID(), accountID: accountID, contextAppID: appID, method: .get)
+                let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<10 {
+                        group.addTask { (try? await log.record(index == 5 ? gone : good)) != nil }
+                    }
+                    return try await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                #expect(outcomes.filter { $0 }.count == 9)
+                for try await count in try await database.query(
+                    "SELECT count(*) FROM sso_issuances WHERE addon_id = \(addonID)", logger: Self.logger
+                ).decode(Int.self) {
+                    #expect(count == 39)
+                }
+            }
+        }
+    }
+}
