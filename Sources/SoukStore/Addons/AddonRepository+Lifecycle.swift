@@ -170,17 +170,12 @@ extension AddonRepository {
         cause: (_ attachment: String, _ addon: String) -> ReleaseCause,
         actor: UUID? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws {
-        for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
+        try await editEachAttachedApp(of: record, actor: actor, on: connection, logger: logger) { attachment, current in
             let exposed = record.mapping.exposed(new, attachment: attachment.name)
             let gone = Set(record.mapping.exposed(old, attachment: attachment.name).keys).subtracting(exposed.keys)
-            _ = try await config.edit(
-                appID: attachment.appID, actor: actor ?? record.createdBy, ownership: .attachment(attachment.id),
-                on: connection, logger: logger
-            ) { current in
-                let removed = gone.filter { current.owners[$0] == attachment.id }
-                let change = ConfigChange(assigned: exposed, removed: removed)
-                return (change, cause(attachment.name, record.addon.name))
-            }
+            let removed = gone.filter { current.owners[$0] == attachment.id }
+            let change = ConfigChange(assigned: exposed, removed: removed)
+            return (change, cause(attachment.name, record.addon.name), .attachment(attachment.id))
         }
     }
 
@@ -188,15 +183,40 @@ extension AddonRepository {
     func detachAll(
         _ record: AddonRecord, actor: UUID? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws {
-        for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
-            _ = try await config.edit(
-                appID: attachment.appID, actor: actor ?? record.createdBy, on: connection, logger: logger
-            ) { current in
-                let owned = current.names(ownedBy: attachment.id)
-                guard !owned.isEmpty else { return nil }
-                return (ConfigChange(removed: owned), .detach(attachment: attachment.name, addon: record.addon.name))
-            }
+        try await editEachAttachedApp(of: record, actor: actor, on: connection, logger: logger) { attachment, current in
+            let owned = current.names(ownedBy: attachment.id)
+            guard !owned.isEmpty else { return nil }
+            return (
+                ConfigChange(removed: owned), .detach(attachment: attachment.name, addon: record.addon.name),
+                .attachment(attachment.id)
+            )
         }
         try await connection.query("DELETE FROM addon_attachments WHERE addon_id = \(record.addon.id)", logger: logger)
+    }
+
+    /// One config edit per attachment, a release each, in a few statements however many apps the add-on is
+    /// attached to: every app's first attachment in one `ConfigRepository.edit(apps:)`, then the second
+    /// attachments of apps that have two, and so on.
+    private func editEachAttachedApp(
+        of record: AddonRecord, actor: UUID?, on connection: DatabaseConnection, logger: Logger,
+        decide: ((id: UUID, appID: UUID, name: String), AppConfig) throws -> (
+            change: ConfigChange, cause: ReleaseCause, ownership: ConfigOwnership
+        )?
+    ) async throws {
+        var rounds: [[UUID: (id: UUID, appID: UUID, name: String)]] = []
+        var seen: [UUID: Int] = [:]
+        for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
+            let round = seen[attachment.appID, default: 0]
+            seen[attachment.appID] = round + 1
+            if round == rounds.count { rounds.append([:]) }
+            rounds[round][attachment.appID] = attachment
+        }
+        for round in rounds {
+            _ = try await config.edit(
+                apps: round.keys.sorted(), actor: actor ?? record.createdBy, on: connection, logger: logger
+            ) { appID, current in
+                try round[appID].flatMap { try decide($0, current) }
+            }
+        }
     }
 }

@@ -88,63 +88,91 @@ public struct ConfigRepository: Sendable {
         logger: Logger,
         decide: (AppConfig) throws -> (change: ConfigChange, cause: ReleaseCause)?
     ) async throws -> (config: [String: String], version: Int?) {
-        cache.beginWrite(appID)
-        connection.whenTransactionEnds { [cache] in cache.endWrite(appID) }
+        let edits = try await edit(
+            apps: [appID], actor: actor, releasesUnchanged: releasesUnchanged, on: connection, logger: logger
+        ) { _, current in
+            try decide(current).map { ($0.change, $0.cause, ownership) }
+        }
+        guard let edited = edits[appID] else { throw SoukError.notFound("Couldn't find that app.") }
+        return edited
+    }
+
+    /// The same edit for many apps at once (an add-on's config fanned out to every app it is attached to):
+    /// a fixed number of statements whatever the number of apps, each app still getting its own release.
+    /// Apps that don't exist are left out of the result.
+    public func edit(
+        apps appIDs: [UUID],
+        actor: UUID?,
+        releasesUnchanged: Bool = false,
+        on connection: DatabaseConnection,
+        logger: Logger,
+        decide: (UUID, AppConfig) throws -> (change: ConfigChange, cause: ReleaseCause, ownership: ConfigOwnership)?
+    ) async throws -> [UUID: (config: [String: String], version: Int?)] {
+        for appID in appIDs { cache.beginWrite(appID) }
+        connection.whenTransactionEnds { [cache] in
+            for appID in appIDs { cache.endWrite(appID) }
+        }
         // Lock first, read after: a statement that waits for a row lock sees the locked row as its holder left
         // it, but every other table as it was when the statement began, which would lose the holder's vars.
-        let locked = try await connection.query("SELECT 1 FROM apps WHERE id = \(appID) FOR UPDATE", logger: logger)
-        guard try await locked.contains(where: { _ in true }) else {
-            throw SoukError.notFound("Couldn't find that app.")
-        }
-        let rows = try await connection.query(
-            "SELECT name, sealed_value, attachment_id FROM config_vars WHERE app_id = \(appID)", logger: logger
+        let locked = try await connection.query(
+            "SELECT id FROM apps WHERE id = ANY(\(appIDs)) ORDER BY id FOR UPDATE", logger: logger
         )
-        var current = AppConfig()
-        for try await (name, sealed, owner) in rows.decode((String, ByteBuffer, UUID?).self) {
-            current.values[name] = try secrets.openConfigValue(sealed, appID: appID, name: name)
-            current.owners[name] = owner
+        var current: [UUID: AppConfig] = [:]
+        for try await appID in locked.decode(UUID.self) { current[appID] = AppConfig() }
+        let rows = try await connection.query(
+            "SELECT app_id, name, sealed_value, attachment_id FROM config_vars WHERE app_id = ANY(\(appIDs))",
+            logger: logger
+        )
+        for try await (appID, name, sealed, owner) in rows.decode((UUID, String, ByteBuffer, UUID?).self) {
+            current[appID]?.values[name] = try secrets.openConfigValue(sealed, appID: appID, name: name)
+            current[appID]?.owners[name] = owner
         }
-        guard let (proposed, cause) = try decide(current) else { return (current.values, nil) }
-        let change = proposed.effective(on: current.values)
-        guard !change.isEmpty || releasesUnchanged else { return (current.values, nil) }
 
-        let updated = change.applied(to: current.values)
-        let names = Array(change.assigned.keys)
-        let sealedValues = try names.map {
-            try secrets.sealConfigValue(change.assigned[$0]!, appID: appID, name: $0)
+        var results: [UUID: (config: [String: String], version: Int?)] = [:]
+        var write = ConfigWrite()
+        for (appID, config) in current {
+            results[appID] = (config.values, nil)
+            guard let (proposed, cause, ownership) = try decide(appID, config) else { continue }
+            let change = proposed.effective(on: config.values)
+            guard !change.isEmpty || releasesUnchanged else { continue }
+            let updated = change.applied(to: config.values)
+            results[appID] = (updated, nil)
+            try write.add(
+                change, to: config, appID: appID, ownership: ownership, cause: cause, updated: updated, secrets: secrets
+            )
         }
-        // Arrays of optional UUIDs don't bind; '' stands for "owned by the user".
-        let owners: [String] = names.map { name in
-            switch ownership {
-            case .user: ""
-            case .attachment(let id): id.uuidString
-            case .unchanged: current.owners[name]?.uuidString ?? ""
-            }
-        }
-        let sealedConfig = try secrets.sealReleaseConfig(updated, appID: appID)
+        guard !write.appIDs.isEmpty else { return results }
         let written = try await connection.query(
             """
-            WITH bump AS (
-                UPDATE apps SET release_version = release_version + 1, released_at = now(), updated_at = now()
-                WHERE id = \(appID) RETURNING release_version
+            WITH input AS (
+                SELECT * FROM unnest(\(write.appIDs)::uuid[], \(write.releaseIDs)::uuid[], \(write.descriptions)::text[],
+                    \(write.sealedConfigs)::bytea[]) AS t (app_id, release_id, description, sealed_config)
+            ), bump AS (
+                UPDATE apps a SET release_version = a.release_version + 1, released_at = now(), updated_at = now()
+                FROM input WHERE a.id = input.app_id
+                RETURNING a.id, a.release_version
             ), removed AS (
-                DELETE FROM config_vars WHERE app_id = \(appID) AND name = ANY(\(Array(change.removed)))
+                DELETE FROM config_vars c
+                USING unnest(\(write.removedApps)::uuid[], \(write.removedNames)::text[]) AS r (app_id, name)
+                WHERE c.app_id = r.app_id AND c.name = r.name
             ), assigned AS (
                 INSERT INTO config_vars (app_id, name, sealed_value, attachment_id)
-                SELECT \(appID), n, v, NULLIF(o, '')::uuid
-                FROM unnest(\(names)::text[], \(sealedValues)::bytea[], \(owners)::text[]) AS t (n, v, o)
+                SELECT a, n, v, NULLIF(o, '')::uuid
+                FROM unnest(\(write.assignedApps)::uuid[], \(write.assignedNames)::text[],
+                    \(write.assignedValues)::bytea[], \(write.assignedOwners)::text[]) AS t (a, n, v, o)
                 ON CONFLICT (app_id, name) DO UPDATE
                 SET sealed_value = EXCLUDED.sealed_value, attachment_id = EXCLUDED.attachment_id
             )
             INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
-            SELECT \(UUID()), \(appID), release_version, \(cause.description), \(actor), \(sealedConfig) FROM bump
-            RETURNING version
+            SELECT input.release_id, input.app_id, bump.release_version, input.description, \(actor), input.sealed_config
+            FROM input JOIN bump ON bump.id = input.app_id
+            RETURNING app_id, version
             """,
             logger: logger
         )
-        for try await version in written.decode(Int.self) {
-            return (updated, version)
+        for try await (appID, version) in written.decode((UUID, Int).self) {
+            results[appID]?.version = version
         }
-        throw SoukError.notFound("Couldn't find that app.")
+        return results
     }
 }

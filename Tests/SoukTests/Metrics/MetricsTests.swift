@@ -37,7 +37,9 @@ struct MetricsTests {
         }
     }
 
-    @Test("Requests, provider calls, single sign-on, refusals, the pool and the job queue all show")
+    /// A database of its own: budgets are shared through the database by every Souk on it, so the other
+    /// test's failed sign-ins would spend this one's (whenever a sync fell between them).
+    @Test("Requests, provider calls, single sign-on, refusals, the pool and the job queue all show", .soukDatabase)
     func countersMove() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
             try await testApp.run { api in
