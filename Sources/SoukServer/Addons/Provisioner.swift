@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SoukCore
+import SoukProviders
 import SoukStore
 
 /// The customer's side of add-ons: install, change plan, remove, read. Each change is recorded (add-on
@@ -33,7 +34,7 @@ struct Provisioner: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let new = NewAddon(
+            var new = NewAddon(
                 id: UUID(), name: chosenName ?? AddonName.generate(service: service.service.name),
                 serviceID: service.service.id, serviceSlug: service.service.name, planID: plan.id,
                 app: access.app.reference, createdBy: viewer.id, options: options, attachmentName: attachmentName,
@@ -41,10 +42,14 @@ struct Provisioner: Sendable {
                 supportsMultipleInstallations: service.service.supportsMultipleInstallations,
                 mapping: ConfigVarMapping(prefix: service.configVarsPrefix, declared: service.configVars)
             )
+            // The grant the provision call carries is recorded with the add-on: one commit before the call.
+            let grant = service.flavour == .heroku ? OAuthGrant.issue(lifetime: settings.grantLifetime) : nil
+            new.grant = grant.map { (SecretHash.sha256($0.code), $0.expiresAt) }
             do {
                 let (record, job) = try await addons.create(new, jobLease: settings.lease, logger: logger)
                 logger.info("Provisioning add-on", metadata: ["addon": .string(record.addon.name)])
-                return try await finish(runInline(job, logger: logger), record: record, logger: logger)
+                return try await finish(
+                    runInline(job, recorded: record, grant: grant, logger: logger), record: record, logger: logger)
             } catch SoukError.addonNameTaken(let name) {
                 // A generated name taken in the meantime: draw another.
                 guard chosenName == nil, attempt < 5 else { throw SoukError.addonNameTaken(name) }
@@ -165,9 +170,11 @@ struct Provisioner: Sendable {
 
     /// Runs a job the request recorded. `nil` when the request overran the job's lease and a runner took the
     /// job over: what the runner decides stands, and the request reports the add-on as it then is.
-    private func runInline(_ job: Job, logger: Logger) async throws -> JobOutcome? {
+    private func runInline(
+        _ job: Job, recorded: AddonRecord? = nil, grant: OAuthGrant? = nil, logger: Logger
+    ) async throws -> JobOutcome? {
         do {
-            return try await executor.run(job, logger: logger)
+            return try await executor.run(job, recorded: recorded, grant: grant, logger: logger)
         } catch is JobLeaseLost {
             logger.notice("A job runner took over the request's job", metadata: ["job_id": .string("\(job.id)")])
             return nil

@@ -19,16 +19,22 @@ struct JobExecutor: Sendable {
     let publicURL: String
     let metrics: any MetricsFactory
 
-    func run(_ job: Job, logger: Logger) async throws -> JobOutcome {
+    /// Runs `job`. A request that has just recorded the job passes the add-on as it recorded it, and the OAuth
+    /// grant it recorded with it, rather than have them read or written again.
+    func run(_ job: Job, recorded: AddonRecord? = nil, grant: OAuthGrant? = nil, logger: Logger) async throws
+        -> JobOutcome
+    {
         var logger = logger
         logger[metadataKey: "job_id"] = .string(job.id.uuidString.lowercased())
         logger[metadataKey: "addon_id"] = .string(job.addonID.uuidString.lowercased())
-        guard let record = try await addons.record(job.addonID, logger: logger) else {
+        let found: AddonRecord? =
+            if let recorded { recorded } else { try await addons.record(job.addonID, logger: logger) }
+        guard let record = found else {
             try await jobs.fail(job, error: "the add-on no longer exists", logger: logger)
             return .refused("The add-on no longer exists.")
         }
         switch job.work {
-        case .provision: return try await provision(record, job: job, logger: logger)
+        case .provision: return try await provision(record, job: job, grant: grant, logger: logger)
         case .changePlan(let change): return try await changePlan(record, to: change, job: job, logger: logger)
         case .deprovision(let mitigate):
             return try await deprovision(record, mitigate: mitigate, job: job, logger: logger)
@@ -36,19 +42,22 @@ struct JobExecutor: Sendable {
         }
     }
 
-    private func provision(_ record: AddonRecord, job: Job, logger: Logger) async throws -> JobOutcome {
+    private func provision(_ record: AddonRecord, job: Job, grant: OAuthGrant?, logger: Logger) async throws
+        -> JobOutcome
+    {
         guard record.addon.state == .provisioning else {
             try await jobs.complete(job, logger: logger)
             return .done(record)
         }
-        let exchange = await callProvision(record, job: job, logger: logger)
+        let exchange = await callProvision(record, job: job, grant: grant, logger: logger)
         switch exchange.result {
         case .success(let result) where result.outcome == .provisioned:
             let accepted = result.config.map { record.mapping.accept($0) }
-            try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
+            count(exchange.call, record: record)
             let done = try await addons.completeProvisioning(
                 record.addon.id, providerID: result.providerID, message: result.message, config: accepted?.config,
-                job: job, logger: logger
+                job: job, call: Self.entry(exchange.call, warnings: accepted?.warnings ?? []),
+                serviceID: record.serviceID, logger: logger
             )
             return .done(done)
         case .success(let result):
@@ -173,17 +182,17 @@ struct JobExecutor: Sendable {
     }
 
     private func callProvision(
-        _ record: AddonRecord, job: Job, logger: Logger
+        _ record: AddonRecord, job: Job, grant recorded: OAuthGrant? = nil, logger: Logger
     ) async -> ProviderExchange<ProvisionResult> {
-        var grant: OAuthGrant?
-        if record.flavour == .heroku {
-            let code = APIKeyToken.generate()
-            let expiresAt = Date.now.addingTimeInterval(settings.grantLifetime.inSeconds)
+        var grant = recorded
+        if grant == nil, record.flavour == .heroku {
+            let issued = OAuthGrant.issue(lifetime: settings.grantLifetime)
             do {
                 try await oauth.issueGrant(
-                    digest: SecretHash.sha256(code), addon: record.addon.id, expiresAt: expiresAt, logger: logger
+                    digest: SecretHash.sha256(issued.code), addon: record.addon.id, expiresAt: issued.expiresAt,
+                    logger: logger
                 )
-                grant = OAuthGrant(code: code, expiresAt: expiresAt)
+                grant = issued
             } catch {
                 logger.warning("Could not issue an OAuth grant; provisioning without one")
             }
@@ -212,6 +221,15 @@ struct JobExecutor: Sendable {
     private func log(
         _ call: ProviderCall, record: AddonRecord, job: Job, warnings: [String] = [], logger: Logger
     ) async throws {
+        count(call, record: record)
+        try await calls.record(
+            Self.entry(call, warnings: warnings), serviceID: record.serviceID, addonID: record.addon.id,
+            jobID: job.id, logger: logger
+        )
+    }
+
+    /// Counts the call for `/metrics`.
+    private func count(_ call: ProviderCall, record: AddonRecord) {
         let service = record.addon.addonService.name
         Counter(
             label: "souk_provider_calls_total",
@@ -220,12 +238,12 @@ struct JobExecutor: Sendable {
         ).increment()
         Timer(label: "souk_provider_call_duration_seconds", dimensions: [("service", service)], factory: metrics)
             .recordNanoseconds(call.duration.nanoseconds)
-        try await calls.record(
-            ProviderCallRepository.Entry(
-                method: call.method, url: call.url, status: call.status,
-                durationMilliseconds: call.duration.inSeconds * 1000, error: call.error, warnings: warnings
-            ),
-            serviceID: record.serviceID, addonID: record.addon.id, jobID: job.id, logger: logger
+    }
+
+    private static func entry(_ call: ProviderCall, warnings: [String]) -> ProviderCallRepository.Entry {
+        ProviderCallRepository.Entry(
+            method: call.method, url: call.url, status: call.status,
+            durationMilliseconds: call.duration.inSeconds * 1000, error: call.error, warnings: warnings
         )
     }
 

@@ -33,6 +33,10 @@ extension AddonRepository {
                     """,
                     logger: logger
                 )
+                if let grant = new.grant {
+                    try await OAuthRepository.issueGrant(
+                        digest: grant.digest, addon: new.id, expiresAt: grant.expiresAt, on: connection, logger: logger)
+                }
                 let job = try await JobRepository.enqueue(
                     .provision, addonID: new.id, claimedFor: jobLease, on: connection, logger: logger
                 )

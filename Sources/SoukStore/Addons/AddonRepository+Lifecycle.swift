@@ -8,12 +8,18 @@ import SoukCore
 /// attached to (one release per app whose vars change) and the job that drove it commit together.
 extension AddonRepository {
     /// The provider created the resource: keep its id, message and config, release the vars into every
-    /// attached app, and mark the add-on `provisioned`. A no-op (bar the job) if it is no longer provisioning.
+    /// attached app, and mark the add-on `provisioned`, with the record of the `call` that said so (one
+    /// commit for all of it). A no-op (bar the job and the call) if it is no longer provisioning.
     public func completeProvisioning(
-        _ id: UUID, providerID: String, message: String?, config: [String: String]?, job: Job?, logger: Logger
+        _ id: UUID, providerID: String, message: String?, config: [String: String]?, job: Job?,
+        call: ProviderCallRepository.Entry? = nil, serviceID: UUID? = nil, logger: Logger
     ) async throws -> AddonRecord? {
         try await database.transaction(logger: logger) { connection in
             if let job { try await JobRepository.complete(job, on: connection, logger: logger) }
+            if let call, let serviceID {
+                try await ProviderCallRepository.record(
+                    call, serviceID: serviceID, addonID: id, jobID: job?.id, on: connection, logger: logger)
+            }
             guard var record = try await lockedRecord(id, on: connection, logger: logger),
                 record.addon.state == .provisioning
             else { return nil }

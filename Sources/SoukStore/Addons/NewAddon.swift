@@ -16,6 +16,9 @@ public struct NewAddon: Sendable {
     public var confirmed: Bool
     public var supportsMultipleInstallations: Bool
     public var mapping: ConfigVarMapping
+    /// The OAuth grant the provision call will carry (Heroku flavour), recorded with the add-on: the digest of
+    /// its code, never the code.
+    public var grant: (digest: [UInt8], expiresAt: Date)?
 
     public init(
         id: UUID, name: String, serviceID: UUID, serviceSlug: String, planID: UUID, app: AppReference,

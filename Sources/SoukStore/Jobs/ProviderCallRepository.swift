@@ -34,7 +34,18 @@ public struct ProviderCallRepository: Sendable {
     }
 
     public func record(_ entry: Entry, serviceID: UUID, addonID: UUID?, jobID: UUID?, logger: Logger) async throws {
-        try await database.query(
+        try await database.withConnection { connection in
+            try await Self.record(
+                entry, serviceID: serviceID, addonID: addonID, jobID: jobID, on: connection, logger: logger)
+        }
+    }
+
+    /// `record` inside a transaction the caller holds: with the outcome the call led to, in one commit.
+    static func record(
+        _ entry: Entry, serviceID: UUID, addonID: UUID?, jobID: UUID?, on connection: DatabaseConnection,
+        logger: Logger
+    ) async throws {
+        try await connection.query(
             """
             INSERT INTO provider_calls
                 (id, service_id, addon_id, job_id, method, url, status, duration_ms, error, warnings)

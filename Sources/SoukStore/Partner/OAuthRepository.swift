@@ -16,7 +16,17 @@ public struct OAuthRepository: Sendable {
 
     /// Records a single-use grant code for an add-on.
     public func issueGrant(digest: [UInt8], addon: UUID, expiresAt: Date, logger: Logger) async throws {
-        try await database.query(
+        try await database.withConnection { connection in
+            try await Self.issueGrant(
+                digest: digest, addon: addon, expiresAt: expiresAt, on: connection, logger: logger)
+        }
+    }
+
+    /// `issueGrant` inside a transaction the caller holds (with the add-on it is for).
+    static func issueGrant(
+        digest: [UInt8], addon: UUID, expiresAt: Date, on connection: DatabaseConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
             """
             INSERT INTO oauth_grants (code_hash, addon_id, expires_at)
             VALUES (\(Data(digest)), \(addon), \(expiresAt))
