@@ -50,44 +50,38 @@ extension AddonRepository {
         }
     }
 
+    /// Every rule checked in one statement, refused in a fixed order.
     private func checkRules(for new: NewAddon, on connection: DatabaseConnection, logger: Logger) async throws {
-        if !new.supportsMultipleInstallations {
-            let rows = try await connection.query(
-                """
-                SELECT count(*) FROM addons
-                WHERE app_id = \(new.app.id) AND service_id = \(new.serviceID) AND state <> 'deprovisioned'
-                """,
-                logger: logger
-            )
-            for try await count in rows.decode(Int.self) where count > 0 {
+        let exposed = Array(new.mapping.exposedNames(attachment: new.attachmentName))
+        let rows = try await connection.query(
+            """
+            SELECT EXISTS (
+                       SELECT 1 FROM addons
+                       WHERE app_id = \(new.app.id) AND service_id = \(new.serviceID) AND state <> 'deprovisioned'
+                   ),
+                   EXISTS (SELECT 1 FROM addon_attachments WHERE app_id = \(new.app.id) AND name = \(new.attachmentName)),
+                   ARRAY(SELECT name FROM config_vars WHERE app_id = \(new.app.id) AND name = ANY(\(exposed)) ORDER BY name)
+            """,
+            logger: logger
+        )
+        for try await (installed, nameTaken, collisions) in rows.decode((Bool, Bool, [String]).self) {
+            if installed, !new.supportsMultipleInstallations {
                 throw SoukError.invalidParams(
                     "\(new.app.name) already has a \(new.serviceSlug) add-on,"
                         + " and \(new.serviceSlug) allows one per app."
                 )
             }
-        }
-        let attachmentRows = try await connection.query(
-            "SELECT 1 FROM addon_attachments WHERE app_id = \(new.app.id) AND name = \(new.attachmentName)",
-            logger: logger
-        )
-        for try await _ in attachmentRows {
-            throw SoukError.conflict(
-                "\(new.app.name) already has an attachment named \(new.attachmentName); choose another name."
-            )
-        }
-        guard !new.confirmed else { return }
-        let exposed = Array(new.mapping.exposedNames(attachment: new.attachmentName))
-        let taken = try await connection.query(
-            "SELECT name FROM config_vars WHERE app_id = \(new.app.id) AND name = ANY(\(exposed)) ORDER BY name",
-            logger: logger
-        )
-        var collisions: [String] = []
-        for try await name in taken.decode(String.self) { collisions.append(name) }
-        if !collisions.isEmpty {
-            throw SoukError.confirmationRequired(
-                "This would overwrite \(collisions.joined(separator: ", ")) in \(new.app.name). "
-                    + "To proceed, set confirm to \(new.app.name)."
-            )
+            if nameTaken {
+                throw SoukError.conflict(
+                    "\(new.app.name) already has an attachment named \(new.attachmentName); choose another name."
+                )
+            }
+            if !new.confirmed, !collisions.isEmpty {
+                throw SoukError.confirmationRequired(
+                    "This would overwrite \(collisions.joined(separator: ", ")) in \(new.app.name). "
+                        + "To proceed, set confirm to \(new.app.name)."
+                )
+            }
         }
     }
 }
