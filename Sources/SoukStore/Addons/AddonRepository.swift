@@ -75,17 +75,10 @@ public struct AddonRepository: Sendable {
     /// The full record of an add-on in any state, for the jobs and the partner API; `service` limits it
     /// to one provider's add-ons.
     public func record(_ id: UUID, service: UUID? = nil, logger: Logger) async throws -> AddonRecord? {
-        let rows = try await database.query(
-            """
-            SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
-            WHERE a.id = \(id) AND (\(service)::uuid IS NULL OR a.service_id = \(service))
-            """,
-            logger: logger
-        )
-        for try await row in rows {
-            return try AddonRow.record(row.makeRandomAccess(), secrets: secrets, webURLBase: webURLBase)
+        let rows = try await database.execute(AddonRecordStatement(id: id, service: service), logger: logger)
+        return try rows.first.map {
+            try AddonRow.record($0.makeRandomAccess(), secrets: secrets, webURLBase: webURLBase)
         }
-        return nil
     }
 
     /// An add-on's attachments, in app-id order: the order in which several apps are locked.
@@ -105,18 +98,10 @@ public struct AddonRepository: Sendable {
 
     /// Locks the add-on row for a state change and returns its current record.
     func lockedRecord(_ id: UUID, on connection: DatabaseConnection, logger: Logger) async throws -> AddonRecord? {
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
-            WHERE a.id = \(id)
-            FOR UPDATE OF a
-            """,
-            logger: logger
-        )
-        for try await row in rows {
-            return try AddonRow.record(row.makeRandomAccess(), secrets: secrets, webURLBase: webURLBase)
+        let rows = try await connection.execute(LockedAddonRecordStatement(id: id), logger: logger)
+        return try rows.first.map {
+            try AddonRow.record($0.makeRandomAccess(), secrets: secrets, webURLBase: webURLBase)
         }
-        return nil
     }
 
     /// A provider's live add-ons, oldest first, one numbered page at a time (Scalingo's partner API pages
