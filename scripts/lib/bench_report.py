@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Figures for scripts/bench: reads what the run left in WORK and prints it.
+
+    bench_report.py run WORK LABEL
+        One wrk run (WORK/wrk/LABEL.json, written by bench-report.lua): prints a line of figures, and
+        records in WORK/failures.txt any request that failed (status >= 400, socket error, timeout).
+    bench_report.py releases BEFORE AFTER
+        Compares two `app_id<TAB>releases` listings: prints JSON {apps, one_new, other}.
+    bench_report.py metrics FILE
+        Souk's /metrics text: prints each route that answered an error status, with its count.
+    bench_report.py table WORK
+        Every figure (WORK/figures.tsv and the wrk runs), then the markdown table of figures, their
+        yardsticks, ratios and targets, then the failures. Exit 1 if any request failed.
+"""
+import json
+import os
+import re
+import sys
+
+
+def wrk_run(work, label):
+    with open(f"{work}/wrk/{label}.json") as report:
+        run = json.load(report)
+    run["rate"] = run["requests"] / (run["duration_us"] / 1e6)
+    run["p50_ms"] = run["p50_us"] / 1000
+    run["p99_ms"] = run["p99_us"] / 1000
+    socket = run["connect_errors"] + run["read_errors"] + run["write_errors"] + run["timeouts"]
+    run["failed"] = run["status_errors"] + socket
+    return run
+
+
+def print_run(work, label):
+    run = wrk_run(work, label)
+    line = (f"  {label}: {run['requests']} requests, {run['rate']:.1f}/s, p50 {run['p50_ms']:.2f} ms, "
+            f"p99 {run['p99_ms']:.2f} ms")
+    if run["failed"]:
+        problem = (f"{label}: {run['status_errors']} answers >= 400, socket errors: connect {run['connect_errors']}, "
+                   f"read {run['read_errors']}, write {run['write_errors']}, timeout {run['timeouts']}")
+        line += f"  FAILED ({problem})"
+        with open(f"{work}/failures.txt", "a") as failures:
+            failures.write(problem + "\n")
+    print(line)
+
+
+def compare_releases(before_path, after_path):
+    def load(path):
+        with open(path) as listing:
+            return {app: int(count) for app, count in (line.split("\t") for line in listing.read().splitlines())}
+
+    before, after = load(before_path), load(after_path)
+    one_new = sum(1 for app, count in after.items() if count == before.get(app, -10) + 1)
+    print(json.dumps({"apps": len(after), "one_new": one_new, "other": len(after) - one_new}))
+
+
+def metrics(path):
+    pattern = re.compile(r'^souk_http_requests_total\{(.*)\} ([0-9.e+]+)$')
+    total, errors = 0, []
+    for line in open(path):
+        match = pattern.match(line.strip())
+        if not match:
+            continue
+        labels = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
+        count = float(match.group(2))
+        total += count
+        if labels.get("status", "").isdigit() and int(labels["status"]) >= 400:
+            errors.append(f"    {labels.get('method')} {labels.get('route')} → {labels['status']}: {count:.0f}")
+    print(f"  Souk's metrics: {total:.0f} requests answered, {len(errors)} route/status pair(s) with status >= 400")
+    for error in errors:
+        print(error)
+
+
+def load_figures(work):
+    figures = {}
+    if os.path.exists(f"{work}/figures.tsv"):
+        for line in open(f"{work}/figures.tsv"):
+            key, _, value = line.rstrip("\n").partition("\t")
+            figures[key] = value
+    return figures
+
+
+def table(work):
+    figures = load_figures(work)
+    labels = sorted(name[:-5] for name in os.listdir(f"{work}/wrk") if name.endswith(".json"))
+    runs = {label: wrk_run(work, label) for label in labels}
+
+    def number(key):
+        return float(figures[key]) if figures.get(key) not in (None, "") else None
+
+    def rate(label):
+        return runs[label]["rate"] if label in runs else None
+
+    def p50(label):
+        return runs[label]["p50_ms"] if label in runs else None
+
+    def p99(label):
+        return runs[label]["p99_ms"] if label in runs else None
+
+    print("\n## Raw figures\n")
+    for key, value in figures.items():
+        print(f"  {key}: {value}")
+    for label, run in runs.items():
+        if label.endswith(".warmup"):
+            continue
+        print(f"  wrk {label}: {run['requests']} requests in {run['duration_us'] / 1e6:.1f} s, "
+              f"{run['rate']:.1f}/s, p50 {run['p50_ms']:.2f} ms, p99 {run['p99_ms']:.2f} ms, "
+              f"max {run['max_us'] / 1000:.1f} ms, failed {run['failed']}")
+
+    rows = []
+
+    def fmt(value, unit):
+        if value is None:
+            return "—"
+        if unit == "/s":
+            return f"{value:,.0f}/s"
+        if unit == "ms":
+            return f"{value:.2f} ms"
+        if unit == "s":
+            return f"{value:.2f} s"
+        if unit == "MiB":
+            return f"{value:.0f} MiB"
+        return f"{value}"
+
+    def row(path, measured, unit, yardstick=None, yardstick_name=None, yardstick_unit="/s", target=None):
+        """target: (kind, bound) with kind 'ratio>=' or 'value<='. Only rates have a ratio."""
+        ratio = measured / yardstick if measured is not None and yardstick and unit == "/s" else None
+        yard = "—" if yardstick_name is None else f"{yardstick_name} {fmt(yardstick, yardstick_unit)}"
+        goal = "—"
+        if target:
+            kind, bound = target
+            subject = ratio if kind == "ratio>=" else measured
+            if subject is None:
+                verdict = "not measured"
+            elif kind == "ratio>=":
+                verdict = "met" if subject >= bound else "missed"
+            else:
+                verdict = "met" if subject <= bound else "missed"
+            shown = f"ratio ≥ {bound}" if kind == "ratio>=" else f"≤ {fmt(bound, unit)}"
+            goal = f"{shown}: {verdict}"
+        rows.append((path, fmt(measured, unit), yard, "—" if ratio is None else f"{ratio:.2f}", goal))
+
+    select, tpcb, health = number("pgbench_select_tps"), number("pgbench_tpcb_tps"), rate("health")
+    row("pgbench -S (scale 10, 8 clients)", select, "/s")
+    row("pgbench tpcb-like (scale 10, 8 clients)", tpcb, "/s")
+    row("GET /health (64 conns)", health, "/s")
+    row("GET /apps/{app}/config-vars (20 vars, 64 conns)", rate("config-vars"), "/s", select, "pgbench -S",
+        target=("ratio>=", 0.5))
+    row("GET /apps/{app}/config-vars p50", p50("config-vars"), "ms")
+    row("GET /apps/{app}/config-vars p99", p99("config-vars"), "ms", target=("value<=", 10))
+    row("GET /apps/{app}/addons/{addon}/sso (64 conns)", rate("sso"), "/s", health, "GET /health",
+        target=("ratio>=", 0.5))
+    row("POST /apps/{app}/addons (64 conns)", rate("post-addons"), "/s", tpcb, "pgbench tpcb-like",
+        target=("ratio>=", 0.5))
+    row("POST /apps/{app}/addons p50 (64 conns)", p50("post-addons"), "ms")
+    souk_one, provider_one = p50("post-addons-1"), p50("provider-1")
+    overhead = souk_one - provider_one if souk_one is not None and provider_one is not None else None
+    row("POST /apps/{app}/addons p50 − provider p50 (1 conn)", overhead, "ms", provider_one, "provider p50",
+        "ms", target=("value<=", 3))
+    row("POST /apps (64 conns)", rate("post-apps"), "/s", tpcb, "pgbench tpcb-like", target=("ratio>=", 0.5))
+    fanout = figures.get("fanout_apps", "N")
+    row(f"PATCH /addons/{{id}}/config (partner; {fanout} apps)", number("fanout_patch_s"), "s",
+        target=("value<=", 2))
+    for listing in ("addon-attachments", "addons"):
+        row(f"GET /admin/{listing} first page p50", number(f"admin_{listing}_first_p50_ms"), "ms",
+            target=("value<=", 3))
+        row(f"GET /admin/{listing} page at 90% p50", number(f"admin_{listing}_deep_p50_ms"), "ms",
+            target=("value<=", 3))
+        row(f"GET /admin/{listing} page at 90% (64 conns)", rate(f"admin-{listing}-deep"), "/s", select,
+            "pgbench -S", target=("ratio>=", 0.25))
+    row("server RSS after the run", number("rss_final_mib"), "MiB", target=("value<=", 150))
+
+    print("\n| path | measured | yardstick | ratio | target |")
+    print("|---|---|---|---|---|")
+    for cells in rows:
+        print("| " + " | ".join(cells) + " |")
+
+    failures = open(f"{work}/failures.txt").read().splitlines() if os.path.exists(f"{work}/failures.txt") else []
+    if failures:
+        print(f"\n{len(failures)} failure(s): the figures above include failed requests")
+        for failure in failures:
+            print(f"  {failure}")
+        return 1
+    print("\nNo request failed.")
+    return 0
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "run":
+        print_run(*args)
+    elif command == "releases":
+        compare_releases(*args)
+    elif command == "metrics":
+        metrics(*args)
+    elif command == "table":
+        sys.exit(table(*args))
+    else:
+        sys.exit(f"bench_report.py: unknown command {command}")
