@@ -12,7 +12,11 @@ import SoukCore
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = SoukRequestContext
 
-    let metrics: any MetricsFactory
+    let handles: HTTPMetricHandles
+
+    init(metrics: any MetricsFactory) {
+        handles = HTTPMetricHandles(factory: metrics)
+    }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -69,14 +73,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let method = Self.knownMethods.contains(request.method) ? request.method.rawValue : "other"
         // Hummingbird names what matched no route `NotFound`, as its own metrics do.
         let route = route ?? "NotFound"
-        Counter(
-            label: "souk_http_requests_total",
-            dimensions: [("method", method), ("route", route), ("status", String(status.code))],
-            factory: metrics
-        ).increment()
-        Timer(
-            label: "souk_http_request_duration_seconds", dimensions: [("method", method), ("route", route)],
-            factory: metrics
-        ).recordNanoseconds(elapsed.nanoseconds)
+        handles.requests(method: method, route: route, status: status.code).increment()
+        handles.duration(method: method, route: route).recordNanoseconds(elapsed.nanoseconds)
     }
 }

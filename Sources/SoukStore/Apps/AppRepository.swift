@@ -54,21 +54,8 @@ public struct AppRepository: Sendable {
 
     public func access(_ app: AppIdentifier, viewer: UUID, logger: Logger) async throws -> AppAccess? {
         let (id, name) = app.lookupKeys
-        let rows = try await database.query(
-            """
-            SELECT a.id, a.name, a.region, a.released_at, a.created_at, a.updated_at, o.id, o.email, me.role
-            FROM apps a
-            JOIN app_members me ON me.app_id = a.id AND me.account_id = \(viewer)
-            JOIN app_members om ON om.app_id = a.id AND om.role = 'owner'
-            JOIN accounts o ON o.id = om.account_id
-            WHERE a.id = \(id) OR a.name = \(name)
-            """,
-            logger: logger
-        )
-        for try await row in rows.decode(AppRow.self) {
-            return Self.access(row)
-        }
-        return nil
+        let rows = try await database.execute(AppAccessStatement(viewer: viewer, id: id, name: name), logger: logger)
+        return rows.first.map(Self.access)
     }
 
     /// The caller's apps, ordered by name, id, `created_at` or `updated_at`, one keyset page at a time. The
