@@ -9,14 +9,15 @@ public struct Environment: Sendable {
     public let appID: UUID
     public let appName: String
     public let members: Set<UUID>
-    public let values: [String: String]
     public let json: ByteBuffer
 
     init(appID: UUID, appName: String, members: Set<UUID>, values: [String: String]) throws {
         self.appID = appID
         self.appName = appName
         self.members = members
-        self.values = values
         json = ByteBuffer(bytes: try SoukJSON.makeEncoder().encode(values))
     }
+
+    /// Roughly what keeping it costs, for `EnvironmentCache`'s bound.
+    var footprint: Int { json.readableBytes + appName.utf8.count + 16 * members.count + 128 }
 }

@@ -22,20 +22,32 @@ public final class EnvironmentCache: Sendable {
         var writes: [UUID: Int] = [:]
         var generation: UInt64 = 0
         var live = false
+        var bytes = 0
 
         mutating func drop(_ appID: UUID) {
-            if let name = byID.removeValue(forKey: appID)?.appName { idByName[name] = nil }
+            if let environment = byID.removeValue(forKey: appID) {
+                idByName[environment.appName] = nil
+                bytes -= environment.footprint
+            }
+            generation &+= 1
+        }
+
+        mutating func empty() {
+            byID.removeAll()
+            idByName.removeAll()
+            bytes = 0
             generation &+= 1
         }
     }
 
+    /// Bytes kept at most: past it the cache starts afresh (reads refill what is hot).
     private let capacity: Int
     private let state = Mutex(State())
     private let hits: Counter
     private let misses: Counter
 
     /// Lookups count in `souk_environment_cache_lookups_total`, by `result` (`hit` or `miss`).
-    public init(capacity: Int = 50_000, metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
+    public init(capacity: Int = 64 << 20, metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
         self.capacity = capacity
         hits = Counter(label: "souk_environment_cache_lookups_total", dimensions: [("result", "hit")], factory: metrics)
         misses = Counter(
@@ -68,13 +80,16 @@ public final class EnvironmentCache: Sendable {
     /// Keeps what a read that began in `generation` found, unless anything changed since.
     func remember(_ environment: Environment, generation: UInt64) {
         state.withLock { state in
-            guard state.live, state.generation == generation, state.writes[environment.appID] == nil else { return }
-            if state.byID.count >= capacity {
-                state.byID.removeAll(keepingCapacity: true)
-                state.idByName.removeAll(keepingCapacity: true)
+            guard state.live, state.generation == generation, state.writes[environment.appID] == nil,
+                environment.footprint <= capacity
+            else { return }
+            if state.bytes + environment.footprint > capacity { state.empty() }
+            if let replaced = state.byID.updateValue(environment, forKey: environment.appID) {
+                state.idByName[replaced.appName] = nil
+                state.bytes -= replaced.footprint
             }
-            state.byID[environment.appID] = environment
             state.idByName[environment.appName] = environment.appID
+            state.bytes += environment.footprint
         }
     }
 
@@ -107,9 +122,7 @@ public final class EnvironmentCache: Sendable {
     /// stale, so start afresh.
     public func resume() {
         state.withLock { state in
-            state.byID.removeAll()
-            state.idByName.removeAll()
-            state.generation &+= 1
+            state.empty()
             state.live = true
         }
     }
@@ -117,9 +130,7 @@ public final class EnvironmentCache: Sendable {
     /// Changes can no longer be heard: serve and keep nothing until `resume`.
     public func suspend() {
         state.withLock { state in
-            state.byID.removeAll()
-            state.idByName.removeAll()
-            state.generation &+= 1
+            state.empty()
             state.live = false
         }
     }

@@ -162,6 +162,23 @@ struct EnvironmentCacheTests {
         #expect(isHit(cache.lookup(.name("app-\(appID.uuidString.prefix(8).lowercased())"))))
     }
 
+    @Test("The cache holds at most its capacity in bytes, starting afresh when full")
+    func bounded() throws {
+        let one = try environment(UUID())
+        let cache = EnvironmentCache(capacity: one.footprint * 3)
+        cache.resume()
+        let ids = (0..<4).map { _ in UUID() }
+        for id in ids { try cache.remember(environment(id), generation: generation(of: cache)) }
+        // The fourth did not fit beside the first three: they went, and it stayed.
+        #expect(ids.prefix(3).allSatisfy { !isHit(cache.lookup(.id($0))) })
+        #expect(isHit(cache.lookup(.id(ids[3]))))
+        // Replacing an entry doesn't count it twice.
+        for _ in 0..<5 { try cache.remember(environment(ids[3]), generation: generation(of: cache)) }
+        try cache.remember(environment(ids[0]), generation: generation(of: cache))
+        try cache.remember(environment(ids[1]), generation: generation(of: cache))
+        #expect([ids[3], ids[0], ids[1]].allSatisfy { isHit(cache.lookup(.id($0))) })
+    }
+
     private func environment(_ appID: UUID) throws -> Environment {
         try Environment(
             appID: appID, appName: "app-\(appID.uuidString.prefix(8).lowercased())", members: [], values: ["A": "1"])
