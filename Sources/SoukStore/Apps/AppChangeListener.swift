@@ -5,10 +5,14 @@ import PostgresNIO
 import ServiceLifecycle
 
 /// Keeps `EnvironmentCache` true across processes: LISTENs on `souk_apps`, where every change to an app or its
-/// members is announced (migration 0010), over a connection of its own, and drops each app it hears of. The
-/// cache serves only while the LISTEN stands: once PostgreSQL acknowledges it the cache starts afresh, and
-/// when the connection is lost (PostgreSQL restarted, say) the cache empties and serves nothing until a new
-/// LISTEN is acknowledged, as changes made meanwhile went unheard.
+/// members is announced (migration 0010), over a connection of its own, and drops each app it hears of.
+///
+/// The cache serves only while the LISTEN is known to hear. Every `pingInterval` the listener notifies the
+/// channel itself; PostgreSQL delivers notifications in commit order, so hearing the ping means every change
+/// committed before it was sent has been heard, and the cache may serve until `trustWindow` after the
+/// sending. A lost connection (PostgreSQL restarted, say) empties the cache at once; one that hears nothing
+/// any more (half-open, or behind a pooler that doesn't carry notifications) stops the serving within the
+/// window. Once pings come back the cache starts afresh, as changes made meanwhile went unheard.
 public struct AppChangeListener: Service {
     static let channel = "souk_apps"
 
@@ -16,6 +20,8 @@ public struct AppChangeListener: Service {
     let cache: EnvironmentCache
     let logger: Logger
     var retryInterval: Duration
+    var pingInterval: Duration = .milliseconds(250)
+    var trustWindow: Duration = .seconds(2)
     /// From the statement that changed an app to hearing of it here (`souk_environment_change_lag_seconds`).
     let lag: CoreMetrics.Timer
 
@@ -39,7 +45,7 @@ public struct AppChangeListener: Service {
             } catch {
                 if Task.isCancelled || Task.isShuttingDownGracefully { break }
                 // Said once per outage: when a standing LISTEN is lost, or the first attempt fails.
-                if cache.isLive || !lost {
+                if cache.isTrusted || !lost {
                     logger.warning(
                         "Lost the LISTEN for app changes; environments are read from the database until it is back",
                         metadata: ["error": "\(String(reflecting: error))"])
@@ -54,21 +60,15 @@ public struct AppChangeListener: Service {
 
     private func listenUntilLost(recovering: Bool) async throws {
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        let pings = PingLog()
         do {
             try await connection.listen(on: Self.channel) { notifications in
-                cache.resume()
-                if recovering { logger.notice("Hearing app changes again; environments are served from memory") }
-                for try await notification in notifications {
-                    guard let change = AppChange(payload: notification.payload) else {
-                        // Not understood: something changed, so forget everything.
-                        cache.resume()
-                        continue
-                    }
-                    cache.drop(change.appID)
-                    if let since = change.microsecondsSince1970 {
-                        let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-                        lag.recordNanoseconds(max(0, now - since) * 1000)
-                    }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await ping(over: connection, log: pings) }
+                    group.addTask { try await hear(notifications, pings: pings, recovering: recovering) }
+                    // Either ending ends the LISTEN: a ping that can't be sent, or notifications that stop.
+                    try await group.next()
+                    group.cancelAll()
                 }
             }
         } catch {
@@ -76,5 +76,39 @@ public struct AppChangeListener: Service {
             throw error
         }
         try? await connection.close()
+    }
+
+    private func ping(over connection: PostgresConnection, log: PingLog) async throws {
+        while true {
+            let token = UUID().uuidString
+            log.sent(token, at: .now)
+            try await connection.query(
+                "SELECT pg_notify(\(Self.channel), \(AppChange.pingPrefix + token))", logger: logger)
+            try await Task.sleep(for: pingInterval)
+        }
+    }
+
+    private func hear(_ notifications: PostgresNotificationSequence, pings: PingLog, recovering: Bool) async throws {
+        var announced = !recovering
+        for try await notification in notifications {
+            if let token = AppChange.pingToken(in: notification.payload) {
+                if let sent = pings.heard(token) { cache.trust(until: sent + trustWindow) }
+                if !announced, cache.isTrusted {
+                    logger.notice("Hearing app changes again; environments are served from memory")
+                    announced = true
+                }
+                continue
+            }
+            guard let change = AppChange(payload: notification.payload) else {
+                // Not understood: something changed, so forget everything.
+                cache.suspend()
+                continue
+            }
+            cache.drop(change.appID)
+            if let since = change.microsecondsSince1970 {
+                let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+                lag.recordNanoseconds(max(0, now - since) * 1000)
+            }
+        }
     }
 }

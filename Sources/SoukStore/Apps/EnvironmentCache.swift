@@ -9,7 +9,9 @@ import Synchronization
 /// Kept true in three ways:
 /// - `AppChangeListener` LISTENs for the notification that every change to an app or its members sends
 ///   (migration 0010) and drops that app, so a write through any process shows here within milliseconds.
-///   Until it is listening, and whenever it has lost its connection, nothing is served or kept.
+///   It also pings itself through the channel, and each ping heard lets the cache serve a little longer
+///   (`trust(until:)`): a LISTEN that stopped hearing (a lost or half-open connection, a pooler that doesn't
+///   carry notifications) stops the serving within that window. Whenever trust lapses, what was kept goes.
 /// - A write through this process drops the app itself when its transaction ends (`ConfigRepository`,
 ///   `AppRepository`, `CollaboratorRepository`), so a caller never reads back older than its own write,
 ///   even before the notification arrives; while a write is under way the app is read from the database.
@@ -21,8 +23,10 @@ public final class EnvironmentCache: Sendable {
         var idByName: [String: UUID] = [:]
         var writes: [UUID: Int] = [:]
         var generation: UInt64 = 0
-        var live = false
+        var trustedUntil: ContinuousClock.Instant?
         var bytes = 0
+
+        func isTrusted(at now: ContinuousClock.Instant) -> Bool { trustedUntil.map { now < $0 } ?? false }
 
         mutating func drop(_ appID: UUID) {
             if let environment = byID.removeValue(forKey: appID) {
@@ -60,9 +64,9 @@ public final class EnvironmentCache: Sendable {
         case miss(generation: UInt64)
     }
 
-    public func lookup(_ app: AppIdentifier) -> Lookup {
+    public func lookup(_ app: AppIdentifier, now: ContinuousClock.Instant = .now) -> Lookup {
         let found = state.withLock { state -> Lookup in
-            guard state.live else { return .miss(generation: state.generation) }
+            guard state.isTrusted(at: now) else { return .miss(generation: state.generation) }
             let id: UUID? =
                 switch app {
                 case .id(let id): id
@@ -78,9 +82,9 @@ public final class EnvironmentCache: Sendable {
     }
 
     /// Keeps what a read that began in `generation` found, unless anything changed since.
-    func remember(_ environment: Environment, generation: UInt64) {
+    func remember(_ environment: Environment, generation: UInt64, now: ContinuousClock.Instant = .now) {
         state.withLock { state in
-            guard state.live, state.generation == generation, state.writes[environment.appID] == nil,
+            guard state.isTrusted(at: now), state.generation == generation, state.writes[environment.appID] == nil,
                 environment.footprint <= capacity
             else { return }
             if state.bytes + environment.footprint > capacity { state.empty() }
@@ -118,23 +122,23 @@ public final class EnvironmentCache: Sendable {
         }
     }
 
-    /// Changes are being heard again (a LISTEN has just been acknowledged): whatever was read before may be
-    /// stale, so start afresh.
-    public func resume() {
+    /// Every change committed before `instant - window` has been heard (the listener's ping came back): serve
+    /// until `instant`. After a time without trust, whatever was kept may be stale, so the cache starts afresh.
+    public func trust(until instant: ContinuousClock.Instant, now: ContinuousClock.Instant = .now) {
         state.withLock { state in
-            state.empty()
-            state.live = true
+            if !state.isTrusted(at: now) { state.empty() }
+            state.trustedUntil = max(instant, state.trustedUntil ?? instant)
         }
     }
 
-    /// Changes can no longer be heard: serve and keep nothing until `resume`.
+    /// Changes can no longer be heard: serve and keep nothing until trusted again.
     public func suspend() {
         state.withLock { state in
             state.empty()
-            state.live = false
+            state.trustedUntil = nil
         }
     }
 
-    /// Whether reads may be served from memory (for tests and `/metrics`).
-    public var isLive: Bool { state.withLock { $0.live } }
+    /// Whether reads may be served from memory now.
+    public var isTrusted: Bool { state.withLock { $0.isTrusted(at: .now) } }
 }

@@ -116,7 +116,7 @@ struct EnvironmentCacheTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await listener.run() }
             defer { group.cancelAll() }
-            #expect(try await eventually(timeout: .seconds(30)) { cache.isLive })
+            #expect(try await eventually(timeout: .seconds(30)) { cache.isTrusted })
             let appID = UUID()
             try cache.remember(environment(appID), generation: generation(of: cache))
             #expect(isHit(cache.lookup(.id(appID))))
@@ -131,14 +131,14 @@ struct EnvironmentCacheTests {
             try cache.remember(environment(appID), generation: generation(of: cache))
             #expect(isHit(cache.lookup(.id(appID))))
             try await cluster.stop()
-            #expect(try await eventually(timeout: .seconds(30)) { !cache.isLive })
+            #expect(try await eventually(timeout: .seconds(30)) { !cache.isTrusted })
             #expect(!isHit(cache.lookup(.id(appID))))
             // Nothing is kept while changes can't be heard.
             try cache.remember(environment(appID), generation: generation(of: cache))
             #expect(!isHit(cache.lookup(.id(appID))))
 
             try await cluster.restart()
-            #expect(try await eventually(timeout: .seconds(30)) { cache.isLive })
+            #expect(try await eventually(timeout: .seconds(30)) { cache.isTrusted })
             #expect(!isHit(cache.lookup(.id(appID))))
         }
     }
@@ -146,7 +146,7 @@ struct EnvironmentCacheTests {
     @Test("A read that began before a change, or during a write, is not kept")
     func staleReadsAreNotKept() throws {
         let cache = EnvironmentCache()
-        cache.resume()
+        cache.trust(until: .now + .seconds(3600))
         let appID = UUID()
         let before = generation(of: cache)
         cache.drop(appID)
@@ -162,11 +162,33 @@ struct EnvironmentCacheTests {
         #expect(isHit(cache.lookup(.name("app-\(appID.uuidString.prefix(8).lowercased())"))))
     }
 
+    @Test("Trust lapses without a ping heard: nothing is served, and what was kept goes")
+    func trustLapses() throws {
+        let cache = EnvironmentCache()
+        let start = ContinuousClock.now
+        cache.trust(until: start + .seconds(2), now: start)
+        let appID = UUID()
+        let began = generation(of: cache, at: start)
+        try cache.remember(environment(appID), generation: began, now: start)
+        #expect(isHit(cache.lookup(.id(appID), now: start + .seconds(1))))
+        #expect(!isHit(cache.lookup(.id(appID), now: start + .seconds(3))))
+        // Nothing is kept while untrusted, and trust regained starts from empty.
+        try cache.remember(
+            environment(UUID()), generation: generation(of: cache, at: start + .seconds(3)), now: start + .seconds(3))
+        cache.trust(until: start + .seconds(6), now: start + .seconds(4))
+        #expect(!isHit(cache.lookup(.id(appID), now: start + .seconds(4))))
+        // A ping heard in time extends trust without emptying.
+        try cache.remember(
+            environment(appID), generation: generation(of: cache, at: start + .seconds(4)), now: start + .seconds(4))
+        cache.trust(until: start + .seconds(8), now: start + .seconds(5))
+        #expect(isHit(cache.lookup(.id(appID), now: start + .seconds(7))))
+    }
+
     @Test("The cache holds at most its capacity in bytes, starting afresh when full")
     func bounded() throws {
         let one = try environment(UUID())
         let cache = EnvironmentCache(capacity: one.footprint * 3)
-        cache.resume()
+        cache.trust(until: .now + .seconds(3600))
         let ids = (0..<4).map { _ in UUID() }
         for id in ids { try cache.remember(environment(id), generation: generation(of: cache)) }
         // The fourth did not fit beside the first three: they went, and it stayed.
@@ -184,8 +206,8 @@ struct EnvironmentCacheTests {
             appID: appID, appName: "app-\(appID.uuidString.prefix(8).lowercased())", members: [], values: ["A": "1"])
     }
 
-    private func generation(of cache: EnvironmentCache) -> UInt64 {
-        if case .miss(let generation) = cache.lookup(.id(UUID())) { return generation }
+    private func generation(of cache: EnvironmentCache, at now: ContinuousClock.Instant = .now) -> UInt64 {
+        if case .miss(let generation) = cache.lookup(.id(UUID()), now: now) { return generation }
         return .max
     }
 
