@@ -79,13 +79,19 @@ public struct AppChangeListener: Service {
     }
 
     private func ping(over connection: PostgresConnection, log: PingLog) async throws {
-        while true {
+        while !connection.isClosed {
             let token = UUID().uuidString
             log.sent(token, at: .now)
-            try await connection.query(
-                "SELECT pg_notify(\(Self.channel), \(AppChange.pingPrefix + token))", logger: logger)
+            // Not awaited: a statement written just as the connection goes down is never answered (see
+            // `DatabaseConnection.query`), and waiting for it would hold the listener, and shutdown, for good. A
+            // ping that goes nowhere is noticed all the same: it doesn't come back, and trust lapses.
+            Task { [logger] in
+                _ = try? await connection.query(
+                    "SELECT pg_notify(\(Self.channel), \(AppChange.pingPrefix + token))", logger: logger)
+            }
             try await Task.sleep(for: pingInterval)
         }
+        throw DatabaseUnavailableError.connectionClosed
     }
 
     private func hear(_ notifications: PostgresNotificationSequence, pings: PingLog, recovering: Bool) async throws {
