@@ -102,7 +102,7 @@ pg_running() {
 # stops it (pg_cluster_down). Starting and stopping are serialised by DIR.lock
 # (fd 8). Start long-lived children with 9>&- so an orphan can't keep the lock.
 pg_cluster_up() {
-    local link=$1 default_port=$2 sockdir opts=() opt o=""
+    local link=$1 default_port=$2 sockdir opts=() opt o="" attempt seen
     shift 2
     PG_LINK=$link
     mkdir -p "$(dirname "$link")"
@@ -118,11 +118,23 @@ pg_cluster_up() {
         # Socket paths are limited to 107 bytes; TCP alone is enough for us.
         sockdir=$PG_DIR
         (( ${#sockdir} > 90 )) && sockdir=""
-        opts=(-p "$PG_PORT" -k "$sockdir" -c listen_addresses=127.0.0.1 -c max_connections=200 "$@")
-        # pg_ctl hands -o to /bin/sh, so quote each word.
-        for opt in "${opts[@]}"; do o+=" $(printf '%q' "$opt")"; done
-        pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -o "$o" -w -t 60 start >/dev/null 8>&- 9>&- \
-            || { tail -n 20 "$PG_DIR/server.log" >&2; return 1; }
+        # A port nothing accepts on may still be bound: in the ephemeral range a
+        # client's connection can hold it. Then the next free port is tried.
+        for attempt in 1 2 3 4 5 6 7 8; do
+            opts=(-p "$PG_PORT" -k "$sockdir" -c listen_addresses=127.0.0.1 -c max_connections=200 "$@")
+            # pg_ctl hands -o to /bin/sh, so quote each word.
+            o=""
+            for opt in "${opts[@]}"; do o+=" $(printf '%q' "$opt")"; done
+            seen=$(cat "$PG_DIR/server.log" 2>/dev/null | wc -l)
+            pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -o "$o" -w -t 60 start >/dev/null 8>&- 9>&- \
+                && break
+            if (( attempt < 8 )) && tail -n +$((seen + 1)) "$PG_DIR/server.log" | grep -q "Address already in use"; then
+                PG_PORT=$(pg_free_port $((PG_PORT + 1)))
+                continue
+            fi
+            tail -n 20 "$PG_DIR/server.log" >&2
+            return 1
+        done
         echo "Started PostgreSQL $(<"$PG_DIR/PG_VERSION") from $link on 127.0.0.1:$PG_PORT"
     fi
     pg_wait_ready

@@ -11,8 +11,9 @@ struct PrivateCluster {
 
     /// Where the next cluster looks for a free port. Each cluster gets a range of its own: two started at
     /// once would otherwise find the same port free, and one stopped for a while would find its port taken
-    /// by another on its restart.
-    private static let nextPort = Mutex(56100)
+    /// by another on its restart. They sit below Linux's ephemeral range (32768–60999), where a client
+    /// connection's own port could hold one bound while nothing accepts on it.
+    private static let nextPort = Mutex(31000)
 
     static func start() async throws -> PrivateCluster {
         let directory = "/var/tmp/souk-test-cluster-\(UUID().uuidString.prefix(8).lowercased())"
