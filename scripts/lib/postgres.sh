@@ -125,7 +125,8 @@ pg_cluster_up() {
             # pg_ctl hands -o to /bin/sh, so quote each word.
             o=""
             for opt in "${opts[@]}"; do o+=" $(printf '%q' "$opt")"; done
-            seen=$(cat "$PG_DIR/server.log" 2>/dev/null | wc -l)
+            seen=0
+            [[ -f $PG_DIR/server.log ]] && seen=$(wc -l <"$PG_DIR/server.log")
             pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -o "$o" -w -t 60 start >/dev/null 8>&- 9>&- \
                 && break
             if (( attempt < 8 )) && tail -n +$((seen + 1)) "$PG_DIR/server.log" | grep -q "Address already in use"; then
