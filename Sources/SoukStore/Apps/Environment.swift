@@ -15,7 +15,7 @@ public struct Environment: Sendable {
         self.appID = appID
         self.appName = appName
         self.members = members
-        json = ByteBuffer(bytes: try SoukJSON.makeEncoder().encode(values))
+        json = ByteBuffer(bytes: try SoukJSON.encode(values))
     }
 
     /// Roughly what keeping it costs, for `EnvironmentCache`'s bound.
