@@ -37,7 +37,7 @@ public struct ProviderCallEntry: Codable, Sendable, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
-        try container.encode(addonID?.uuidString.lowercased(), forKey: .addonID)
+        try container.encode(addonID?.lowercasedString, forKey: .addonID)
         try container.encode(method, forKey: .method)
         try container.encode(url, forKey: .url)
         try container.encode(status, forKey: .status)

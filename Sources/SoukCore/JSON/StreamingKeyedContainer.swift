@@ -53,7 +53,7 @@ struct StreamingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try member(key)
-        try owner.encode(value, codingPath: codingPath + [key])
+        try owner.encode(value, codingPath: codingPath)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -62,13 +62,13 @@ struct StreamingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         if (try? member(key)) == nil { owner.markUnsupported() }
         let nested = owner.open(UInt8(ascii: "{"), closing: UInt8(ascii: "}"))
         return KeyedEncodingContainer(
-            StreamingKeyedContainer<NestedKey>(owner: owner, frame: nested, codingPath: codingPath + [key]))
+            StreamingKeyedContainer<NestedKey>(owner: owner, frame: nested, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         if (try? member(key)) == nil { owner.markUnsupported() }
         let nested = owner.open(UInt8(ascii: "["), closing: UInt8(ascii: "]"))
-        return StreamingUnkeyedContainer(owner: owner, frame: nested, codingPath: codingPath + [key])
+        return StreamingUnkeyedContainer(owner: owner, frame: nested, codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -78,6 +78,6 @@ struct StreamingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         owner.markUnsupported()
-        return StreamingValueEncoder(owner: owner, codingPath: codingPath + [key])
+        return StreamingValueEncoder(owner: owner, codingPath: codingPath)
     }
 }

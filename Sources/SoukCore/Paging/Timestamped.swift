@@ -21,7 +21,7 @@ extension ListRange {
     /// ISO 8601 with milliseconds followed by the id, so that equal times still page in a stable order.
     public func sortValue<Item: Timestamped>(of item: Item, own: (Item) -> String) -> String {
         switch field {
-        case "id": item.id.uuidString.lowercased()
+        case "id": item.id.lowercasedString
         case "created_at": Self.timestampKey(item.createdAt, id: item.id)
         case "updated_at": Self.timestampKey(item.updatedAt, id: item.id)
         default: own(item)
@@ -30,7 +30,7 @@ extension ListRange {
 
     static func timestampKey(_ date: Date, id: UUID) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)) + "/"
-            + id.uuidString.lowercased()
+            + id.lowercasedString
     }
 }
 

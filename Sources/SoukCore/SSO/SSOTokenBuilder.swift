@@ -86,7 +86,7 @@ public struct SSOTokenBuilder: Sendable {
         return base + separator + query + fragment
     }
 
-    static func string(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func string(_ id: UUID) -> String { id.lowercasedString }
 
     static func hex(_ digest: some Digest) -> String {
         digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()

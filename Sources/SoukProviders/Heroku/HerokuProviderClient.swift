@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOHTTP1
+import SoukCore
 
 /// Heroku's Add-on Partner API v3, with the `heroku_id` v1-era providers still require.
 struct HerokuProviderClient: ProviderClient {
@@ -14,7 +15,7 @@ struct HerokuProviderClient: ProviderClient {
         logger: Logger
     ) async -> ProviderExchange<ProvisionResult> {
         let body = ProvisionBody(
-            uuid: request.uuid.uuidString.lowercased(),
+            uuid: request.uuid.lowercasedString,
             name: request.name,
             plan: request.plan,
             region: request.region,
@@ -39,8 +40,8 @@ struct HerokuProviderClient: ProviderClient {
         // Heroku's plan change carries no options
         let body = PlanChangeBody(
             plan: plan,
-            uuid: uuid.uuidString.lowercased(),
-            herokuID: transport.settings.herokuIDHost.map { "\(uuid.uuidString.lowercased())@\($0)" }
+            uuid: uuid.lowercasedString,
+            herokuID: transport.settings.herokuIDHost.map { "\(uuid.lowercasedString)@\($0)" }
         )
         return await transport.changePlan(
             body, providerID: providerID, accept: Self.accept, at: endpoint, logger: logger

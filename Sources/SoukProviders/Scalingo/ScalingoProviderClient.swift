@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOHTTP1
+import SoukCore
 
 /// Scalingo's add-on provider API. `app_id` is the add-on's uuid, so two installs in one app stay apart.
 struct ScalingoProviderClient: ProviderClient {
@@ -30,7 +31,7 @@ struct ScalingoProviderClient: ProviderClient {
         at endpoint: ProviderEndpoint,
         logger: Logger
     ) async -> ProviderExchange<ProvisionResult> {
-        let uuid = request.uuid.uuidString.lowercased()
+        let uuid = request.uuid.lowercasedString
         let body = ProvisionBody(plan: request.plan, appID: uuid, options: request.options, uuid: uuid)
         return await transport.provision(body, accept: Self.accept, at: endpoint, logger: logger)
     }

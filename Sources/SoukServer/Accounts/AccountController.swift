@@ -55,6 +55,6 @@ struct AccountController: Sendable {
         RateLimitStatus
     > {
         let account = try context.requireAccount()
-        return JSONResponse(RateLimitStatus(remaining: rateLimiter.remaining(account.id.uuidString.lowercased())))
+        return JSONResponse(RateLimitStatus(remaining: rateLimiter.remaining(account.id.lowercasedString)))
     }
 }

@@ -21,14 +21,14 @@ struct AdminController: Sendable {
         _ = try context.requireAdmin()
         let (filter, range, after) = try Self.query(request)
         let fetched = try await listings.attachments(filter, after: after, limit: range.max + 1, logger: context.logger)
-        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.uuidString.lowercased() })
+        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.lowercasedString })
     }
 
     @Sendable func addons(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Addon]> {
         _ = try context.requireAdmin()
         let (filter, range, after) = try Self.query(request)
         let fetched = try await listings.addons(filter, after: after, limit: range.max + 1, logger: context.logger)
-        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.uuidString.lowercased() })
+        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.lowercasedString })
     }
 
     @Sendable func addon(request: Request, context: SoukRequestContext) async throws -> JSONResponse<AdminAddonDetail> {

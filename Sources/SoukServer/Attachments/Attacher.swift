@@ -57,7 +57,7 @@ struct Attacher: Sendable {
     /// One attachment of an app, by id or by its name there.
     func attachment(_ id: String, app: String, viewer: Account, logger: Logger) async throws -> Attachment {
         let all = try await attachments(app: app, viewer: viewer, logger: logger)
-        guard let found = all.first(where: { $0.id.uuidString.lowercased() == id.lowercased() || $0.name == id }) else {
+        guard let found = all.first(where: { $0.id.lowercasedString == id.lowercased() || $0.name == id }) else {
             throw SoukError.notFound("Couldn't find that attachment.")
         }
         return found

@@ -122,6 +122,6 @@ struct ProviderController: Sendable {
         let fetched = try await calls.calls(
             service: service.service.id, addon: nil, after: after, limit: range.max + 1, logger: context.logger
         )
-        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.uuidString.lowercased() })
+        return JSONResponse(page: Page(fetched: fetched, range: range) { $0.id.lowercasedString })
     }
 }

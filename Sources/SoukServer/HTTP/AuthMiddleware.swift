@@ -40,8 +40,8 @@ struct AuthMiddleware: RouterMiddleware {
             let account = try await accounts.authenticate(apiKey: key, logger: context.logger)
         {
             context.account = account
-            context.logger[metadataKey: "account_id"] = .string(account.id.uuidString.lowercased())
-            let decision = limits.accounts.spend(account.id.uuidString.lowercased())
+            context.logger[metadataKey: "account_id"] = .string(account.id.lowercasedString)
+            let decision = limits.accounts.spend(account.id.lowercasedString)
             try enforce(
                 decision, of: limits.accounts,
                 message: "Your account reached the API rate limit. Please wait a few minutes."

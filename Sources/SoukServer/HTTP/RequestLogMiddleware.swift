@@ -63,7 +63,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         {
             return given
         }
-        return UUID().uuidString.lowercased()
+        return UUID().lowercasedString
     }
 
     /// Methods outside HTTP's own count as one, so that a client can't mint series.

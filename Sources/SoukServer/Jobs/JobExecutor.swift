@@ -25,8 +25,8 @@ struct JobExecutor: Sendable {
         -> JobOutcome
     {
         var logger = logger
-        logger[metadataKey: "job_id"] = .string(job.id.uuidString.lowercased())
-        logger[metadataKey: "addon_id"] = .string(job.addonID.uuidString.lowercased())
+        logger[metadataKey: "job_id"] = .string(job.id.lowercasedString)
+        logger[metadataKey: "addon_id"] = .string(job.addonID.lowercasedString)
         let found: AddonRecord? =
             if let recorded { recorded } else { try await addons.record(job.addonID, logger: logger) }
         guard let record = found else {
@@ -197,7 +197,7 @@ struct JobExecutor: Sendable {
                 logger.warning("Could not issue an OAuth grant; provisioning without one")
             }
         }
-        let id = record.addon.id.uuidString.lowercased()
+        let id = record.addon.id.lowercasedString
         let request = ProvisionRequest(
             uuid: record.addon.id,
             name: record.addon.name,

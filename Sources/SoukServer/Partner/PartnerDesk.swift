@@ -95,7 +95,7 @@ struct PartnerDesk: Sendable {
             }
             return record
         }
-        let providerID = record.addon.providerID ?? record.addon.id.uuidString.lowercased()
+        let providerID = record.addon.providerID ?? record.addon.id.lowercasedString
         guard
             let done = try await addons.completeProvisioning(
                 record.addon.id, providerID: providerID, message: record.addon.provisionMessage, config: config,

@@ -95,7 +95,7 @@ struct ScalingoPartnerController: Sendable {
         let totalPages = query.pageCount(total: total)
         let summaries = records.map {
             AppSummary(
-                addonProviderID: $0.addon.providerID, appID: $0.addon.id.uuidString.lowercased(), plan: $0.planSlug)
+                addonProviderID: $0.addon.providerID, appID: $0.addon.id.lowercasedString, plan: $0.planSlug)
         }
         let pagination = AppList.Pagination(
             prevPage: page > 1 ? page - 1 : nil, currentPage: page, nextPage: page < totalPages ? page + 1 : nil,
@@ -126,7 +126,7 @@ struct ScalingoPartnerController: Sendable {
     private func detail(_ record: AddonRecord, context: SoukRequestContext) async throws -> AppDetail {
         AppDetail(
             app: .init(
-                addonProviderID: record.addon.providerID, id: record.addon.id.uuidString.lowercased(),
+                addonProviderID: record.addon.providerID, id: record.addon.id.lowercasedString,
                 name: record.addon.app.name,
                 ownerEmail: try await addons.ownerEmail(ofBillingApp: record.addon.id, logger: context.logger),
                 plan: record.planSlug, config: record.providerConfig

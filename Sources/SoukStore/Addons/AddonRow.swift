@@ -49,7 +49,7 @@ enum AddonRow {
             providerID: try row["provider_id"].decode(String?.self),
             provisionMessage: try row["provision_message"].decode(String?.self),
             state: AddonState(rawValue: try row["state"].decode(String.self)) ?? .deprovisioned,
-            webURL: webURLBase.map { "\($0)/addons/\(id.uuidString.lowercased())/sso/open" },
+            webURL: webURLBase.map { "\($0)/addons/\(id.lowercasedString)/sso/open" },
             createdAt: try row["created_at"].decode(Date.self),
             updatedAt: try row["updated_at"].decode(Date.self)
         )

@@ -31,7 +31,7 @@ enum AttachmentRow {
             ),
             app: AppReference(id: appID, name: try row["app_name"].decode(String.self)),
             webURL: webURLBase.map {
-                "\($0)/apps/\(appID.uuidString.lowercased())/addons/\(addonID.uuidString.lowercased())/sso/open"
+                "\($0)/apps/\(appID.lowercasedString)/addons/\(addonID.lowercasedString)/sso/open"
             },
             createdAt: try row["created_at"].decode(Date.self),
             updatedAt: try row["updated_at"].decode(Date.self)

@@ -13,7 +13,7 @@ enum AddonLookup {
                 "/apps/\(segment(app))/addon-attachments/\(segment(identifier))", as: Attachment.self
             )
             guard let attachment else { throw error }
-            return try await client.get("/apps/\(segment(app))/addons/\(attachment.addon.id.uuidString.lowercased())")
+            return try await client.get("/apps/\(segment(app))/addons/\(attachment.addon.id.lowercasedString)")
         }
     }
 }

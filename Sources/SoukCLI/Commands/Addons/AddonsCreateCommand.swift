@@ -103,7 +103,7 @@ struct AddonsCreateCommand: CLICommand {
     /// Polls every `SOUK_WAIT_INTERVAL` seconds (default 5) while the provider builds the add-on.
     static func provisioned(_ addon: Addon, app: String, client: APIClient) async throws -> Addon {
         let interval = ProcessInfo.processInfo.environment["SOUK_WAIT_INTERVAL"].flatMap(Double.init) ?? 5
-        let path = "/apps/\(segment(app))/addons/\(addon.id.uuidString.lowercased())"
+        let path = "/apps/\(segment(app))/addons/\(addon.id.lowercasedString)"
         var current = addon
         while current.state == .provisioning {
             try await Task.sleep(for: .seconds(max(interval, 0.05)))

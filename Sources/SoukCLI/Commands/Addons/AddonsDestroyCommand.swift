@@ -30,7 +30,7 @@ struct AddonsDestroyCommand: CLICommand {
         try Confirmation.require(
             billing, confirm: confirm, warning: "This will destroy \(found.name) on ⬢ \(billing) and its config vars."
         )
-        let path = "/apps/\(segment(billing))/addons/\(found.id.uuidString.lowercased())"
+        let path = "/apps/\(segment(billing))/addons/\(found.id.lowercasedString)"
         _ = try await Progress.run("Destroying \(found.name) on ⬢ \(billing)") {
             try await client.delete(path, as: Addon.self)
         }

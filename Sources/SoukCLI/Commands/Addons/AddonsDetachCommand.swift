@@ -27,7 +27,7 @@ struct AddonsDetachCommand: CLICommand {
         let found: Attachment = try await client.get(
             "/apps/\(segment(appName))/addon-attachments/\(segment(attachment))"
         )
-        let id = found.id.uuidString.lowercased()
+        let id = found.id.lowercasedString
         _ = try await Progress.run("Detaching \(found.name) to \(found.addon.name) from ⬢ \(appName)") {
             try await client.delete("/addon-attachments/\(id)", as: Attachment.self)
         }

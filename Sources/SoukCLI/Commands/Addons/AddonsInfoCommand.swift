@@ -32,9 +32,9 @@ struct AddonsInfoCommand: CLICommand {
         let client = APIClient()
         let found = try await AddonLookup.addon(addon, app: app.optional, client: client)
         if output.json { return try JSONOutput.print(found) }
-        let id = found.id.uuidString.lowercased()
+        let id = found.id.lowercasedString
         let attachments: [Attachment] = try await client.all("/addons/\(id)/addon-attachments")
-        let plan = try? await client.get("/plans/\(found.plan.id.uuidString.lowercased())", as: Plan.self)
+        let plan = try? await client.get("/plans/\(found.plan.id.lowercasedString)", as: Plan.self)
         Terminal.header(found.name)
         KeyValues([
             ("Attachments", attachments.map { "\($0.app.name)::\($0.name)" }.sorted().joined(separator: ", ")),

@@ -30,7 +30,7 @@ struct AddonsOpenCommand: CLICommand {
         let client = APIClient()
         let appName = app.optional
         let found = try await AddonLookup.addon(addon, app: appName, client: client)
-        let id = found.id.uuidString.lowercased()
+        let id = found.id.lowercasedString
         let handOff: SSOHandOff = try await client.get(
             appName.map { "/apps/\(segment($0))/addons/\(id)/sso" } ?? "/addons/\(id)/sso"
         )

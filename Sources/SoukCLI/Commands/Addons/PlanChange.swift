@@ -13,7 +13,7 @@ enum PlanChange {
         let addon = try await AddonLookup.addon(identifier, app: app, client: client)
         let target = plan.contains(":") ? plan : "\(addon.addonService.name):\(plan)"
         let billing = addon.app.name
-        let id = addon.id.uuidString.lowercased()
+        let id = addon.id.lowercasedString
         _ = try await Progress.run("Changing \(addon.name) on ⬢ \(billing) from \(addon.plan.name) to \(target)") {
             try await client.send(
                 "PATCH", "/apps/\(segment(billing))/addons/\(id)", body: Body(plan: target), as: Addon.self

@@ -13,7 +13,7 @@ struct SSOPage {
     /// Writes the page to a new file in the temporary directory, mode 0600 from its creation; returns its path.
     func write() throws -> String {
         let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("souk-sso-\(UUID().uuidString.lowercased()).html").path
+            .appendingPathComponent("souk-sso-\(UUID().lowercasedString).html").path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             throw CLIError.message("Could not write \(path): \(String(cString: strerror(errno))).")

@@ -29,7 +29,7 @@ struct AppsInfoCommand: CLICommand {
         Terminal.header(found.name)
         KeyValues([
             ("Name", found.name),
-            ("ID", found.id.uuidString.lowercased()),
+            ("ID", found.id.lowercasedString),
             ("Owner", found.owner.email),
             ("Region", found.region.name),
             ("Created", found.createdAt.formatted(.iso8601)),

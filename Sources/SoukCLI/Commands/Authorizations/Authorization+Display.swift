@@ -5,7 +5,7 @@ extension Authorization {
     /// What `authorizations:create`, `:info` and `:rotate` print, as the Heroku CLI words it.
     func printInfo() {
         var pairs = [
-            ("ID", id.uuidString.lowercased()), ("Description", description), ("Scope", scope.joined(separator: ",")),
+            ("ID", id.lowercasedString), ("Description", description), ("Scope", scope.joined(separator: ",")),
         ]
         if let token = accessToken.token { pairs.append(("Token", token)) }
         if let expiresIn = accessToken.expiresIn { pairs.append(("Expires in", "\(expiresIn) seconds")) }

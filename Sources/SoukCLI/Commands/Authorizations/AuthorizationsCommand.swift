@@ -26,7 +26,7 @@ struct AuthorizationsCommand: CLICommand {
         Table(
             columns: ["Description", "ID", "Scope"],
             rows: authorizations.map {
-                [$0.description, $0.id.uuidString.lowercased(), $0.scope.joined(separator: ",")]
+                [$0.description, $0.id.lowercasedString, $0.scope.joined(separator: ",")]
             }
         ).print()
     }

@@ -107,7 +107,7 @@ struct ConformanceRun {
 
     /// What the platform would send for a new add-on on `provisionPlan`.
     func provisionRequest(uuid: UUID) -> ProvisionRequest {
-        let id = uuid.uuidString.lowercased()
+        let id = uuid.lowercasedString
         return ProvisionRequest(
             uuid: uuid,
             name: "\(manifest.slug)-conformance-\(Int.random(in: 1000...9999))",

@@ -32,7 +32,7 @@ struct ReleasesRollbackCommand: CLICommand {
         if let release {
             switch ReleaseIdentifier(release) {
             case .version(let version): target = String(version)
-            case .id(let id): target = id.uuidString.lowercased()
+            case .id(let id): target = id.lowercasedString
             case nil: throw CLIError.message("\(release) is not a release: give its version (v12) or id.")
             }
         } else {
