@@ -76,6 +76,13 @@ func buildApplication(
     )
     let services = AddonServiceRepository(database: database, secrets: secrets)
     let plans = PlanRepository(database: database)
+    let providerClients = ProviderClients(
+        settings: ProviderClientSettings(
+            connectTimeout: settings.providerConnectTimeout, requestTimeout: settings.providerTimeout,
+            allowsPrivateAddresses: settings.allowsInsecureProviderURLs,
+            herokuIDHost: URL(string: settings.publicURL)?.host
+        )
+    )
     let catalog = Catalog(
         services: services,
         plans: plans,
@@ -84,13 +91,11 @@ func buildApplication(
             rules: ManifestRules(allowsInsecureURLs: settings.allowsInsecureProviderURLs)
         ),
         planEditor: PlanEditor(plans: plans),
-        calls: ProviderCallRepository(database: database)
-    )
-    let providerClients = ProviderClients(
-        settings: ProviderClientSettings(
-            connectTimeout: settings.providerConnectTimeout, requestTimeout: settings.providerTimeout,
-            allowsPrivateAddresses: settings.allowsInsecureProviderURLs,
-            herokuIDHost: URL(string: settings.publicURL)?.host
+        calls: ProviderCallRepository(database: database),
+        brokers: BrokerRegistry(
+            brokers: BrokerRepository(database: database, secrets: secrets, services: services),
+            clients: providerClients,
+            rules: ManifestRules(allowsInsecureURLs: settings.allowsInsecureProviderURLs)
         )
     )
     let jobs = JobRepository(database: database)
@@ -201,6 +206,7 @@ func buildRouter(
     router.addRoutes(
         ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.calls).routes,
         atPath: "/provider")
+    router.addRoutes(BrokerController(registry: catalog.brokers).routes, atPath: "/provider/brokers")
     router.addRoutes(AdminServiceController(registry: catalog.manifests).routes, atPath: "/admin/addon-services/:slug")
     router.addRoutes(AddonController(provisioner: provisioner, partner: partner.desk).routes)
     router.addRoutes(PartnerController(desk: partner.desk).routes, atPath: "/addons/:addon")

@@ -9,10 +9,12 @@ public struct PlanDefinition: Sendable, Equatable {
     public var isDefault: Bool
     /// Scalingo plans may carry options sent to the provider at provisioning.
     public var options: [String: String]
+    /// The plan's id in its broker's catalog (Open Service Broker services only): what Souk sends as `plan_id`.
+    public var brokerPlanID: String?
 
     public init(
         name: String, humanName: String, description: String = "", priceCents: Int = 0, priceUnit: String = "month",
-        isDefault: Bool = false, options: [String: String] = [:]
+        isDefault: Bool = false, options: [String: String] = [:], brokerPlanID: String? = nil
     ) {
         self.name = name
         self.humanName = humanName
@@ -21,5 +23,6 @@ public struct PlanDefinition: Sendable, Equatable {
         self.priceUnit = priceUnit
         self.isDefault = isDefault
         self.options = options
+        self.brokerPlanID = brokerPlanID
     }
 }

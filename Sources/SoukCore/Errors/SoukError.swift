@@ -22,6 +22,8 @@ public enum SoukError: Error, Equatable, Sendable {
     case providerTimeout(String)
     /// A manifest that breaks rules: every problem, each against its field.
     case invalidManifest([FieldError])
+    /// A broker's catalog Souk can't take: every problem, each against its field.
+    case invalidCatalog([FieldError])
 
     public var message: String {
         switch self {
@@ -34,6 +36,8 @@ public enum SoukError: Error, Equatable, Sendable {
             return "The add-on name \(name) is taken."
         case .invalidManifest(let errors):
             return "The manifest is invalid: " + errors.map(\.description).joined(separator: "; ") + "."
+        case .invalidCatalog(let errors):
+            return "The broker's catalog is invalid: " + errors.map(\.description).joined(separator: "; ") + "."
         }
     }
 }

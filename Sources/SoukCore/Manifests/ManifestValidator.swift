@@ -5,7 +5,13 @@ public enum ManifestValidator {
         guard let fields = document.objectValue else {
             return ManifestValidation(manifest: nil, errors: [FieldError(field: "", message: "must be a JSON object")])
         }
-        guard let flavour = flavour(of: fields) else {
+        if fields["services"]?.arrayValue != nil, fields["api"] == nil {
+            let message =
+                "is an Open Service Broker catalog, not a manifest: register the broker with POST /provider/brokers "
+                + "{\"name\", \"url\", \"username\", \"password\"} and Souk reads its catalog itself"
+            return ManifestValidation(manifest: nil, errors: [FieldError(field: "", message: message)])
+        }
+        guard let flavour = flavour(of: fields), flavour != .osb else {
             let message = "is not a Heroku (api object) or Scalingo (username, plans, production) manifest"
             return ManifestValidation(manifest: nil, errors: [FieldError(field: "", message: message)])
         }
@@ -14,7 +20,7 @@ public enum ManifestValidator {
         let manifest: AddonManifest?
         switch flavour {
         case .heroku: manifest = HerokuManifestRules.read(root, rules: rules, into: &report)
-        case .scalingo: manifest = ScalingoManifestRules.read(root, rules: rules, into: &report)
+        case .scalingo, .osb: manifest = ScalingoManifestRules.read(root, rules: rules, into: &report)
         }
         return ManifestValidation(manifest: manifest, errors: report.errors, warnings: report.warnings)
     }

@@ -34,6 +34,8 @@ public struct SSOTokenBuilder: Sendable {
         switch subject.flavour {
         case .heroku: herokuHandOff(subject)
         case .scalingo: scalingoHandOff(subject)
+        // A broker's dashboard signs its users in itself (OSB `dashboard_client`): the link is all Souk gives.
+        case .osb: SSOHandOff(method: .get, action: subject.ssoURL, params: [:])
         }
     }
 

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Logging
 import NIOCore
 import SoukCore
 
@@ -18,7 +19,13 @@ public final class ProviderClients: Sendable {
         switch flavour {
         case .heroku: HerokuProviderClient(transport: transport)
         case .scalingo: ScalingoProviderClient(transport: transport)
+        case .osb: OpenServiceBrokerClient(transport: transport)
         }
+    }
+
+    /// A broker's `GET /v2/catalog`, as sent.
+    public func brokerCatalog(at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<JSONValue> {
+        await OpenServiceBrokerClient(transport: transport).catalog(at: endpoint, logger: logger)
     }
 
     /// Call once, after the last provider call.

@@ -7,11 +7,16 @@ public struct ProviderEndpoint: Sendable {
     /// The manifest `id` (the slug) for Heroku-flavour providers, the declared username for Scalingo.
     public var username: String
     public var password: String
+    /// For a broker's service: which catalog entry, and the billing app's binding.
+    public var broker: BrokerInstance?
 
-    public init(flavour: ManifestFlavour, baseURL: String, username: String, password: String) {
+    public init(
+        flavour: ManifestFlavour, baseURL: String, username: String, password: String, broker: BrokerInstance? = nil
+    ) {
         self.flavour = flavour
         self.baseURL = baseURL
         self.username = username
         self.password = password
+        self.broker = broker
     }
 }

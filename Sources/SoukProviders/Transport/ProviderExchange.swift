@@ -2,9 +2,12 @@
 public struct ProviderExchange<Value: Sendable>: Sendable {
     public var result: Result<Value, ProviderError>
     public var call: ProviderCall
+    /// Calls made before `call` for the same operation (a broker's instance before its binding), oldest first.
+    public var preceding: [ProviderCall]
 
-    public init(result: Result<Value, ProviderError>, call: ProviderCall) {
+    public init(result: Result<Value, ProviderError>, call: ProviderCall, preceding: [ProviderCall] = []) {
         self.result = result
         self.call = call
+        self.preceding = preceding
     }
 }

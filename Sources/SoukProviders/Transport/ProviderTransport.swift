@@ -42,6 +42,7 @@ struct ProviderTransport: Sendable {
         _ url: String,
         body: ByteBuffer?,
         accept: String,
+        headers: [(String, String)] = [],
         to endpoint: ProviderEndpoint,
         logger: Logger,
         interpret: (ProviderReply) -> Result<Value, ProviderError>
@@ -50,6 +51,7 @@ struct ProviderTransport: Sendable {
         request.method = method
         request.setBasicAuth(username: endpoint.username, password: endpoint.password)
         request.headers.add(name: "Accept", value: accept)
+        request.headers.add(contentsOf: headers)
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(body)  // a known length, so Content-Length is always sent

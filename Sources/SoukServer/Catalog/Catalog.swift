@@ -7,4 +7,5 @@ struct Catalog: Sendable {
     let manifests: ManifestRegistry
     let planEditor: PlanEditor
     let calls: ProviderCallRepository
+    let brokers: BrokerRegistry
 }

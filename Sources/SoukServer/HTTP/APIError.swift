@@ -97,6 +97,9 @@ struct APIError: Error, Sendable {
         case .invalidManifest(let errors):
             self.init(status: .unprocessableContent, id: "invalid_manifest", message: error.message)
             body.errors = errors
+        case .invalidCatalog(let errors):
+            self.init(status: .unprocessableContent, id: "invalid_catalog", message: error.message)
+            body.errors = errors
         }
     }
 

@@ -50,9 +50,10 @@ struct JobExecutor: Sendable {
             return .done(record)
         }
         let exchange = await callProvision(record, job: job, grant: grant, logger: logger)
+        try await log(exchange.preceding, record: record, job: job, logger: logger)
         switch exchange.result {
         case .success(let result) where result.outcome == .provisioned:
-            let accepted = result.config.map { record.mapping.accept($0) }
+            let accepted = result.config.map { Self.accept($0, for: record) }
             count(exchange.call, record: record)
             let done = try await addons.completeProvisioning(
                 record.addon.id, providerID: result.providerID, message: result.message, config: accepted?.config,
@@ -61,7 +62,7 @@ struct JobExecutor: Sendable {
             )
             return .done(done)
         case .success(let result):
-            let accepted = result.config.map { record.mapping.accept($0) }
+            let accepted = result.config.map { Self.accept($0, for: record) }
             try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
             if let config = accepted?.config, !config.isEmpty {
                 try await addons.storeProvisioningConfig(record.addon.id, config: config, logger: logger)
@@ -91,6 +92,11 @@ struct JobExecutor: Sendable {
         guard record.addon.state == .provisioned, let providerID = record.addon.providerID else {
             try await jobs.fail(job, error: "the add-on is not provisioned", logger: logger)
             return .refused("The add-on is not provisioned.")
+        }
+        guard record.flavour != .osb else {
+            // PATCH with the new plan's catalog id is issue #13's next step.
+            try await jobs.fail(job, error: "plan changes of broker add-ons are not supported yet", logger: logger)
+            return .refused("Souk can't change the plan of a service broker's add-on yet.")
         }
         let exchange = await clients.client(for: record.flavour).changePlan(
             providerID: providerID, uuid: record.addon.id, plan: change.plan,
@@ -124,6 +130,10 @@ struct JobExecutor: Sendable {
         _ record: AddonRecord, mitigate: Bool, job: Job, logger: Logger
     ) async throws -> JobOutcome {
         var providerID = record.addon.providerID
+        if providerID == nil, record.flavour == .osb {
+            // A broker's instance has Souk's own id: there is nothing to learn before removing it.
+            providerID = record.addon.id.lowercasedString
+        }
         if providerID == nil, mitigate {
             // Orphan mitigation: the same uuid again makes an idempotent provider tell us what it has.
             let exchange = await callProvision(record, job: job, logger: logger)
@@ -153,6 +163,7 @@ struct JobExecutor: Sendable {
         let exchange = await clients.client(for: record.flavour).deprovision(
             providerID: providerID, uuid: record.addon.id, at: endpoint(record), logger: logger
         )
+        try await log(exchange.preceding, record: record, job: job, logger: logger)
         try await log(exchange.call, record: record, job: job, logger: logger)
         switch exchange.result {
         case .success:
@@ -213,9 +224,30 @@ struct JobExecutor: Sendable {
     }
 
     private func endpoint(_ record: AddonRecord) -> ProviderEndpoint {
-        ProviderEndpoint(
+        var endpoint = ProviderEndpoint(
             flavour: record.flavour, baseURL: record.baseURL, username: record.apiUsername, password: record.password
         )
+        if record.flavour == .osb, let serviceID = record.brokerServiceID, let planID = record.brokerPlanID {
+            endpoint.broker = BrokerInstance(
+                serviceID: serviceID, planID: planID, bindable: record.brokerBindable, bindingID: record.addon.id,
+                appID: record.addon.app.id, appName: record.addon.app.name,
+                ownerID: record.createdBy ?? record.addon.app.id)
+        }
+        return endpoint
+    }
+
+    /// The provider's config as the app gets it: a manifest's declared names, or a binding's credentials named
+    /// under the service's prefix (a broker declares nothing in advance).
+    private static func accept(_ config: [String: JSONValue], for record: AddonRecord) -> (
+        config: [String: String], warnings: [String]
+    ) {
+        guard record.flavour == .osb else { return record.mapping.accept(config) }
+        let named = BrokerCredentials.config(config, prefix: record.mapping.prefix)
+        return (named, [])
+    }
+
+    private func log(_ calls: [ProviderCall], record: AddonRecord, job: Job, logger: Logger) async throws {
+        for call in calls { try await log(call, record: record, job: job, logger: logger) }
     }
 
     private func log(

@@ -47,6 +47,8 @@ struct PartnerDesk: Sendable {
             throw SoukError.unauthorized(
                 "Invalid credentials provided: this partner API takes the manifest's Basic username:password."
             )
+        case .osb:
+            throw SoukError.unauthorized("Service brokers have no partner API: Souk asks them for what it needs.")
         }
     }
 

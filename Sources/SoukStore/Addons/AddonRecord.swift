@@ -19,4 +19,8 @@ public struct AddonRecord: Sendable {
     /// The provider's config under its own names (declared, string values only).
     public var providerConfig: [String: String]
     public var createdBy: UUID?
+    /// For a broker's service: the catalog's `service_id` and `plan_id`, and whether it binds.
+    public var brokerServiceID: String? = nil
+    public var brokerPlanID: String? = nil
+    public var brokerBindable = false
 }

@@ -11,7 +11,7 @@ enum AddonRow {
         a.options::text AS options, a.sealed_options, a.sealed_config, a.created_by, s.id AS service_id,
         s.slug AS service_slug, s.flavour, s.production_base_url, s.api_username, s.sealed_password, s.requires,
         s.config_vars_prefix, s.config_vars, pl.id AS plan_id, pl.name AS plan_slug, pl.options::text AS plan_options,
-        ba.name AS billing_attachment,
+        ba.name AS billing_attachment, s.broker_service_id, s.broker_bindable, pl.broker_plan_id,
         COALESCE(ap.region, 'us') AS region
         """
 
@@ -59,10 +59,15 @@ enum AddonRow {
         let addon = try addon(row, webURLBase: webURLBase)
         let serviceID = try row["service_id"].decode(UUID.self)
         let sealedConfig = try row["sealed_config"].decode(ByteBuffer?.self)
+        let providerConfig = try sealedConfig.map { try secrets.openAddonConfig($0, addonID: addon.id) } ?? [:]
+        let flavour = ManifestFlavour(rawValue: try row["flavour"].decode(String.self)) ?? .heroku
+        var mapping = try mapping(row)
+        // A broker declares no names: its add-on's vars are whatever its binding's credentials hold.
+        if flavour == .osb { mapping.declared = Set(providerConfig.keys) }
         return AddonRecord(
             addon: addon,
             serviceID: serviceID,
-            flavour: ManifestFlavour(rawValue: try row["flavour"].decode(String.self)) ?? .heroku,
+            flavour: flavour,
             baseURL: try row["production_base_url"].decode(String.self),
             apiUsername: try row["api_username"].decode(String.self),
             password: try secrets.openProviderSecret(
@@ -73,9 +78,12 @@ enum AddonRow {
             planOptions: Self.stringMap(try row["plan_options"].decode(String.self)),
             options: try options(row, addonID: addon.id, secrets: secrets),
             region: Region(rawValue: try row["region"].decode(String.self)) ?? .us,
-            mapping: try mapping(row),
-            providerConfig: try sealedConfig.map { try secrets.openAddonConfig($0, addonID: addon.id) } ?? [:],
-            createdBy: try row["created_by"].decode(UUID?.self)
+            mapping: mapping,
+            providerConfig: providerConfig,
+            createdBy: try row["created_by"].decode(UUID?.self),
+            brokerServiceID: try row["broker_service_id"].decode(String?.self),
+            brokerPlanID: try row["broker_plan_id"].decode(String?.self),
+            brokerBindable: try row["broker_bindable"].decode(Bool.self)
         )
     }
 

@@ -24,42 +24,7 @@ public struct AddonServiceRepository: Sendable {
     ) async throws -> (service: ProviderAddonService, created: Bool, changed: Bool) {
         do {
             return try await database.transaction(logger: logger) { connection in
-                let existing = try await connection.query(
-                    "SELECT id, provider_id, flavour FROM addon_services WHERE slug = \(manifest.slug) FOR UPDATE",
-                    logger: logger
-                )
-                var current: (id: UUID, provider: UUID, flavour: String)?
-                for try await row in existing.decode((UUID, UUID, String).self) { current = row }
-                if let current {
-                    guard current.provider == provider.id else {
-                        throw SoukError.forbidden("The add-on service \(manifest.slug) belongs to another provider.")
-                    }
-                    guard current.flavour == manifest.flavour.rawValue else {
-                        throw SoukError.invalidManifest([
-                            FieldError(
-                                field: "",
-                                message:
-                                    "must stay a \(current.flavour) manifest: \(manifest.slug) was registered as one"
-                            )
-                        ])
-                    }
-                    if try await currentManifest(serviceID: current.id, on: connection, logger: logger) == document {
-                        guard let service = try await providerService(id: current.id, on: connection, logger: logger)
-                        else { throw SoukError.notFound("Couldn't find that add-on service.") }
-                        return (service, false, false)
-                    }
-                }
-                let serviceID = current?.id ?? UUID()
-                let version = try await write(
-                    manifest, serviceID: serviceID, isNew: current == nil, provider: provider.id, on: connection,
-                    logger: logger)
-                try await record(
-                    document, serviceID: serviceID, version: version, by: provider.id, on: connection, logger: logger)
-                try await PlanRepository.upsert(manifest.plans, serviceID: serviceID, on: connection, logger: logger)
-                guard let service = try await providerService(id: serviceID, on: connection, logger: logger) else {
-                    throw SoukError.notFound("Couldn't find that add-on service.")
-                }
-                return (service, current == nil, true)
+                try await push(manifest, document: document, by: provider, broker: nil, on: connection, logger: logger)
             }
         } catch let error as PSQLError where error.isUniqueViolation(of: "addon_services_slug_key") {
             throw SoukError.conflict(
@@ -67,10 +32,53 @@ public struct AddonServiceRepository: Sendable {
         }
     }
 
+    /// `push` within a transaction of the caller's; a broker's services carry their `broker` link.
+    func push(
+        _ manifest: AddonManifest, document: JSONValue, by provider: AccountReference, broker: BrokerLink?,
+        on connection: DatabaseConnection, logger: Logger
+    ) async throws -> (service: ProviderAddonService, created: Bool, changed: Bool) {
+        let existing = try await connection.query(
+            "SELECT id, provider_id, flavour FROM addon_services WHERE slug = \(manifest.slug) FOR UPDATE",
+            logger: logger
+        )
+        var current: (id: UUID, provider: UUID, flavour: String)?
+        for try await row in existing.decode((UUID, UUID, String).self) { current = row }
+        if let current {
+            guard current.provider == provider.id else {
+                throw SoukError.forbidden("The add-on service \(manifest.slug) belongs to another provider.")
+            }
+            guard current.flavour == manifest.flavour.rawValue else {
+                throw SoukError.invalidManifest([
+                    FieldError(
+                        field: "",
+                        message:
+                            "must stay a \(current.flavour) manifest: \(manifest.slug) was registered as one"
+                    )
+                ])
+            }
+            if try await currentManifest(serviceID: current.id, on: connection, logger: logger) == document {
+                guard let service = try await providerService(id: current.id, on: connection, logger: logger)
+                else { throw SoukError.notFound("Couldn't find that add-on service.") }
+                return (service, false, false)
+            }
+        }
+        let serviceID = current?.id ?? UUID()
+        let version = try await write(
+            manifest, serviceID: serviceID, isNew: current == nil, provider: provider.id, broker: broker,
+            on: connection, logger: logger)
+        try await record(
+            document, serviceID: serviceID, version: version, by: provider.id, on: connection, logger: logger)
+        try await PlanRepository.upsert(manifest.plans, serviceID: serviceID, on: connection, logger: logger)
+        guard let service = try await providerService(id: serviceID, on: connection, logger: logger) else {
+            throw SoukError.notFound("Couldn't find that add-on service.")
+        }
+        return (service, current == nil, true)
+    }
+
     /// Writes the service row and returns its new manifest version.
     private func write(
-        _ manifest: AddonManifest, serviceID: UUID, isNew: Bool, provider: UUID, on connection: DatabaseConnection,
-        logger: Logger
+        _ manifest: AddonManifest, serviceID: UUID, isNew: Bool, provider: UUID, broker: BrokerLink?,
+        on connection: DatabaseConnection, logger: Logger
     ) async throws -> Int {
         let password = try secrets.sealProviderSecret(manifest.password, serviceID: serviceID, kind: "password")
         let salt = try secrets.sealProviderSecret(manifest.ssoSalt, serviceID: serviceID, kind: "sso-salt")
@@ -80,14 +88,16 @@ public struct AddonServiceRepository: Sendable {
             INSERT INTO addon_services (
                 id, slug, provider_id, flavour, human_name, short_description, description, logo_url, api_username,
                 sealed_password, sealed_sso_salt, config_vars_prefix, config_vars, regions, requires, log_drain,
-                production_base_url, production_sso_url, test_base_url, test_sso_url, manifest_version
+                production_base_url, production_sso_url, test_base_url, test_sso_url, manifest_version,
+                broker_id, broker_service_id, broker_bindable, broker_plan_updateable
             ) VALUES (
                 \(serviceID), \(manifest.slug), \(provider), \(manifest.flavour.rawValue), \(manifest.name),
                 \(manifest.shortDescription), \(manifest.description), \(manifest.logoURL), \(manifest.apiUsername),
                 \(password), \(salt), \(manifest.configVarsPrefix), \(manifest.configVars), \(manifest.regions),
                 \(manifest.requires), \(manifest.logDrain), \(manifest.production.baseURL),
                 \(manifest.production.ssoURL),
-                \(manifest.test?.baseURL), \(manifest.test?.ssoURL), 1
+                \(manifest.test?.baseURL), \(manifest.test?.ssoURL), 1,
+                \(broker?.brokerID), \(broker?.serviceID), \(broker?.bindable ?? false), \(broker?.planUpdateable ?? false)
             ) RETURNING manifest_version
             """
             : """
@@ -100,7 +110,8 @@ public struct AddonServiceRepository: Sendable {
                 production_base_url = \(manifest.production.baseURL),
                 production_sso_url = \(manifest.production.ssoURL),
                 test_base_url = \(manifest.test?.baseURL), test_sso_url = \(manifest.test?.ssoURL),
-                manifest_version = manifest_version + 1, updated_at = now()
+                manifest_version = manifest_version + 1, updated_at = now(),
+                broker_bindable = \(broker?.bindable ?? false), broker_plan_updateable = \(broker?.planUpdateable ?? false)
             WHERE id = \(serviceID)
             RETURNING manifest_version
             """

@@ -32,19 +32,21 @@ public struct PlanRepository: Sendable {
         try await connection.query(
             """
             INSERT INTO plans
-                (id, service_id, name, human_name, description, price_cents, price_unit, is_default, options)
+                (id, service_id, name, human_name, description, price_cents, price_unit, is_default, options,
+                 broker_plan_id)
             SELECT gen_random_uuid(), \(serviceID), t.name, t.human_name, t.description, t.price_cents, t.price_unit,
-                   t.is_default, t.options::jsonb
+                   t.is_default, t.options::jsonb, NULLIF(t.broker_plan_id, '')
             FROM unnest(\(plans.map(\.name))::text[], \(plans.map(\.humanName))::text[],
                         \(plans.map(\.description))::text[], \(plans.map(\.priceCents))::int[],
                         \(plans.map(\.priceUnit))::text[], \(plans.map(\.isDefault))::bool[],
-                        \(options)::text[])
-                 AS t (name, human_name, description, price_cents, price_unit, is_default, options)
+                        \(options)::text[], \(plans.map { $0.brokerPlanID ?? "" })::text[])
+                 AS t (name, human_name, description, price_cents, price_unit, is_default, options, broker_plan_id)
             ON CONFLICT (service_id, name) DO UPDATE SET
                 human_name = EXCLUDED.human_name, description = EXCLUDED.description,
                 price_cents = EXCLUDED.price_cents, price_unit = EXCLUDED.price_unit,
                 is_default = EXCLUDED.is_default OR plans.is_default AND NOT \(plans.contains(where: \.isDefault)),
-                options = EXCLUDED.options, updated_at = now()
+                options = EXCLUDED.options, broker_plan_id = COALESCE(EXCLUDED.broker_plan_id, plans.broker_plan_id),
+                updated_at = now()
             """,
             logger: logger
         )

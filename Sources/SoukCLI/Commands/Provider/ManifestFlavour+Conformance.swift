@@ -6,6 +6,7 @@ extension ManifestFlavour {
         switch self {
         case .heroku: "Heroku"
         case .scalingo: "Scalingo"
+        case .osb: "Open Service Broker"
         }
     }
 
@@ -13,7 +14,7 @@ extension ManifestFlavour {
     var provisionStatuses: [Int] {
         switch self {
         case .heroku: [200, 201]
-        case .scalingo: [200, 201, 202]
+        case .scalingo, .osb: [200, 201, 202]
         }
     }
 
@@ -24,6 +25,7 @@ extension ManifestFlavour {
         switch self {
         case .heroku: [200, 204]
         case .scalingo: [204]
+        case .osb: [200]
         }
     }
 }

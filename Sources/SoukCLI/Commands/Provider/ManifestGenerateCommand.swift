@@ -24,8 +24,10 @@ struct ManifestGenerateCommand: CLICommand {
     @Option(
         name: .long, help: "heroku or scalingo.",
         transform: { text in
-            guard let flavour = ManifestFlavour(rawValue: text) else {
-                throw ValidationError("--flavour must be heroku or scalingo.")
+            guard let flavour = ManifestFlavour(rawValue: text), flavour != .osb else {
+                throw ValidationError(
+                    "--flavour must be heroku or scalingo (a service broker registers with POST /provider/brokers)."
+                )
             }
             return flavour
         }

@@ -20,7 +20,7 @@ enum ManifestTemplate {
     static func manifest(flavour: ManifestFlavour, slug: String) -> String {
         switch flavour {
         case .heroku: heroku(slug: slug, password: secret(), ssoSalt: secret())
-        case .scalingo: scalingo(slug: slug, password: secret(), ssoSalt: secret())
+        case .scalingo, .osb: scalingo(slug: slug, password: secret(), ssoSalt: secret())
         }
     }
 

@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import SoukCore
+
+/// The Open Service Broker API v2.17 (PROTOCOLS §7) behind the same three calls as the manifest flavours. A
+/// provision is an instance and, for a bindable service, the billing app's binding, whose credentials are the
+/// add-on's config (as sent: `BrokerCredentials` names them); a removal unbinds, then deletes the instance. Anything that may have left an instance or a
+/// binding behind comes back as a failure that is not definitive, so that the job turns into an orphan
+/// mitigation (a removal retried until the broker acknowledges it), as the specification's table asks.
+struct OpenServiceBrokerClient: ProviderClient {
+    static let apiVersion = "2.17"
+    static let accept = "application/json"
+
+    let transport: ProviderTransport
+
+    func provision(
+        _ request: ProvisionRequest, at endpoint: ProviderEndpoint, logger: Logger
+    ) async -> ProviderExchange<ProvisionResult> {
+        guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
+        let instance = await send(
+            .PUT, instanceURL(endpoint, request.uuid, query: "accepts_incomplete=true"),
+            body: ProvisionBody(request: request, broker: broker), to: endpoint, logger: logger
+        ) { reply in Self.created(reply, what: "instance").map { _ in () } }
+        guard case .success = instance.result else {
+            return ProviderExchange(result: instance.result.map { _ in Self.result(request, config: [:]) }, call: instance.call)
+        }
+        guard broker.bindable else {
+            return ProviderExchange(result: .success(Self.result(request, config: [:])), call: instance.call)
+        }
+        var binding = await send(
+            .PUT, bindingURL(endpoint, request.uuid, broker.bindingID, query: "accepts_incomplete=true"),
+            body: BindBody(broker: broker), to: endpoint, logger: logger
+        ) { reply -> Result<[String: JSONValue], ProviderError> in
+            Self.created(reply, what: "binding").flatMap { body in
+                guard case .object(let credentials)? = body["credentials"] else {
+                    return .failure(.invalidResponse("the binding has no credentials object"))
+                }
+                return .success(credentials)
+            }
+        }
+        binding.preceding = [instance.call]
+        // The instance exists: whatever went wrong with its binding, it must be removed, so no failure here is
+        // final (a broker's refusal included); the customer still reads the broker's reason.
+        let result = binding.result.map { credentials in Self.result(request, config: credentials) }.mapError { error -> ProviderError in
+            error.isDefinitive ? .failed(status: binding.call.status ?? 400, message: error.customerMessage) : error
+        }
+        return ProviderExchange(result: result, call: binding.call, preceding: binding.preceding)
+    }
+
+    func changePlan(
+        providerID: String, uuid: UUID, plan: String, options: [String: String], at endpoint: ProviderEndpoint,
+        logger: Logger
+    ) async -> ProviderExchange<PlanChangeResult> {
+        guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
+        return await send(
+            .PATCH, instanceURL(endpoint, uuid, query: "accepts_incomplete=true"),
+            body: UpdateBody(serviceID: broker.serviceID, planID: broker.planID), to: endpoint, logger: logger
+        ) { reply in
+            switch reply.status {
+            case 200: .success(PlanChangeResult())
+            case 202: .failure(.invalidResponse("the broker answered 202; Souk does not poll plan changes yet"))
+            default: .failure(reply.failure())
+            }
+        }
+    }
+
+    func deprovision(
+        providerID: String, uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger
+    ) async -> ProviderExchange<DeprovisionResult> {
+        guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
+        let ids = "service_id=\(PercentEncoding.encode(broker.serviceID))&plan_id=\(PercentEncoding.encode(broker.planID))"
+        var preceding: [ProviderCall] = []
+        if broker.bindable {
+            // Every binding goes before its instance; 410 means it is gone already.
+            let unbind = await send(
+                .DELETE, bindingURL(endpoint, uuid, broker.bindingID, query: ids + "&accepts_incomplete=true"),
+                body: nil, to: endpoint, logger: logger, interpret: Self.removed)
+            guard case .success = unbind.result else { return unbind }
+            preceding.append(unbind.call)
+        }
+        var delete = await send(
+            .DELETE, instanceURL(endpoint, uuid, query: ids + "&accepts_incomplete=true"), body: nil, to: endpoint,
+            logger: logger, interpret: Self.removed)
+        delete.preceding = preceding
+        return delete
+    }
+
+    /// `GET /v2/catalog`, as sent.
+    func catalog(at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<JSONValue> {
+        await send(.GET, Self.join(endpoint.baseURL, "/v2/catalog"), body: nil, to: endpoint, logger: logger) {
+            reply in
+            guard reply.status == 200 else { return .failure(reply.failure()) }
+            guard let body = reply.body, let document = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+            else { return .failure(.invalidResponse("the catalog is not JSON")) }
+            return .success(document)
+        }
+    }
+
+    // MARK: Answers
+
+    /// 200 or 201 with a JSON object. A 202 would need polling, which Souk does not do for brokers yet; it and
+    /// every malformed creation may have left something behind.
+    private static func created(_ reply: ProviderReply, what: String) -> Result<[String: JSONValue], ProviderError> {
+        switch reply.status {
+        case 200, 201:
+            guard let body = reply.body,
+                case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+            else { return .failure(.invalidResponse("the \(what)'s answer is not a JSON object")) }
+            return .success(object)
+        case 202:
+            return .failure(
+                .invalidResponse("the broker creates the \(what) asynchronously, which Souk does not support yet"))
+        case 204, 203, 205, 206:
+            return .failure(.invalidResponse("HTTP \(reply.status) is not an answer to a \(what) creation"))
+        default:
+            return .failure(reply.failure())
+        }
+    }
+
+    /// 200 and 410 end a removal; a 202 is accepted as the broker's promise to finish it.
+    private static func removed(_ reply: ProviderReply) -> Result<DeprovisionResult, ProviderError> {
+        switch reply.status {
+        case 200: .success(.removed)
+        case 410: .success(.alreadyGone)
+        case 202: .success(.accepted)
+        default: .failure(reply.failure())
+        }
+    }
+
+    private static func result(_ request: ProvisionRequest, config: [String: JSONValue]) -> ProvisionResult {
+        ProvisionResult(outcome: .provisioned, providerID: request.uuid.lowercasedString, config: config)
+    }
+
+    private static func missingInstance<Value>(_ endpoint: ProviderEndpoint) -> ProviderExchange<Value> {
+        ProviderExchange(
+            result: .failure(.invalidResponse("the service has no broker ids")),
+            call: ProviderCall(
+                method: "PUT", url: endpoint.baseURL, status: nil, duration: .zero,
+                error: "the service has no broker ids", startedAt: Date()))
+    }
+
+    // MARK: Requests
+
+    /// Every call carries the API version, and the request it serves (`X-Broker-API-Request-Identity`).
+    private func send<Value: Sendable>(
+        _ method: HTTPMethod, _ url: String, body: (any Encodable)?, to endpoint: ProviderEndpoint, logger: Logger,
+        interpret: (ProviderReply) -> Result<Value, ProviderError>
+    ) async -> ProviderExchange<Value> {
+        var headers = [("X-Broker-API-Version", Self.apiVersion)]
+        if let requestID = logger[metadataKey: "request_id"] {
+            headers.append(("X-Broker-API-Request-Identity", "\(requestID)"))
+        }
+        return await transport.send(
+            method, url, body: body.map { ProviderTransport.json($0) }, accept: Self.accept, headers: headers,
+            to: endpoint, logger: logger, interpret: interpret)
+    }
+
+    private func instanceURL(_ endpoint: ProviderEndpoint, _ id: UUID, query: String) -> String {
+        Self.join(endpoint.baseURL, "/v2/service_instances/\(id.lowercasedString)?\(query)")
+    }
+
+    private func bindingURL(_ endpoint: ProviderEndpoint, _ id: UUID, _ binding: UUID, query: String) -> String {
+        Self.join(
+            endpoint.baseURL,
+            "/v2/service_instances/\(id.lowercasedString)/service_bindings/\(binding.lowercasedString)?\(query)")
+    }
+
+    static func join(_ base: String, _ path: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+    }
+}
