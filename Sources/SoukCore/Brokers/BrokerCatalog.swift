@@ -35,8 +35,7 @@ public struct BrokerCatalog: Sendable, Equatable {
     }
 
     /// The catalog, or every problem found in it.
-    public static func read(_ document: JSONValue, broker: Broker) -> (catalog: BrokerCatalog?, errors: [FieldError])
-    {
+    public static func read(_ document: JSONValue, broker: Broker) -> (catalog: BrokerCatalog?, errors: [FieldError]) {
         var report = ManifestReport()
         guard let fields = document.objectValue else {
             return (nil, [FieldError(field: "", message: "must be a JSON object with a services array")])
@@ -48,14 +47,16 @@ public struct BrokerCatalog: Sendable, Equatable {
         var serviceIDs: Set<String> = []
         var slugs: Set<String> = []
         for entry in entries {
-            guard let service = readService(entry, broker: broker, into: &report) else { continue }
-            if !serviceIDs.insert(service.brokerServiceID).inserted {
+            // Duplicates are found among the services that are wrong otherwise too.
+            if let id = entry["id"]?.stringValue, !serviceIDs.insert(id).inserted {
                 report.fail(entry.path("id"), "is used by another service of the catalog")
             }
-            if !slugs.insert(service.manifest.slug).inserted {
-                report.fail(entry.path("name"), "is used by another service of the catalog")
+            if let name = entry["name"]?.stringValue,
+                !slugs.insert(ManifestChecks.derivedSlug(fromName: name)).inserted
+            {
+                report.fail(entry.path("name"), "names the same add-on service as another service of the catalog")
             }
-            services.append(service)
+            if let service = readService(entry, broker: broker, into: &report) { services.append(service) }
         }
         guard report.errors.isEmpty else { return (nil, report.errors) }
         return (BrokerCatalog(services: services), [])
@@ -77,23 +78,23 @@ public struct BrokerCatalog: Sendable, Equatable {
         var planIDs: Set<String> = []
         var planSlugs: Set<String> = []
         for plan in plans ?? [] {
-            guard let definition = readPlan(plan, into: &report) else { continue }
-            if !planIDs.insert(definition.brokerPlanID ?? "").inserted {
+            if let id = plan["id"]?.stringValue, !planIDs.insert(id).inserted {
                 report.fail(plan.path("id"), "is used by another plan of the service")
             }
-            if !planSlugs.insert(definition.name).inserted {
-                report.fail(plan.path("name"), "is used by another plan of the service")
+            if let name = plan["name"]?.stringValue,
+                !planSlugs.insert(ManifestChecks.derivedSlug(fromName: name)).inserted
+            {
+                report.fail(plan.path("name"), "names the same plan as another plan of the service")
             }
-            definitions.append(definition)
+            if let definition = readPlan(plan, into: &report) { definitions.append(definition) }
         }
-        guard let id, let name, let bindable else { return nil }
-        let slug = ManifestChecks.derivedSlug(fromName: name)
-        guard ManifestChecks.isValidSlug(slug) else {
+        let slug = name.map(ManifestChecks.derivedSlug(fromName:))
+        if let slug, !ManifestChecks.isValidSlug(slug) {
             report.fail(
                 object.path("name"),
                 "can't become an add-on slug (2 to 50 lowercase letters, digits and dashes, starting with a letter)")
-            return nil
         }
+        guard let id, let name, let bindable, let slug, ManifestChecks.isValidSlug(slug) else { return nil }
         if let first = definitions.indices.first { definitions[first].isDefault = true }
         let manifest = AddonManifest(
             flavour: .osb, slug: slug, name: displayName ?? name, shortDescription: description,

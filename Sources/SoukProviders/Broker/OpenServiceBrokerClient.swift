@@ -24,7 +24,8 @@ struct OpenServiceBrokerClient: ProviderClient {
             body: ProvisionBody(request: request, broker: broker), to: endpoint, logger: logger
         ) { reply in Self.created(reply, what: "instance").map { _ in () } }
         guard case .success = instance.result else {
-            return ProviderExchange(result: instance.result.map { _ in Self.result(request, config: [:]) }, call: instance.call)
+            return ProviderExchange(
+                result: instance.result.map { _ in Self.result(request, config: [:]) }, call: instance.call)
         }
         guard broker.bindable else {
             return ProviderExchange(result: .success(Self.result(request, config: [:])), call: instance.call)
@@ -43,7 +44,8 @@ struct OpenServiceBrokerClient: ProviderClient {
         binding.preceding = [instance.call]
         // The instance exists: whatever went wrong with its binding, it must be removed, so no failure here is
         // final (a broker's refusal included); the customer still reads the broker's reason.
-        let result = binding.result.map { credentials in Self.result(request, config: credentials) }.mapError { error -> ProviderError in
+        let result = binding.result.map { credentials in Self.result(request, config: credentials) }.mapError {
+            error -> ProviderError in
             error.isDefinitive ? .failed(status: binding.call.status ?? 400, message: error.customerMessage) : error
         }
         return ProviderExchange(result: result, call: binding.call, preceding: binding.preceding)
@@ -70,7 +72,8 @@ struct OpenServiceBrokerClient: ProviderClient {
         providerID: String, uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger
     ) async -> ProviderExchange<DeprovisionResult> {
         guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
-        let ids = "service_id=\(PercentEncoding.encode(broker.serviceID))&plan_id=\(PercentEncoding.encode(broker.planID))"
+        let ids =
+            "service_id=\(PercentEncoding.encode(broker.serviceID))&plan_id=\(PercentEncoding.encode(broker.planID))"
         var preceding: [ProviderCall] = []
         if broker.bindable {
             // Every binding goes before its instance; 410 means it is gone already.
@@ -92,7 +95,8 @@ struct OpenServiceBrokerClient: ProviderClient {
         await send(.GET, Self.join(endpoint.baseURL, "/v2/catalog"), body: nil, to: endpoint, logger: logger) {
             reply in
             guard reply.status == 200 else { return .failure(reply.failure()) }
-            guard let body = reply.body, let document = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+            guard let body = reply.body,
+                let document = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
             else { return .failure(.invalidResponse("the catalog is not JSON")) }
             return .success(document)
         }
@@ -106,7 +110,8 @@ struct OpenServiceBrokerClient: ProviderClient {
         switch reply.status {
         case 200, 201:
             guard let body = reply.body,
-                case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+                case .object(let object)? = try? JSONDecoder().decode(
+                    JSONValue.self, from: Data(body.readableBytesView))
             else { return .failure(.invalidResponse("the \(what)'s answer is not a JSON object")) }
             return .success(object)
         case 202:

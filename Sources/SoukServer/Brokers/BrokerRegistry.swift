@@ -46,7 +46,8 @@ struct BrokerRegistry: Sendable {
     }
 
     func broker(_ id: String, of provider: Account, logger: Logger) async throws -> Broker {
-        guard let id = UUID(uuidString: id), let broker = try await brokers.broker(id, provider: provider.id, logger: logger)
+        guard let id = UUID(uuidString: id),
+            let broker = try await brokers.broker(id, provider: provider.id, logger: logger)
         else { throw SoukError.notFound("Couldn't find that broker.") }
         return broker
     }

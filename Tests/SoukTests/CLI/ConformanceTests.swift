@@ -34,7 +34,7 @@ struct ConformanceTests {
                         ["name": "premium", "human_name": "Premium"],
                     ],
                 ]
-            case .scalingo:
+            case .scalingo, .osb:
                 [
                     "name": "Fake \(UUID().uuidString.prefix(8))", "username": fake.username, "password": fake.password,
                     "sso_salt": salt, "short_description": "A fake", "description": "A fake provider",

@@ -123,7 +123,7 @@ final class FakeSSOProvider: Sendable {
             var headers: HTTPFields = [.location: "/dashboard"]
             headers[.setCookie] = "heroku-nav-data=\(params["nav-data"] ?? ""); Path=/"
             return Response(status: .found, headers: headers)
-        case .scalingo:
+        case .scalingo, .osb:
             return Response(
                 status: .ok, headers: [.contentType: "text/html"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "<h1>Dashboard of \(id)</h1>"))
