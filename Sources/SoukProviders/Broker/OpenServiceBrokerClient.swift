@@ -63,7 +63,7 @@ struct OpenServiceBrokerClient: ProviderClient {
             switch reply.status {
             case 200: .success(PlanChangeResult())
             case 202: .failure(.invalidResponse("the broker answered 202; Souk does not poll plan changes yet"))
-            default: .failure(reply.failure())
+            default: .failure(Self.failure(reply))
             }
         }
     }
@@ -94,7 +94,7 @@ struct OpenServiceBrokerClient: ProviderClient {
     func catalog(at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<JSONValue> {
         await send(.GET, Self.join(endpoint.baseURL, "/v2/catalog"), body: nil, to: endpoint, logger: logger) {
             reply in
-            guard reply.status == 200 else { return .failure(reply.failure()) }
+            guard reply.status == 200 else { return .failure(Self.failure(reply)) }
             guard let body = reply.body,
                 let document = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
             else { return .failure(.invalidResponse("the catalog is not JSON")) }
@@ -120,7 +120,20 @@ struct OpenServiceBrokerClient: ProviderClient {
         case 204, 203, 205, 206:
             return .failure(.invalidResponse("HTTP \(reply.status) is not an answer to a \(what) creation"))
         default:
-            return .failure(reply.failure())
+            return .failure(Self.failure(reply))
+        }
+    }
+
+    /// A broker's error: `{"error": "RequiresApp", "description": "…"}` reads `… (RequiresApp)`, the
+    /// description being the sentence for people and `error` the specification's code.
+    private static func failure(_ reply: ProviderReply) -> ProviderError {
+        let error = reply.failure()
+        guard let body = try? reply.decodedObject(), let text = body.descriptionText ?? body.error else { return error }
+        let message = if let code = body.error, body.descriptionText != nil { "\(text) (\(code))" } else { text }
+        switch error {
+        case .refused(let status, _): return .refused(status: status, message: message)
+        case .failed(let status, _): return .failed(status: status, message: message)
+        default: return error
         }
     }
 
@@ -130,7 +143,7 @@ struct OpenServiceBrokerClient: ProviderClient {
         case 200: .success(.removed)
         case 410: .success(.alreadyGone)
         case 202: .success(.accepted)
-        default: .failure(reply.failure())
+        default: .failure(Self.failure(reply))
         }
     }
 

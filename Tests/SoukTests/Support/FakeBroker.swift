@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SoukCore
+import Synchronization
+
+/// An Open Service Broker in the test process, for the faults a real one is hard to make show: it behaves
+/// (one bindable service, synchronous, credentials with a `uri`) until told to answer one operation otherwise.
+/// The well-behaved broker of the suite is `OpenBrokerAPIBroker`; this one is for the orphan-mitigation table.
+final class FakeBroker: Sendable {
+    enum Operation: String, Sendable {
+        case catalog, provision, bind, unbind, deprovision, update
+    }
+
+    enum Fault: Sendable {
+        case status(Int, String)
+        case hang(Duration)
+    }
+
+    struct Request: Sendable {
+        var method: String
+        var path: String
+        var query: String
+        var headers: HTTPFields
+        var operation: Operation?
+    }
+
+    static let serviceID = "fake-broker-service"
+    static let planID = "fake-broker-plan"
+    static let otherPlanID = "fake-broker-plan-2"
+    /// Each fake's service is its own: add-on service slugs are unique on the platform.
+    let slug = "fake-broker-\(UUID().uuidString.prefix(8).lowercased())"
+    let username = "broker-user"
+    let password = "broker-password-123"
+    private let state = Mutex(State())
+
+    private struct State {
+        var port = 0
+        var requests: [Request] = []
+        var faults: [Operation: [Fault]] = [:]
+        var instances: Set<String> = []
+        var bindings: Set<String> = []
+    }
+
+    var url: String { "http://127.0.0.1:\(state.withLock { $0.port })" }
+    var instances: Set<String> { state.withLock { $0.instances } }
+    var bindings: Set<String> { state.withLock { $0.bindings } }
+    var requests: [Request] { state.withLock { $0.requests } }
+
+    func requests(for operation: Operation) -> [Request] { requests.filter { $0.operation == operation } }
+
+    /// The next `times` calls of `operation` answer with `fault`.
+    func fail(_ operation: Operation, times: Int = 1, with fault: Fault) {
+        state.withLock { $0.faults[operation, default: []] += Array(repeating: fault, count: times) }
+    }
+
+    static func run<T>(_ body: (FakeBroker) async throws -> T) async throws -> T {
+        let broker = FakeBroker()
+        return try await serveOnLoopback(context: BasicRequestContext.self) { request, _ in
+            try await broker.respond(to: request)
+        } _: { port in
+            broker.state.withLock { $0.port = port }
+            return try await body(broker)
+        }
+    }
+
+    private func respond(to request: Hummingbird.Request) async throws -> Response {
+        let segments = request.uri.path.split(separator: "/").map(String.init)
+        let operation = Self.operation(request.method, segments)
+        state.withLock {
+            $0.requests.append(
+                Request(
+                    method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                    headers: request.headers, operation: operation))
+        }
+        guard request.headers[.authorization] == "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+        else { return Self.json(401, #"{"description": "unauthorized"}"#) }
+        guard let operation else { return Self.json(404, #"{"description": "no such route"}"#) }
+        let fault = state.withLock { state -> Fault? in
+            guard var queued = state.faults[operation], !queued.isEmpty else { return nil }
+            let fault = queued.removeFirst()
+            state.faults[operation] = queued
+            return fault
+        }
+        switch fault {
+        case .status(let status, let body)?: return Self.json(status, body)
+        case .hang(let duration)?: try await Task.sleep(for: duration)
+        case nil: break
+        }
+        let instance = segments.count > 2 ? segments[2] : ""
+        let binding = segments.count > 4 ? segments[4] : ""
+        switch operation {
+        case .catalog:
+            return Self.json(
+                200,
+                """
+                {"services": [{"id": "\(Self.serviceID)", "name": "\(slug)", "description": "A fake",
+                  "bindable": true, "plan_updateable": true,
+                  "plans": [{"id": "\(Self.planID)", "name": "small", "description": "Small", "free": true},
+                            {"id": "\(Self.otherPlanID)", "name": "large", "description": "Large", "free": true}]}]}
+                """)
+        case .provision:
+            state.withLock { _ = $0.instances.insert(instance) }
+            return Self.json(201, #"{"dashboard_url": "http://127.0.0.1/dashboard"}"#)
+        case .update:
+            return Self.json(200, "{}")
+        case .bind:
+            state.withLock { _ = $0.bindings.insert(binding) }
+            return Self.json(201, #"{"credentials": {"uri": "fake://\#(binding)"}}"#)
+        case .unbind:
+            let removed = state.withLock { $0.bindings.remove(binding) != nil }
+            return Self.json(removed ? 200 : 410, "{}")
+        case .deprovision:
+            let removed = state.withLock { $0.instances.remove(instance) != nil }
+            return Self.json(removed ? 200 : 410, "{}")
+        }
+    }
+
+    private static func operation(_ method: HTTPRequest.Method, _ segments: [String]) -> Operation? {
+        switch (method, segments.count) {
+        case (.get, 2) where segments == ["v2", "catalog"]: .catalog
+        case (.put, 3): .provision
+        case (.patch, 3): .update
+        case (.delete, 3): .deprovision
+        case (.put, 5): .bind
+        case (.delete, 5): .unbind
+        default: nil
+        }
+    }
+
+    private static func json(_ status: Int, _ body: String) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
