@@ -100,7 +100,7 @@ func buildApplication(
     )
     let jobs = JobRepository(database: database)
     let executor = JobExecutor(
-        addons: addonRepository, jobs: jobs, calls: catalog.calls,
+        addons: addonRepository, jobs: jobs, calls: catalog.calls, plans: plans,
         oauth: OAuthRepository(database: database), clients: providerClients, settings: settings.jobs,
         publicURL: settings.publicURL, metrics: metrics.factory
     )

@@ -83,12 +83,33 @@ extension OpenServiceBrokerClient {
 
     /// `PATCH /v2/service_instances/:id` to another plan.
     struct UpdateBody: Encodable {
+        struct PreviousValues: Encodable {
+            var serviceID: String
+            var planID: String
+
+            enum CodingKeys: String, CodingKey {
+                case serviceID = "service_id"
+                case planID = "plan_id"
+            }
+        }
+
         var serviceID: String
         var planID: String
+        var context: Context
+        var previousValues: PreviousValues
+
+        init(broker: BrokerInstance, planID: String) {
+            serviceID = broker.serviceID
+            self.planID = planID
+            context = Context(broker)
+            previousValues = PreviousValues(serviceID: broker.serviceID, planID: broker.planID)
+        }
 
         enum CodingKeys: String, CodingKey {
+            case context
             case serviceID = "service_id"
             case planID = "plan_id"
+            case previousValues = "previous_values"
         }
     }
 }

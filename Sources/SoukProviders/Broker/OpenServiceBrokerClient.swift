@@ -56,9 +56,10 @@ struct OpenServiceBrokerClient: ProviderClient {
         logger: Logger
     ) async -> ProviderExchange<PlanChangeResult> {
         guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
+        // `plan` is the broker's id of the new plan; the endpoint still names the current one.
         return await send(
             .PATCH, instanceURL(endpoint, uuid, query: "accepts_incomplete=true"),
-            body: UpdateBody(serviceID: broker.serviceID, planID: broker.planID), to: endpoint, logger: logger
+            body: UpdateBody(broker: broker, planID: plan), to: endpoint, logger: logger
         ) { reply in
             switch reply.status {
             case 200: .success(PlanChangeResult())
@@ -167,6 +168,11 @@ struct OpenServiceBrokerClient: ProviderClient {
         interpret: (ProviderReply) -> Result<Value, ProviderError>
     ) async -> ProviderExchange<Value> {
         var headers = [("X-Broker-API-Version", Self.apiVersion)]
+        if let actor = endpoint.broker?.actor {
+            // `<platform> <base64 of a JSON object>`; Souk's platform is `souk`, the object names the account.
+            let identity = Data(#"{"user_id":"\#(actor.lowercasedString)"}"#.utf8).base64EncodedString()
+            headers.append(("X-Broker-API-Originating-Identity", "souk \(identity)"))
+        }
         if let requestID = logger[metadataKey: "request_id"] {
             headers.append(("X-Broker-API-Request-Identity", "\(requestID)"))
         }

@@ -17,10 +17,12 @@ public struct BrokerInstance: Sendable, Equatable {
     public var appName: String
     /// The account that made the add-on, sent as `organization_guid`.
     public var ownerID: UUID
+    /// The account whose request caused the call, if any: sent as `X-Broker-API-Originating-Identity`.
+    public var actor: UUID?
 
     public init(
         serviceID: String, planID: String, bindable: Bool, bindingID: UUID, appID: UUID, appName: String,
-        ownerID: UUID
+        ownerID: UUID, actor: UUID? = nil
     ) {
         self.serviceID = serviceID
         self.planID = planID
@@ -29,5 +31,6 @@ public struct BrokerInstance: Sendable, Equatable {
         self.appID = appID
         self.appName = appName
         self.ownerID = ownerID
+        self.actor = actor
     }
 }

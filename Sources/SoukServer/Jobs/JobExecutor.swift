@@ -12,6 +12,7 @@ struct JobExecutor: Sendable {
     let addons: AddonRepository
     let jobs: JobRepository
     let calls: ProviderCallRepository
+    let plans: PlanRepository
     let oauth: OAuthRepository
     let clients: ProviderClients
     let settings: JobSettings
@@ -93,14 +94,23 @@ struct JobExecutor: Sendable {
             try await jobs.fail(job, error: "the add-on is not provisioned", logger: logger)
             return .refused("The add-on is not provisioned.")
         }
-        guard record.flavour != .osb else {
-            // PATCH with the new plan's catalog id is issue #13's next step.
-            try await jobs.fail(job, error: "plan changes of broker add-ons are not supported yet", logger: logger)
-            return .refused("Souk can't change the plan of a service broker's add-on yet.")
+        var plan = change.plan
+        if record.flavour == .osb {
+            // Refused before any call: a broker whose service is not `plan_updateable` would answer 422 anyway.
+            guard record.brokerPlanUpdateable else {
+                try await jobs.fail(job, error: "the broker's service does not change plans", logger: logger)
+                return .refused("\(record.addon.addonService.name) does not allow plan changes: its broker says so.")
+            }
+            guard let brokerPlan = try await plans.brokerPlanID(change.planID, logger: logger) else {
+                try await jobs.fail(job, error: "the plan has no id at the broker", logger: logger)
+                return .refused("That plan is not one of the broker's.")
+            }
+            plan = brokerPlan
         }
         let exchange = await clients.client(for: record.flavour).changePlan(
-            providerID: providerID, uuid: record.addon.id, plan: change.plan,
-            options: record.flavour == .scalingo ? record.options : [:], at: endpoint(record), logger: logger
+            providerID: providerID, uuid: record.addon.id, plan: plan,
+            options: record.flavour == .scalingo ? record.options : [:], at: endpoint(record, actor: change.actor),
+            logger: logger
         )
         switch exchange.result {
         case .success(let result):
@@ -220,10 +230,15 @@ struct JobExecutor: Sendable {
             oauthGrant: grant,
             logDrainToken: record.requires.contains("syslog_drain") ? "d.\(id)" : nil
         )
-        return await clients.client(for: record.flavour).provision(request, at: endpoint(record), logger: logger)
+        // An orphan mitigation asks again on nobody's behalf.
+        let actor = job.work == .provision ? record.createdBy : nil
+        return await clients.client(for: record.flavour).provision(
+            request, at: endpoint(record, actor: actor), logger: logger)
     }
 
-    private func endpoint(_ record: AddonRecord) -> ProviderEndpoint {
+    /// Where and as whom to call, and for a broker which catalog entry, on behalf of `actor` (the
+    /// `X-Broker-API-Originating-Identity` of a call a customer caused).
+    private func endpoint(_ record: AddonRecord, actor: UUID? = nil) -> ProviderEndpoint {
         var endpoint = ProviderEndpoint(
             flavour: record.flavour, baseURL: record.baseURL, username: record.apiUsername, password: record.password
         )
@@ -231,7 +246,7 @@ struct JobExecutor: Sendable {
             endpoint.broker = BrokerInstance(
                 serviceID: serviceID, planID: planID, bindable: record.brokerBindable, bindingID: record.addon.id,
                 appID: record.addon.app.id, appName: record.addon.app.name,
-                ownerID: record.createdBy ?? record.addon.app.id)
+                ownerID: record.createdBy ?? record.addon.app.id, actor: actor)
         }
         return endpoint
     }

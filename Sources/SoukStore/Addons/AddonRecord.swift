@@ -23,4 +23,5 @@ public struct AddonRecord: Sendable {
     public var brokerServiceID: String? = nil
     public var brokerPlanID: String? = nil
     public var brokerBindable = false
+    public var brokerPlanUpdateable = false
 }

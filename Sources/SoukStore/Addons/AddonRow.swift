@@ -11,7 +11,8 @@ enum AddonRow {
         a.options::text AS options, a.sealed_options, a.sealed_config, a.created_by, s.id AS service_id,
         s.slug AS service_slug, s.flavour, s.production_base_url, s.api_username, s.sealed_password, s.requires,
         s.config_vars_prefix, s.config_vars, pl.id AS plan_id, pl.name AS plan_slug, pl.options::text AS plan_options,
-        ba.name AS billing_attachment, s.broker_service_id, s.broker_bindable, pl.broker_plan_id,
+        ba.name AS billing_attachment, s.broker_service_id, s.broker_bindable, s.broker_plan_updateable,
+        pl.broker_plan_id,
         COALESCE(ap.region, 'us') AS region
         """
 
@@ -83,7 +84,8 @@ enum AddonRow {
             createdBy: try row["created_by"].decode(UUID?.self),
             brokerServiceID: try row["broker_service_id"].decode(String?.self),
             brokerPlanID: try row["broker_plan_id"].decode(String?.self),
-            brokerBindable: try row["broker_bindable"].decode(Bool.self)
+            brokerBindable: try row["broker_bindable"].decode(Bool.self),
+            brokerPlanUpdateable: try row["broker_plan_updateable"].decode(Bool.self)
         )
     }
 

@@ -52,6 +52,16 @@ public struct PlanRepository: Sendable {
         )
     }
 
+    /// A broker's id for one of its plans (`plan_id`); `nil` for a plan of a manifest.
+    public func brokerPlanID(_ planID: UUID, logger: Logger) async throws -> String? {
+        for try await id in try await database.query(
+            "SELECT broker_plan_id FROM plans WHERE id = \(planID)", logger: logger
+        ).decode(String?.self) {
+            return id
+        }
+        return nil
+    }
+
     /// The plans of a service the viewer may see, cheapest first; `nil` when the service is not visible.
     public func plans(ofService service: String, viewer: Account?, logger: Logger) async throws -> [Plan]? {
         let id = UUID(uuidString: service)

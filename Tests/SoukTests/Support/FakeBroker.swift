@@ -31,6 +31,8 @@ final class FakeBroker: Sendable {
     static let otherPlanID = "fake-broker-plan-2"
     /// Each fake's service is its own: add-on service slugs are unique on the platform.
     let slug = "fake-broker-\(UUID().uuidString.prefix(8).lowercased())"
+    /// The catalog's `plan_updateable`.
+    let planUpdateable: Bool
     let username = "broker-user"
     let password = "broker-password-123"
     private let state = Mutex(State())
@@ -55,8 +57,12 @@ final class FakeBroker: Sendable {
         state.withLock { $0.faults[operation, default: []] += Array(repeating: fault, count: times) }
     }
 
-    static func run<T>(_ body: (FakeBroker) async throws -> T) async throws -> T {
-        let broker = FakeBroker()
+    init(planUpdateable: Bool = true) {
+        self.planUpdateable = planUpdateable
+    }
+
+    static func run<T>(planUpdateable: Bool = true, _ body: (FakeBroker) async throws -> T) async throws -> T {
+        let broker = FakeBroker(planUpdateable: planUpdateable)
         return try await serveOnLoopback(context: BasicRequestContext.self) { request, _ in
             try await broker.respond(to: request)
         } _: { port in
@@ -96,7 +102,7 @@ final class FakeBroker: Sendable {
                 200,
                 """
                 {"services": [{"id": "\(Self.serviceID)", "name": "\(slug)", "description": "A fake",
-                  "bindable": true, "plan_updateable": true,
+                  "bindable": true, "plan_updateable": \(planUpdateable),
                   "plans": [{"id": "\(Self.planID)", "name": "small", "description": "Small", "free": true},
                             {"id": "\(Self.otherPlanID)", "name": "large", "description": "Large", "free": true}]}]}
                 """)
