@@ -22,16 +22,40 @@ struct OpenServiceBrokerClient: ProviderClient {
         let instance = await send(
             .PUT, instanceURL(endpoint, request.uuid, query: "accepts_incomplete=true"),
             body: ProvisionBody(request: request, broker: broker), to: endpoint, logger: logger
-        ) { reply in Self.created(reply, what: "instance").map { _ in () } }
-        guard case .success = instance.result else {
-            return ProviderExchange(
-                result: instance.result.map { _ in Self.result(request, config: [:]) }, call: instance.call)
+        ) { reply -> Result<InstanceAnswer, ProviderError> in
+            // 202: the broker finishes later; Souk polls `last_operation` with the operation it names.
+            if reply.status == 202 { return .success(.accepted(operation: Self.operation(reply))) }
+            return Self.created(reply, what: "instance").map { _ in .created }
+        }
+        switch instance.result {
+        case .failure(let error):
+            return ProviderExchange(result: .failure(error), call: instance.call)
+        case .success(.accepted(let operation)):
+            var result = ProvisionResult(outcome: .provisioning, providerID: request.uuid.lowercasedString)
+            result.operation = operation
+            return ProviderExchange(result: .success(result), call: instance.call)
+        case .success(.created):
+            break
         }
         guard broker.bindable else {
             return ProviderExchange(result: .success(Self.result(request, config: [:])), call: instance.call)
         }
+        var binding = await bind(request.uuid, at: endpoint, logger: logger)
+        binding.preceding = [instance.call]
+        return ProviderExchange(
+            result: binding.result.map { Self.result(request, config: $0) }, call: binding.call,
+            preceding: binding.preceding)
+    }
+
+    /// The billing app's binding of an instance that exists, and its credentials. The instance exists: whatever
+    /// goes wrong with its binding, it must be removed, so no failure here is final (a broker's refusal
+    /// included); the customer still reads the broker's reason.
+    func bind(_ uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<
+        [String: JSONValue]
+    > {
+        guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
         var binding = await send(
-            .PUT, bindingURL(endpoint, request.uuid, broker.bindingID, query: "accepts_incomplete=true"),
+            .PUT, bindingURL(endpoint, uuid, broker.bindingID, query: "accepts_incomplete=true"),
             body: BindBody(broker: broker), to: endpoint, logger: logger
         ) { reply -> Result<[String: JSONValue], ProviderError> in
             Self.created(reply, what: "binding").flatMap { body in
@@ -41,14 +65,33 @@ struct OpenServiceBrokerClient: ProviderClient {
                 return .success(credentials)
             }
         }
-        binding.preceding = [instance.call]
-        // The instance exists: whatever went wrong with its binding, it must be removed, so no failure here is
-        // final (a broker's refusal included); the customer still reads the broker's reason.
-        let result = binding.result.map { credentials in Self.result(request, config: credentials) }.mapError {
-            error -> ProviderError in
+        binding.result = binding.result.mapError { error in
             error.isDefinitive ? .failed(status: binding.call.status ?? 400, message: error.customerMessage) : error
         }
-        return ProviderExchange(result: result, call: binding.call, preceding: binding.preceding)
+        return binding
+    }
+
+    /// `GET …/last_operation` of an instance being provisioned. 410 is `gone`.
+    func lastOperation(_ uuid: UUID, operation: String?, at endpoint: ProviderEndpoint, logger: Logger) async
+        -> ProviderExchange<BrokerOperation>
+    {
+        guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
+        var query =
+            "service_id=\(PercentEncoding.encode(broker.serviceID))&plan_id=\(PercentEncoding.encode(broker.planID))"
+        if let operation { query += "&operation=\(PercentEncoding.encode(operation))" }
+        let url = Self.join(endpoint.baseURL, "/v2/service_instances/\(uuid.lowercasedString)/last_operation?\(query)")
+        return await send(.GET, url, body: nil, to: endpoint, logger: logger) { reply in
+            guard reply.status == 200 else { return .failure(Self.failure(reply)) }
+            guard let body = reply.body,
+                case .object(let object)? = try? JSONDecoder().decode(
+                    JSONValue.self, from: Data(body.readableBytesView)),
+                let state = object["state"]?.stringValue.flatMap(BrokerOperation.State.init(rawValue:))
+            else { return .failure(.invalidResponse("the last operation has no state Souk knows")) }
+            return .success(
+                BrokerOperation(
+                    state: state, description: object["description"]?.stringValue,
+                    retryAfter: reply.retryAfter.flatMap(Int.init).map { .seconds(max(0, min($0, 3600))) }))
+        }
     }
 
     func changePlan(
@@ -105,8 +148,8 @@ struct OpenServiceBrokerClient: ProviderClient {
 
     // MARK: Answers
 
-    /// 200 or 201 with a JSON object. A 202 would need polling, which Souk does not do for brokers yet; it and
-    /// every malformed creation may have left something behind.
+    /// 200 or 201 with a JSON object. Every malformed creation may have left something behind (and a binding
+    /// made asynchronously is not supported yet).
     private static func created(_ reply: ProviderReply, what: String) -> Result<[String: JSONValue], ProviderError> {
         switch reply.status {
         case 200, 201:
@@ -117,7 +160,7 @@ struct OpenServiceBrokerClient: ProviderClient {
             return .success(object)
         case 202:
             return .failure(
-                .invalidResponse("the broker creates the \(what) asynchronously, which Souk does not support yet"))
+                .invalidResponse("the broker binds asynchronously, which Souk does not support yet"))
         case 204, 203, 205, 206:
             return .failure(.invalidResponse("HTTP \(reply.status) is not an answer to a \(what) creation"))
         default:
@@ -146,6 +189,19 @@ struct OpenServiceBrokerClient: ProviderClient {
         case 202: .success(.accepted)
         default: .failure(Self.failure(reply))
         }
+    }
+
+    private enum InstanceAnswer {
+        case created
+        case accepted(operation: String?)
+    }
+
+    /// The `operation` of a 202, if it named one.
+    private static func operation(_ reply: ProviderReply) -> String? {
+        guard let body = reply.body,
+            case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
+        else { return nil }
+        return object["operation"]?.stringValue
     }
 
     private static func result(_ request: ProvisionRequest, config: [String: JSONValue]) -> ProvisionResult {

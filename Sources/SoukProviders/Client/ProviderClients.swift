@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Logging
 import NIOCore
 import SoukCore
@@ -26,6 +27,21 @@ public final class ProviderClients: Sendable {
     /// A broker's `GET /v2/catalog`, as sent.
     public func brokerCatalog(at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<JSONValue> {
         await OpenServiceBrokerClient(transport: transport).catalog(at: endpoint, logger: logger)
+    }
+
+    /// A broker instance's billing binding, made once its asynchronous provisioning succeeded.
+    public func brokerBind(_ uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<
+        [String: JSONValue]
+    > {
+        await OpenServiceBrokerClient(transport: transport).bind(uuid, at: endpoint, logger: logger)
+    }
+
+    /// How a broker's asynchronous provisioning goes.
+    public func brokerLastOperation(
+        _ uuid: UUID, operation: String?, at endpoint: ProviderEndpoint, logger: Logger
+    ) async -> ProviderExchange<BrokerOperation> {
+        await OpenServiceBrokerClient(transport: transport).lastOperation(
+            uuid, operation: operation, at: endpoint, logger: logger)
     }
 
     /// Call once, after the last provider call.

@@ -5,7 +5,7 @@ public struct ProvisionResult: Sendable {
     public enum Outcome: Sendable, Equatable {
         /// 200 or 201: the resource exists and `config` is final.
         case provisioned
-        /// 202: the provider completes later through the partner API.
+        /// 202: the provider completes later through the partner API, or (a broker) when Souk polls it.
         case provisioning
     }
 
@@ -16,6 +16,8 @@ public struct ProvisionResult: Sendable {
     public var config: [String: JSONValue]?
     public var message: String?
     public var logDrainURL: String?
+    /// A broker's `operation` from its 202, to send back when polling `last_operation`.
+    public var operation: String?
 
     public init(
         outcome: Outcome,

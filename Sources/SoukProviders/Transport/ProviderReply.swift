@@ -8,6 +8,8 @@ struct ProviderReply: Sendable {
     var status: Int
     /// `nil` when the body exceeded the size cap.
     var body: ByteBuffer?
+    /// The `Retry-After` header as sent (brokers pace polling with it).
+    var retryAfter: String? = nil
 
     static let plainTextLimit = 200
     static let messageLimit = 500

@@ -145,9 +145,9 @@ struct ProviderTransport: Sendable {
         status.withLockedValue { $0 = code }
         do {
             let body = try await response.body.collect(upTo: settings.maximumBodyBytes)
-            return ProviderReply(status: code, body: body)
+            return ProviderReply(status: code, body: body, retryAfter: response.headers.first(name: "Retry-After"))
         } catch is NIOTooManyBytesError {
-            return ProviderReply(status: code, body: nil)
+            return ProviderReply(status: code, body: nil, retryAfter: response.headers.first(name: "Retry-After"))
         }
     }
 

@@ -47,9 +47,10 @@ extension AddonRepository {
     /// The provider accepted the request and will finish later (202): keep its id and message, and
     /// schedule the check that fails the add-on if it is still provisioning at `deadline`. The provider may
     /// already have finished through the partner API before this answer was processed: its id is kept
-    /// all the same.
+    /// all the same. `follow` is a job of Souk's own that finishes it (a broker's poll), due after `delay`.
     public func awaitProvisioning(
-        _ id: UUID, providerID: String, message: String?, deadline: Date, job: Job, logger: Logger
+        _ id: UUID, providerID: String, message: String?, deadline: Date, job: Job, follow: JobWork? = nil,
+        followAfter delay: Duration = .zero, logger: Logger
     ) async throws {
         try await database.transaction(logger: logger) { connection in
             try await JobRepository.complete(job, on: connection, logger: logger)
@@ -72,6 +73,11 @@ extension AddonRepository {
                 _ = try await JobRepository.enqueue(
                     .expireProvisioning, addonID: id, runAt: deadline, on: connection, logger: logger
                 )
+                if let follow {
+                    _ = try await JobRepository.enqueue(
+                        follow, addonID: id, runAt: Date.now.addingTimeInterval(delay.inSeconds), on: connection,
+                        logger: logger)
+                }
             }
         }
     }

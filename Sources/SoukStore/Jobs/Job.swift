@@ -9,6 +9,7 @@ public struct Job: Sendable, Equatable {
         case changePlan = "change_plan"
         case deprovision
         case expireProvisioning = "expire_provisioning"
+        case pollBroker = "poll_broker"
     }
 
     public var id: UUID

@@ -31,6 +31,7 @@ extension JobWork {
         case .provision, .expireProvisioning: data = try! encoder.encode(Empty())
         case .changePlan(let change): data = try! encoder.encode(change)
         case .deprovision(let mitigate): data = try! encoder.encode(Deprovision(mitigate: mitigate))
+        case .pollBroker(let poll): data = try! encoder.encode(poll)
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -48,6 +49,9 @@ extension JobWork {
             self = .changePlan(change)
         case .deprovision:
             self = .deprovision(mitigate: (try? decoder.decode(Deprovision.self, from: data))?.mitigate ?? false)
+        case .pollBroker:
+            guard let poll = try? decoder.decode(BrokerPoll.self, from: data) else { return nil }
+            self = .pollBroker(poll)
         }
     }
 }

@@ -12,6 +12,17 @@ public enum JobWork: Sendable, Equatable {
     case deprovision(mitigate: Bool)
     /// Give up on a provisioning the provider hasn't finished in time.
     case expireProvisioning
+    /// Ask a broker how its asynchronous provisioning goes (`GET …/last_operation`), and finish it once done.
+    case pollBroker(BrokerPoll)
+
+    /// The operation a broker named in its 202, sent back as `operation` when polling.
+    public struct BrokerPoll: Sendable, Equatable, Codable {
+        public var operation: String?
+
+        public init(operation: String?) {
+            self.operation = operation
+        }
+    }
 
     /// A plan change's parameters.
     public struct PlanChange: Sendable, Equatable, Codable {
@@ -40,6 +51,7 @@ public enum JobWork: Sendable, Equatable {
         case .changePlan: .changePlan
         case .deprovision: .deprovision
         case .expireProvisioning: .expireProvisioning
+        case .pollBroker: .pollBroker
         }
     }
 }

@@ -10,7 +10,7 @@ import Synchronization
 /// The well-behaved broker of the suite is `OpenBrokerAPIBroker`; this one is for the orphan-mitigation table.
 final class FakeBroker: Sendable {
     enum Operation: String, Sendable {
-        case catalog, provision, bind, unbind, deprovision, update
+        case catalog, provision, bind, unbind, deprovision, update, lastOperation
     }
 
     enum Fault: Sendable {
@@ -43,6 +43,10 @@ final class FakeBroker: Sendable {
         var faults: [Operation: [Fault]] = [:]
         var instances: Set<String> = []
         var bindings: Set<String> = []
+        /// Provisions answer 202 and finish when `lastOperation` says `succeeded`.
+        var asynchronous = false
+        /// What `last_operation` answers, in order, before `succeeded`.
+        var operationStates: [String] = []
     }
 
     var url: String { "http://127.0.0.1:\(state.withLock { $0.port })" }
@@ -51,6 +55,14 @@ final class FakeBroker: Sendable {
     var requests: [Request] { state.withLock { $0.requests } }
 
     func requests(for operation: Operation) -> [Request] { requests.filter { $0.operation == operation } }
+
+    /// Provisions answer 202; `last_operation` answers `states` in turn, then `succeeded` for good.
+    func provisionAsynchronously(then states: [String] = []) {
+        state.withLock {
+            $0.asynchronous = true
+            $0.operationStates = states
+        }
+    }
 
     /// The next `times` calls of `operation` answer with `fault`.
     func fail(_ operation: Operation, times: Int = 1, with fault: Fault) {
@@ -107,8 +119,20 @@ final class FakeBroker: Sendable {
                             {"id": "\(Self.otherPlanID)", "name": "large", "description": "Large", "free": true}]}]}
                 """)
         case .provision:
-            state.withLock { _ = $0.instances.insert(instance) }
+            let asynchronous = state.withLock {
+                _ = $0.instances.insert(instance)
+                return $0.asynchronous
+            }
+            if asynchronous { return Self.json(202, #"{"operation": "op-\#(instance)"}"#) }
             return Self.json(201, #"{"dashboard_url": "http://127.0.0.1/dashboard"}"#)
+        case .lastOperation:
+            let answer = state.withLock { state -> String in
+                guard !state.operationStates.isEmpty else { return "succeeded" }
+                return state.operationStates.removeFirst()
+            }
+            var response = Self.json(200, #"{"state": "\#(answer)", "description": "the broker says \#(answer)"}"#)
+            response.headers[HTTPField.Name("Retry-After")!] = "0"
+            return response
         case .update:
             return Self.json(200, "{}")
         case .bind:
@@ -126,6 +150,7 @@ final class FakeBroker: Sendable {
     private static func operation(_ method: HTTPRequest.Method, _ segments: [String]) -> Operation? {
         switch (method, segments.count) {
         case (.get, 2) where segments == ["v2", "catalog"]: .catalog
+        case (.get, 4) where segments[3] == "last_operation": .lastOperation
         case (.put, 3): .provision
         case (.patch, 3): .update
         case (.delete, 3): .deprovision
