@@ -11,6 +11,8 @@ struct BrokerController: Sendable {
             .post(use: register)
             .get(use: list)
             .get(":broker", use: show)
+            .patch(":broker", use: update)
+            .post(":broker/refresh", use: refresh)
     }
 
     @Sendable func register(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Broker> {
@@ -18,6 +20,20 @@ struct BrokerController: Sendable {
         let document = try await request.decodeJSON(as: JSONValue.self, context: context)
         return JSONResponse(
             try await registry.register(document, by: provider, logger: context.logger), status: .created)
+    }
+
+    @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Broker> {
+        let provider = try context.requireAccount()
+        let changes = try await request.decodeJSON(as: JSONValue.self, context: context)
+        return JSONResponse(
+            try await registry.refresh(
+                context.parameters.require("broker"), changes: changes, by: provider, logger: context.logger))
+    }
+
+    @Sendable func refresh(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Broker> {
+        let provider = try context.requireAccount()
+        return JSONResponse(
+            try await registry.refresh(context.parameters.require("broker"), by: provider, logger: context.logger))
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Broker]> {

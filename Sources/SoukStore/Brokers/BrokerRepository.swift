@@ -53,6 +53,100 @@ public struct BrokerRepository: Sendable {
         }
     }
 
+    /// Where and as whom a provider's broker is called, its password opened; nil when it is not theirs.
+    public func endpoint(_ id: UUID, provider: UUID, logger: Logger) async throws -> BrokerCatalog.Broker? {
+        let rows = try await database.query(
+            "SELECT url, username, sealed_password FROM brokers WHERE id = \(id) AND provider_id = \(provider)",
+            logger: logger)
+        for try await (url, username, sealed) in rows.decode((String, String, ByteBuffer).self) {
+            let password = try secrets.open(Array(buffer: sealed), context: Self.passwordContext(id))
+            return BrokerCatalog.Broker(url: url, username: username, password: password)
+        }
+        return nil
+    }
+
+    /// Takes the broker's catalog as it is now, in one transaction. A service or plan keeps the slug it was
+    /// registered with, whatever the broker renamed (apps hold vars named after it): they are matched on the
+    /// broker's ids. New services and plans are added; plans gone from the catalog are deprecated, never
+    /// deleted, so add-ons on them keep working. With `endpoint`, the broker moved or changed credentials:
+    /// every service of it calls the new ones.
+    public func refresh(
+        _ id: UUID, catalog: BrokerCatalog, endpoint: BrokerCatalog.Broker, by provider: AccountReference,
+        logger: Logger
+    ) async throws -> Broker {
+        try await database.transaction(logger: logger) { connection in
+            let sealed = ByteBuffer(bytes: try secrets.seal(endpoint.password, context: Self.passwordContext(id)))
+            let updated = try await connection.query(
+                """
+                UPDATE brokers SET url = \(endpoint.url), username = \(endpoint.username), sealed_password = \(sealed),
+                    updated_at = now()
+                WHERE id = \(id) AND provider_id = \(provider.id) RETURNING id
+                """,
+                logger: logger)
+            var found = false
+            for try await _ in updated.decode(UUID.self) { found = true }
+            guard found else { throw SoukError.notFound("Couldn't find that broker.") }
+            let known = try await knownNames(broker: id, on: connection, logger: logger)
+            for service in catalog.services {
+                var manifest = service.manifest
+                if let names = known[service.brokerServiceID] {
+                    manifest.slug = names.slug
+                    manifest.configVarsPrefix = names.prefix
+                    for index in manifest.plans.indices {
+                        if let plan = manifest.plans[index].brokerPlanID.flatMap({ names.plans[$0] }) {
+                            manifest.plans[index].name = plan
+                        }
+                    }
+                }
+                let link = BrokerLink(
+                    brokerID: id, serviceID: service.brokerServiceID, bindable: service.bindable,
+                    planUpdateable: service.planUpdateable)
+                _ = try await services.push(
+                    manifest, document: service.document, by: provider, broker: link, on: connection, logger: logger)
+            }
+            try await services.moveBroker(id, to: endpoint, on: connection, logger: logger)
+            let offered = catalog.services.flatMap { service in
+                service.manifest.plans.compactMap { plan in plan.brokerPlanID.map { (service.brokerServiceID, $0) } }
+            }
+            try await connection.query(
+                """
+                UPDATE plans pl SET state = 'deprecated', is_default = false, updated_at = now()
+                FROM addon_services s
+                WHERE pl.service_id = s.id AND s.broker_id = \(id) AND pl.state <> 'deprecated'
+                  AND NOT EXISTS (
+                      SELECT 1 FROM unnest(\(offered.map(\.0))::text[], \(offered.map(\.1))::text[]) AS o (service, plan)
+                      WHERE o.service = s.broker_service_id AND o.plan = pl.broker_plan_id)
+                """,
+                logger: logger)
+            guard let broker = try await broker(id, provider: provider.id, on: connection, logger: logger) else {
+                throw SoukError.notFound("Couldn't find that broker.")
+            }
+            return broker
+        }
+    }
+
+    /// The slug, prefix and plan slugs each of a broker's services has, by the broker's ids.
+    private func knownNames(broker: UUID, on connection: DatabaseConnection, logger: Logger) async throws
+        -> [String: (slug: String, prefix: String, plans: [String: String])]
+    {
+        var known: [String: (slug: String, prefix: String, plans: [String: String])] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT s.broker_service_id, s.slug, s.config_vars_prefix, pl.broker_plan_id, pl.name
+            FROM addon_services s LEFT JOIN plans pl ON pl.service_id = s.id
+            WHERE s.broker_id = \(broker)
+            """,
+            logger: logger)
+        for try await (serviceID, slug, prefix, planID, plan) in rows.decode(
+            (String, String, String, String?, String?).self)
+        {
+            var names = known[serviceID] ?? (slug, prefix, [:])
+            if let planID, let plan { names.plans[planID] = plan }
+            known[serviceID] = names
+        }
+        return known
+    }
+
     public func brokers(provider: UUID, logger: Logger) async throws -> [Broker] {
         try await database.withConnection { connection in
             try await brokers(provider: provider, id: nil, on: connection, logger: logger)

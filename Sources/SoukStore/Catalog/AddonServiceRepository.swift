@@ -75,6 +75,26 @@ public struct AddonServiceRepository: Sendable {
         return (service, current == nil, true)
     }
 
+    /// Points every service of a broker at its new URL and credentials (each sealed for its own service).
+    func moveBroker(
+        _ broker: UUID, to endpoint: BrokerCatalog.Broker, on connection: DatabaseConnection, logger: Logger
+    ) async throws {
+        let rows = try await connection.query(
+            "SELECT id FROM addon_services WHERE broker_id = \(broker) ORDER BY id FOR UPDATE", logger: logger)
+        var ids: [UUID] = []
+        for try await id in rows.decode(UUID.self) { ids.append(id) }
+        for id in ids {
+            let password = try secrets.sealProviderSecret(endpoint.password, serviceID: id, kind: "password")
+            try await connection.query(
+                """
+                UPDATE addon_services SET production_base_url = \(endpoint.url), api_username = \(endpoint.username),
+                    sealed_password = \(password), updated_at = now()
+                WHERE id = \(id)
+                """,
+                logger: logger)
+        }
+    }
+
     /// Writes the service row and returns its new manifest version.
     private func write(
         _ manifest: AddonManifest, serviceID: UUID, isNew: Bool, provider: UUID, broker: BrokerLink?,

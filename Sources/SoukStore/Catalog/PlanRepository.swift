@@ -46,6 +46,8 @@ public struct PlanRepository: Sendable {
                 price_cents = EXCLUDED.price_cents, price_unit = EXCLUDED.price_unit,
                 is_default = EXCLUDED.is_default OR plans.is_default AND NOT \(plans.contains(where: \.isDefault)),
                 options = EXCLUDED.options, broker_plan_id = COALESCE(EXCLUDED.broker_plan_id, plans.broker_plan_id),
+                -- a broker's plan back in its catalog is offered again
+                state = CASE WHEN EXCLUDED.broker_plan_id IS NOT NULL THEN 'public' ELSE plans.state END,
                 updated_at = now()
             """,
             logger: logger

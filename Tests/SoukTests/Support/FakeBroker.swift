@@ -47,6 +47,17 @@ final class FakeBroker: Sendable {
         var asynchronous = false
         /// What `last_operation` answers, in order, before `succeeded`.
         var operationStates: [String] = []
+        /// The catalog's service name and plans (id, name), as the broker offers them now.
+        var serviceName: String?
+        var plans = [(FakeBroker.planID, "small"), (FakeBroker.otherPlanID, "large")]
+    }
+
+    /// What the catalog says from now on.
+    func offer(name: String? = nil, plans: [(id: String, name: String)]) {
+        state.withLock {
+            $0.serviceName = name
+            $0.plans = plans.map { ($0.id, $0.name) }
+        }
     }
 
     var url: String { "http://127.0.0.1:\(state.withLock { $0.port })" }
@@ -110,13 +121,16 @@ final class FakeBroker: Sendable {
         let binding = segments.count > 4 ? segments[4] : ""
         switch operation {
         case .catalog:
+            let (name, plans) = state.withLock { ($0.serviceName ?? slug, $0.plans) }
+            let offered = plans.map {
+                #"{"id": "\#($0.0)", "name": "\#($0.1)", "description": "A plan", "free": true}"#
+            }
             return Self.json(
                 200,
                 """
-                {"services": [{"id": "\(Self.serviceID)", "name": "\(slug)", "description": "A fake",
+                {"services": [{"id": "\(Self.serviceID)", "name": "\(name)", "description": "A fake",
                   "bindable": true, "plan_updateable": \(planUpdateable),
-                  "plans": [{"id": "\(Self.planID)", "name": "small", "description": "Small", "free": true},
-                            {"id": "\(Self.otherPlanID)", "name": "large", "description": "Large", "free": true}]}]}
+                  "plans": [\(offered.joined(separator: ","))]}]}
                 """)
         case .provision:
             let asynchronous = state.withLock {
