@@ -24,27 +24,34 @@ struct OpenServiceBrokerClient: ProviderClient {
             body: ProvisionBody(request: request, broker: broker), to: endpoint, logger: logger
         ) { reply -> Result<InstanceAnswer, ProviderError> in
             // 202: the broker finishes later; Souk polls `last_operation` with the operation it names.
-            if reply.status == 202 { return .success(.accepted(operation: Self.operation(reply))) }
-            return Self.created(reply, what: "instance").map { _ in .created }
+            if reply.status == 202 {
+                let body = Self.object(reply)
+                return .success(
+                    .accepted(operation: body?["operation"]?.stringValue, dashboard: Self.dashboard(body)))
+            }
+            return Self.created(reply, what: "instance").map { .created(dashboard: Self.dashboard($0)) }
         }
+        let dashboard: String?
         switch instance.result {
         case .failure(let error):
             return ProviderExchange(result: .failure(error), call: instance.call)
-        case .success(.accepted(let operation)):
+        case .success(.accepted(let operation, let url)):
             var result = ProvisionResult(outcome: .provisioning, providerID: request.uuid.lowercasedString)
             result.operation = operation
+            result.dashboardURL = url
             return ProviderExchange(result: .success(result), call: instance.call)
-        case .success(.created):
-            break
+        case .success(.created(let url)):
+            dashboard = url
         }
         guard broker.bindable else {
-            return ProviderExchange(result: .success(Self.result(request, config: [:])), call: instance.call)
+            return ProviderExchange(
+                result: .success(Self.result(request, config: [:], dashboard: dashboard)), call: instance.call)
         }
         var binding = await bind(request.uuid, at: endpoint, logger: logger)
         binding.preceding = [instance.call]
         return ProviderExchange(
-            result: binding.result.map { Self.result(request, config: $0) }, call: binding.call,
-            preceding: binding.preceding)
+            result: binding.result.map { Self.result(request, config: $0, dashboard: dashboard) },
+            call: binding.call, preceding: binding.preceding)
     }
 
     /// The billing app's binding of an instance that exists, and its credentials. The instance exists: whatever
@@ -192,20 +199,32 @@ struct OpenServiceBrokerClient: ProviderClient {
     }
 
     private enum InstanceAnswer {
-        case created
-        case accepted(operation: String?)
+        case created(dashboard: String?)
+        case accepted(operation: String?, dashboard: String?)
     }
 
-    /// The `operation` of a 202, if it named one.
-    private static func operation(_ reply: ProviderReply) -> String? {
+    /// The body as a JSON object, if it is one.
+    private static func object(_ reply: ProviderReply) -> [String: JSONValue]? {
         guard let body = reply.body,
             case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView))
         else { return nil }
-        return object["operation"]?.stringValue
+        return object
     }
 
-    private static func result(_ request: ProvisionRequest, config: [String: JSONValue]) -> ProvisionResult {
-        ProvisionResult(outcome: .provisioned, providerID: request.uuid.lowercasedString, config: config)
+    /// `dashboard_url` when it is an http or https URL: anything else (a `javascript:` link) is dropped.
+    private static func dashboard(_ body: [String: JSONValue]?) -> String? {
+        guard let text = body?["dashboard_url"]?.stringValue, (try? ProviderURL(parsing: text)) != nil else {
+            return nil
+        }
+        return text
+    }
+
+    private static func result(_ request: ProvisionRequest, config: [String: JSONValue], dashboard: String? = nil)
+        -> ProvisionResult
+    {
+        var result = ProvisionResult(outcome: .provisioned, providerID: request.uuid.lowercasedString, config: config)
+        result.dashboardURL = dashboard
+        return result
     }
 
     private static func missingInstance<Value>(_ endpoint: ProviderEndpoint) -> ProviderExchange<Value> {

@@ -18,6 +18,8 @@ public struct ProvisionResult: Sendable {
     public var logDrainURL: String?
     /// A broker's `operation` from its 202, to send back when polling `last_operation`.
     public var operation: String?
+    /// A broker instance's own dashboard (`dashboard_url`, http or https only), where single sign-on leads.
+    public var dashboardURL: String?
 
     public init(
         outcome: Outcome,

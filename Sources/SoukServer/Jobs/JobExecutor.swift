@@ -53,6 +53,9 @@ struct JobExecutor: Sendable {
         }
         let exchange = await callProvision(record, job: job, grant: grant, logger: logger)
         try await log(exchange.preceding, record: record, job: job, logger: logger)
+        if case .success(let result) = exchange.result, let dashboard = result.dashboardURL {
+            try await addons.storeDashboardURL(record.addon.id, url: dashboard, logger: logger)
+        }
         switch exchange.result {
         case .success(let result) where result.outcome == .provisioned:
             let accepted = result.config.map { Self.accept($0, for: record) }

@@ -82,6 +82,13 @@ extension AddonRepository {
         }
     }
 
+    /// Where the provider's own dashboard for the add-on is (a broker's `dashboard_url`): single sign-on leads
+    /// there rather than to the service's `sso_url`.
+    public func storeDashboardURL(_ id: UUID, url: String, logger: Logger) async throws {
+        try await database.query(
+            "UPDATE addons SET provider_dashboard_url = \(url), updated_at = now() WHERE id = \(id)", logger: logger)
+    }
+
     /// While an add-on is provisioning, the provider's config is stored without a release.
     public func storeProvisioningConfig(_ id: UUID, config: [String: String], logger: Logger) async throws {
         try await database.query(

@@ -8,7 +8,7 @@ struct SSOTargetStatement: PostgresPreparedStatement {
     static let name = "souk_sso_target"
     static let sql = """
         SELECT a.id, a.name, a.state, a.provider_id, a.app_name, ctx.id, ctx.name, s.id, s.slug, s.human_name,
-               s.flavour, s.production_sso_url, s.sealed_sso_salt
+               s.flavour, COALESCE(a.provider_dashboard_url, s.production_sso_url), s.sealed_sso_salt
         FROM addons a
         JOIN addon_services s ON s.id = a.service_id
         JOIN LATERAL (

@@ -33,7 +33,8 @@ struct BrokerCrashRecoveryTests {
                 var request = HTTPClientRequest(url: "\(souk.baseURL)/apps/\(app)/addons")
                 request.method = .POST
                 request.headers.add(name: "Authorization", value: "Bearer \(key)")
-                request.body = .bytes(ByteBuffer(string: #"{"plan": "\#(broker.slug):small", "attachment": {"name": "DB"}}"#))
+                request.body = .bytes(
+                    ByteBuffer(string: #"{"plan": "\#(broker.slug):small", "attachment": {"name": "DB"}}"#))
                 _ = try? await HTTPClient.shared.execute(request, timeout: .seconds(25))
             }
             #expect(try await eventually { broker.requests(for: .bind).count == 1 })

@@ -72,4 +72,20 @@ struct BrokerPlanChangeTests {
             }
         }
     }
+
+    @Test("A dashboard_url that is not http or https is dropped: no single sign-on leads there", .soukDatabase)
+    func unsafeDashboard() async throws {
+        try await FakeBroker.run { broker in
+            try await testApp.run { api in
+                let (key, app) = try await BrokerOrphanMitigationTests.marketplace(api, broker: broker)
+                broker.answerDashboard("javascript:alert(1)")
+                let created = try await api.call(
+                    .post, "/apps/\(app)/addons", key: key, json: ["plan": "\(broker.slug):small"])
+                let id = try #require(created.object["id"] as? String, "\(created.text)")
+                let sso = try await api.call(.get, "/apps/\(app)/addons/\(id)/sso", key: key)
+                #expect(sso.status == .unprocessableContent, "\(sso.text)")
+                #expect(!sso.text.contains("javascript"))
+            }
+        }
+    }
 }

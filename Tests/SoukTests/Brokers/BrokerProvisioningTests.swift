@@ -120,6 +120,12 @@ struct BrokerProvisioningTests {
                 #expect((config["DB_USERNAME"] as? String)?.hasPrefix("u-") == true)
                 #expect(config["DB_PASSWORD"] != nil)
 
+                // The instance's own dashboard is where single sign-on leads: a link, no token.
+                let sso = try await api.call(.get, "/apps/\(app)/addons/\(id)/sso", key: user.key)
+                #expect(sso.status == .ok, "\(sso.text)")
+                #expect(sso.object["method"] as? String == "get")
+                #expect(sso.object["action"] as? String == "\(broker.url)/dashboard/\(id)")
+
                 let calls = try await api.call(
                     .get, "/provider/addon-services/souk-test-db/calls", key: provider.key)
                 #expect(calls.array.count == 2, "the instance and its binding: \(calls.text)")

@@ -50,6 +50,12 @@ final class FakeBroker: Sendable {
         /// The catalog's service name and plans (id, name), as the broker offers them now.
         var serviceName: String?
         var plans = [(FakeBroker.planID, "small"), (FakeBroker.otherPlanID, "large")]
+        var dashboardURL = "http://127.0.0.1/dashboard"
+    }
+
+    /// The `dashboard_url` provisions answer with from now on.
+    func answerDashboard(_ url: String) {
+        state.withLock { $0.dashboardURL = url }
     }
 
     /// What the catalog says from now on.
@@ -133,12 +139,12 @@ final class FakeBroker: Sendable {
                   "plans": [\(offered.joined(separator: ","))]}]}
                 """)
         case .provision:
-            let asynchronous = state.withLock {
+            let (asynchronous, dashboard) = state.withLock {
                 _ = $0.instances.insert(instance)
-                return $0.asynchronous
+                return ($0.asynchronous, $0.dashboardURL)
             }
             if asynchronous { return Self.json(202, #"{"operation": "op-\#(instance)"}"#) }
-            return Self.json(201, #"{"dashboard_url": "http://127.0.0.1/dashboard"}"#)
+            return Self.json(201, #"{"dashboard_url": "\#(dashboard)"}"#)
         case .lastOperation:
             let answer = state.withLock { state -> String in
                 guard !state.operationStates.isEmpty else { return "succeeded" }
