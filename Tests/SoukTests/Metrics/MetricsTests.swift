@@ -7,7 +7,9 @@ import SoukStore
 import Testing
 
 /// `GET /metrics` (issue #10): who may read it, and that traffic moves what it shows.
-@Suite("Metrics for operators", .soukDatabase)
+/// Each test has a database of its own: the failed sign-in budgets are shared through it by every Souk on
+/// it, so one test's failures would spend the other's (a suite-wide database made that a flaky test).
+@Suite("Metrics for operators")
 struct MetricsTests {
     static let token = "scrape-" + UUID().uuidString
 
@@ -18,7 +20,7 @@ struct MetricsTests {
         return app
     }
 
-    @Test("Only an admin's key or the scrape token reads /metrics")
+    @Test("Only an admin's key or the scrape token reads /metrics", .soukDatabase)
     func access() async throws {
         try await testApp.run { api in
             let user = try await api.createUser()
@@ -37,8 +39,6 @@ struct MetricsTests {
         }
     }
 
-    /// A database of its own: budgets are shared through the database by every Souk on it, so the other
-    /// test's failed sign-ins would spend this one's (whenever a sync fell between them).
     @Test("Requests, provider calls, single sign-on, refusals, the pool and the job queue all show", .soukDatabase)
     func countersMove() async throws {
         try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
