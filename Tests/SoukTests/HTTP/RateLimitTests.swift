@@ -8,7 +8,9 @@ import SoukStore
 import Testing
 
 /// Heroku's API budgets, held across processes, for partner calls too, and for failed sign-ins per address.
-@Suite("Rate limits", .soukDatabase)
+/// Each test has a database of its own: budgets are shared through it, and one test's spending must not
+/// be another's.
+@Suite("Rate limits")
 struct RateLimitTests {
     static let remainingHeader = HTTPField.Name("RateLimit-Remaining")!
 
@@ -18,7 +20,7 @@ struct RateLimitTests {
         return app
     }
 
-    @Test("An account's budget holds across two Souk processes on one database")
+    @Test("An account's budget holds across two Souk processes on one database", .soukDatabase)
     func sharedAcrossProcesses() async throws {
         let first = limited("souk.rateLimit.perHour", perHour: 20)
         try await first.run { a in
@@ -62,7 +64,7 @@ struct RateLimitTests {
         }
     }
 
-    @Test("Every answer to an authenticated request carries RateLimit-Remaining, errors included")
+    @Test("Every answer to an authenticated request carries RateLimit-Remaining, errors included", .soukDatabase)
     func headersOnErrors() async throws {
         try await TestApp().run { api in
             let user = try await api.createUser()
@@ -77,7 +79,7 @@ struct RateLimitTests {
         }
     }
 
-    @Test("Failed sign-ins are metered per address: past the budget, 429 before any key is looked up")
+    @Test("Failed sign-ins are metered per address: past the budget, 429 before any key is looked up", .soukDatabase)
     func failedSignIns() async throws {
         try await limited("souk.rateLimit.authFailuresPerHour", perHour: 5).run { api in
             let user = try await api.createUser()
