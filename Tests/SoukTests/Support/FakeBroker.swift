@@ -14,7 +14,9 @@ final class FakeBroker: Sendable {
     }
 
     enum Fault: Sendable {
+        /// Answers with this status and body, doing nothing.
         case status(Int, String)
+        /// Does the work, then answers only after this long.
         case hang(Duration)
     }
 
@@ -118,11 +120,14 @@ final class FakeBroker: Sendable {
             state.faults[operation] = queued
             return fault
         }
-        switch fault {
-        case .status(let status, let body)?: return Self.json(status, body)
-        case .hang(let duration)?: try await Task.sleep(for: duration)
-        case nil: break
-        }
+        if case .status(let status, let body)? = fault { return Self.json(status, body) }
+        let response = answer(operation, segments)
+        // A hang does the work first and then never answers in time: what the platform can't know exists.
+        if case .hang(let duration)? = fault { try await Task.sleep(for: duration) }
+        return response
+    }
+
+    private func answer(_ operation: Operation, _ segments: [String]) -> Response {
         let instance = segments.count > 2 ? segments[2] : ""
         let binding = segments.count > 4 ? segments[4] : ""
         switch operation {
