@@ -22,7 +22,7 @@ public struct BrokerCatalog: Sendable, Equatable {
     public static let maximumServices = 100
     public static let maximumPlans = 100
 
-    public struct Broker: Sendable {
+    public struct Broker: Sendable, Equatable {
         public var url: String
         public var username: String
         public var password: String

@@ -6,11 +6,12 @@ import SoukCore
 
 /// The Open Service Broker API v2.17 (PROTOCOLS §7) behind the same three calls as the manifest flavours. A
 /// provision is an instance and, for a bindable service, the billing app's binding, whose credentials are the
-/// add-on's config (as sent: `BrokerCredentials` names them); a removal unbinds, then deletes the instance. Anything that may have left an instance or a
-/// binding behind comes back as a failure that is not definitive, so that the job turns into an orphan
-/// mitigation (a removal retried until the broker acknowledges it), as the specification's table asks.
+/// add-on's config (as sent: `BrokerCredentials` names them); a removal unbinds, then deletes the instance.
+/// Anything that may have left an instance or a binding behind comes back as a failure that is not
+/// definitive, so that the job turns into an orphan mitigation (a removal retried until the broker
+/// acknowledges it), as the specification's table asks.
 struct OpenServiceBrokerClient: ProviderClient {
-    static let apiVersion = "2.17"
+    static let apiVersion = BrokerProbe.apiVersion
     static let accept = "application/json"
 
     let transport: ProviderTransport
@@ -83,8 +84,7 @@ struct OpenServiceBrokerClient: ProviderClient {
         -> ProviderExchange<BrokerOperation>
     {
         guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
-        var query =
-            "service_id=\(PercentEncoding.encode(broker.serviceID))&plan_id=\(PercentEncoding.encode(broker.planID))"
+        var query = Self.catalogIDs(broker)
         if let operation { query += "&operation=\(PercentEncoding.encode(operation))" }
         let url = Self.join(endpoint.baseURL, "/v2/service_instances/\(uuid.lowercasedString)/last_operation?\(query)")
         return await send(.GET, url, body: nil, to: endpoint, logger: logger) { reply in
@@ -123,8 +123,7 @@ struct OpenServiceBrokerClient: ProviderClient {
         providerID: String, uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger
     ) async -> ProviderExchange<DeprovisionResult> {
         guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
-        let ids =
-            "service_id=\(PercentEncoding.encode(broker.serviceID))&plan_id=\(PercentEncoding.encode(broker.planID))"
+        let ids = Self.catalogIDs(broker)
         var preceding: [ProviderCall] = []
         if broker.bindable {
             // Every binding goes before its instance; 410 means it is gone already.
@@ -264,6 +263,11 @@ struct OpenServiceBrokerClient: ProviderClient {
         Self.join(
             endpoint.baseURL,
             "/v2/service_instances/\(id.lowercasedString)/service_bindings/\(binding.lowercasedString)?\(query)")
+    }
+
+    /// `service_id=…&plan_id=…`, which every DELETE and poll carries.
+    static func catalogIDs(_ broker: BrokerInstance) -> String {
+        "service_id=\(PercentEncoding.encode(broker.serviceID))&plan_id=\(PercentEncoding.encode(broker.planID))"
     }
 
     static func join(_ base: String, _ path: String) -> String {

@@ -29,6 +29,11 @@ public final class ProviderClients: Sendable {
         await OpenServiceBrokerClient(transport: transport).catalog(at: endpoint, logger: logger)
     }
 
+    /// Raw Open Service Broker calls, for the conformance tester.
+    public func brokerProbe(at endpoint: ProviderEndpoint) -> BrokerProbe {
+        BrokerProbe(transport: transport, endpoint: endpoint)
+    }
+
     /// A broker instance's billing binding, made once its asynchronous provisioning succeeded.
     public func brokerBind(_ uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<
         [String: JSONValue]

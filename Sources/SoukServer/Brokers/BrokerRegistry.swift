@@ -16,11 +16,9 @@ struct BrokerRegistry: Sendable {
         guard let registration else {
             throw SoukError.invalidParams(errors.map(\.description).joined(separator: "; ") + ".")
         }
-        let broker = BrokerCatalog.Broker(
-            url: registration.url, username: registration.username, password: registration.password)
-        let catalog = try await catalog(of: broker, logger: logger)
+        let catalog = try await catalog(of: registration.endpoint, logger: logger)
         let registered = try await brokers.register(
-            name: registration.name, endpoint: broker, catalog: catalog,
+            name: registration.name, endpoint: registration.endpoint, catalog: catalog,
             by: AccountReference(id: provider.id, email: provider.email), logger: logger)
         logger.info(
             "Broker registered",
@@ -37,23 +35,11 @@ struct BrokerRegistry: Sendable {
             var endpoint = try await brokers.endpoint(uuid, provider: provider.id, logger: logger)
         else { throw SoukError.notFound("Couldn't find that broker.") }
         if let changes {
-            guard let fields = changes.objectValue else { throw SoukError.invalidParams("The body must be an object.") }
-            let unknown = Set(fields.keys).subtracting(["url", "username", "password"])
-            guard unknown.isEmpty else {
-                throw SoukError.invalidParams(
-                    "Only url, username and password change; not \(unknown.sorted().joined(separator: ", ")).")
-            }
-            var merged = [
-                "name": JSONValue.string("kept"), "url": .string(endpoint.url),
-                "username": .string(endpoint.username), "password": .string(endpoint.password),
-            ]
-            merged.merge(fields) { $1 }
-            let (registration, errors) = BrokerRegistration.read(.object(merged), rules: rules)
-            guard let registration else {
+            let (changed, errors) = BrokerRegistration.readChanges(changes, over: endpoint, rules: rules)
+            guard let changed else {
                 throw SoukError.invalidParams(errors.map(\.description).joined(separator: "; ") + ".")
             }
-            endpoint = BrokerCatalog.Broker(
-                url: registration.url, username: registration.username, password: registration.password)
+            endpoint = changed
         }
         let catalog = try await catalog(of: endpoint, logger: logger)
         return try await brokers.refresh(

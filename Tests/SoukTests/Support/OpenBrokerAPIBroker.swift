@@ -10,7 +10,7 @@ import Synchronization
     import Glibc
 #endif
 
-/// A real Open Service Broker in a child process: `scripts/lib/osb-broker.py`, an in-memory broker served
+/// A real Open Service Broker in a process of its own: `scripts/lib/osb-broker.py`, an in-memory broker served
 /// by the unmodified `openbrokerapi` package (PyPI), on 127.0.0.1 with Basic auth. `scripts/test` installs
 /// openbrokerapi into `.data/osb-venv` and names its Python in `SOUK_OSB_PYTHON`; without it, `python3`.
 ///
@@ -29,15 +29,16 @@ final class OpenBrokerAPIBroker: @unchecked Sendable {
     let username: String
     let password: String
 
-    private let process: Process
+    /// The broker's own process id (not a child of this process).
+    private let pid: Int32
     private let capture: String
     private let stopped = Mutex(false)
 
     /// `Basic base64(username:password)`, for an `Authorization` header.
     var authorization: String { "Basic " + Data("\(username):\(password)".utf8).base64EncodedString() }
 
-    private init(process: Process, capture: String, port: Int, username: String, password: String) {
-        self.process = process
+    private init(pid: Int32, capture: String, port: Int, username: String, password: String) {
+        self.pid = pid
         self.capture = capture
         self.port = port
         self.url = "http://127.0.0.1:\(port)"
@@ -60,12 +61,15 @@ final class OpenBrokerAPIBroker: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         // Every descriptor it inherited beyond 0–2 is closed first (the broker would otherwise hold this
         // process's sockets and pipes open), and its output goes to files, read by polling: no pipe to
-        // drain, no wait on Foundation's notice of an exit. `exec` makes the process's id the broker's.
+        // drain. The broker runs in the background and bash exits at once, leaving its id in a file: a
+        // long-lived child of this process stalled Foundation's notices of other children's exits (a CLI
+        // run's `waitUntilExit` spun until the broker was gone, which was never).
         process.arguments = [
             "-c",
             """
             for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null
-            exec "$0" "$1" 0 >"$2.out" 2>"$2.err" </dev/null
+            ( exec "$0" "$1" 0 >"$2.out" 2>"$2.err" </dev/null ) &
+            echo $! >"$2.pid.tmp" && mv "$2.pid.tmp" "$2.pid"
             """,
             python, script, capture,
         ]
@@ -85,18 +89,19 @@ final class OpenBrokerAPIBroker: @unchecked Sendable {
 
         let deadline = ContinuousClock.now + timeout
         while true {
+            let pid = (try? String(contentsOfFile: capture + ".pid", encoding: .utf8))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             let output = (try? String(contentsOfFile: capture + ".out", encoding: .utf8)) ?? ""
-            if let line = output.split(separator: "\n", omittingEmptySubsequences: false).first,
+            if let pid, let line = output.split(separator: "\n", omittingEmptySubsequences: false).first,
                 output.contains("\n"), let port = Int(line.trimmingCharacters(in: .whitespaces))
             {
                 return OpenBrokerAPIBroker(
-                    process: process, capture: capture, port: port, username: username, password: password)
+                    pid: pid, capture: capture, port: port, username: username, password: password)
             }
-            // Foundation's notice of the exit may never come under load: the deadline bounds the wait anyway.
-            let exited = !process.isRunning
+            let exited = pid.map { kill($0, 0) != 0 } ?? false
             if exited || ContinuousClock.now >= deadline {
                 let errors = (try? String(contentsOfFile: capture + ".err", encoding: .utf8)) ?? ""
-                kill(process.processIdentifier, SIGKILL)
+                if let pid { kill(pid, SIGKILL) }
                 removeCapture(capture)
                 throw TestFailure(
                     "\(python) \(script) \(exited ? "exited" : "printed no port within \(timeout)"): \(errors)")
@@ -125,7 +130,7 @@ final class OpenBrokerAPIBroker: @unchecked Sendable {
             return stopped
         }
         guard !alreadyStopped else { return }
-        kill(process.processIdentifier, SIGKILL)
+        kill(pid, SIGKILL)
         Self.removeCapture(capture)
     }
 
@@ -147,7 +152,7 @@ final class OpenBrokerAPIBroker: @unchecked Sendable {
     }
 
     private static func removeCapture(_ capture: String) {
-        for suffix in [".out", ".err"] { try? FileManager.default.removeItem(atPath: capture + suffix) }
+        for suffix in [".out", ".err", ".pid"] { try? FileManager.default.removeItem(atPath: capture + suffix) }
     }
 
     private static func randomAlphanumeric(_ count: Int) -> String {

@@ -33,11 +33,27 @@ struct ConformanceCommand: CLICommand {
                 one (`start_with?` instead of an exact, constant-time compare): …
               …
               14 passed, 2 failed
+            With --broker URL --username U --password P it checks an Open Service
+            Broker instead: its catalog reads as one Souk can register, a wrong
+            password answers 401 and API version 2.0 412, provision answers 201 (or
+            202, then last_operation succeeds, and a PUT without accepts_incomplete
+            answers 422 AsyncRequired), the same PUT again 200, the same id with
+            another plan 409, bind 201 with credentials and again 200, unbind 200
+            and again 410, deprovision 200 and again 410.
             """
     )
 
-    @Argument(help: "The manifest file (JSON).")
-    var file: String
+    @Argument(help: "The manifest file (JSON); not with --broker.")
+    var file: String?
+
+    @Option(name: .long, help: "Test the Open Service Broker at this URL instead of a manifest's provider.")
+    var broker: String?
+
+    @Option(name: .long, help: "With --broker: the Basic auth user Souk calls the broker as.")
+    var username: String?
+
+    @Option(name: .long, help: "With --broker: the broker's password.")
+    var password: String?
 
     @Flag(name: .long, help: "Test the manifest's production URLs instead of its test URLs.")
     var production = false
@@ -52,6 +68,15 @@ struct ConformanceCommand: CLICommand {
     var allowInsecure = false
 
     func execute() async throws {
+        if let broker {
+            guard file == nil, let username, let password else {
+                throw CLIError.message("--broker takes --username and --password, and no manifest file.")
+            }
+            let report = try await BrokerConformanceRun.perform(url: broker, username: username, password: password)
+            if !report.isSuccess { throw ExitCode.failure }
+            return
+        }
+        guard let file else { throw CLIError.message("Give a manifest file, or --broker with its credentials.") }
         // production URLs must be what the platform would accept; test runs are about the test URLs only
         let rules = ManifestRules(allowsInsecureURLs: !production || allowInsecure)
         let manifest = try ManifestFile(path: file).validated(rules: rules)
