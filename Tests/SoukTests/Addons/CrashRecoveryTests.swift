@@ -19,25 +19,12 @@ struct CrashRecoveryTests {
                 return (slug, user.key, try await api.createApp(key: user.key))
             }
 
-            let souk = try SoukProcess(environment: [
-                "DATABASE_URL": SoukDatabase.current, "SOUK_ENCRYPTION_KEY": TestApp.encryptionKey,
-                "SOUK_ENV": "test", "SOUK_PROVIDERS_ALLOW_INSECURE_URLS": "true", "SOUK_JOBS_LEASE_SECONDS": "1",
-                "SOUK_PROVIDERS_TIMEOUT_SECONDS": "2", "LOG_LEVEL": "error",
-            ])
+            let souk = try await SoukProcess.forCrashTests()
             defer { souk.kill() }
-            #expect(
-                try await eventually(timeout: .seconds(30)) {
-                    (try? await HTTPClient.shared.get(url: "\(souk.baseURL)/ready").get().status.code) == 200
-                })
             // The provider does the work, then hangs: Souk dies before it hears back.
             fake.misbehave(.provision, times: 1, .hang(.seconds(20)))
-            let pending = Task {
-                var request = HTTPClientRequest(url: "\(souk.baseURL)/apps/\(app)/addons")
-                request.method = .POST
-                request.headers.add(name: "Authorization", value: "Bearer \(userKey)")
-                request.body = .bytes(ByteBuffer(string: #"{"plan": "\#(slug)", "attachment": {"name": "CACHE"}}"#))
-                _ = try? await HTTPClient.shared.execute(request, timeout: .seconds(25))
-            }
+            let pending = souk.post(
+                "/apps/\(app)/addons", key: userKey, body: #"{"plan": "\#(slug)", "attachment": {"name": "CACHE"}}"#)
             #expect(try await eventually { fake.requests(for: .provision).count == 1 })
             souk.kill()
             pending.cancel()

@@ -12,11 +12,7 @@ struct BrokerOrphanMitigationTests {
 
     /// Registers `broker`, takes its service to ga, and returns a customer and an app of theirs.
     static func marketplace(_ api: API, broker: FakeBroker) async throws -> (key: String, app: String) {
-        let provider = try await api.createUser()
-        let registered = try await api.call(
-            .post, "/provider/brokers", key: provider.key,
-            json: ["name": "fake", "url": broker.url, "username": broker.username, "password": broker.password])
-        guard registered.status == .created else { throw TestFailure("registration: \(registered.text)") }
+        _ = try await broker.register(on: api)
         let promoted = try await api.call(
             .patch, "/admin/addon-services/\(broker.slug)", key: api.adminKey, json: ["state": "ga"])
         guard promoted.status == .ok else { throw TestFailure("promotion: \(promoted.text)") }

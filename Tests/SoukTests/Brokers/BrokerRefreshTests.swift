@@ -21,11 +21,7 @@ struct BrokerRefreshTests {
     func refresh() async throws {
         try await FakeBroker.run { broker in
             try await testApp.run { api in
-                let provider = try await api.createUser()
-                let registered = try await api.call(
-                    .post, "/provider/brokers", key: provider.key,
-                    json: ["name": "fake", "url": broker.url, "username": broker.username, "password": broker.password])
-                let id = try #require(registered.object["id"] as? String, "\(registered.text)")
+                let (id, key) = try await broker.register(on: api)
                 _ = try await api.call(
                     .patch, "/admin/addon-services/\(broker.slug)", key: api.adminKey, json: ["state": "ga"])
                 let user = try await api.createUser()
@@ -36,11 +32,11 @@ struct BrokerRefreshTests {
 
                 broker.offer(
                     name: "Renamed Service", plans: [(FakeBroker.planID, "small-renamed"), ("plan-3", "medium")])
-                let refreshed = try await api.call(.post, "/provider/brokers/\(id)/refresh", key: provider.key)
+                let refreshed = try await api.call(.post, "/provider/brokers/\(id)/refresh", key: key)
                 #expect(refreshed.status == .ok, "\(refreshed.text)")
                 let services = refreshed.object["services"] as? [[String: Any]]
                 #expect(services?.compactMap { $0["name"] as? String } == [broker.slug])
-                let plans = try await Self.plans(api, slug: broker.slug, key: provider.key)
+                let plans = try await Self.plans(api, slug: broker.slug, key: key)
                 #expect(
                     plans == [
                         "\(broker.slug):small": "public", "\(broker.slug):large": "deprecated",
@@ -50,9 +46,9 @@ struct BrokerRefreshTests {
                 #expect(addons.first?["state"] as? String == "provisioned")
 
                 broker.offer(plans: [(FakeBroker.planID, "small"), (FakeBroker.otherPlanID, "large")])
-                _ = try await api.call(.post, "/provider/brokers/\(id)/refresh", key: provider.key)
+                _ = try await api.call(.post, "/provider/brokers/\(id)/refresh", key: key)
                 #expect(
-                    try await Self.plans(api, slug: broker.slug, key: provider.key)["\(broker.slug):large"] == "public")
+                    try await Self.plans(api, slug: broker.slug, key: key)["\(broker.slug):large"] == "public")
             }
         }
     }
@@ -61,25 +57,21 @@ struct BrokerRefreshTests {
     func update() async throws {
         try await FakeBroker.run { broker in
             try await testApp.run { api in
-                let provider = try await api.createUser()
-                let registered = try await api.call(
-                    .post, "/provider/brokers", key: provider.key,
-                    json: ["name": "fake", "url": broker.url, "username": broker.username, "password": broker.password])
-                let id = try #require(registered.object["id"] as? String, "\(registered.text)")
+                let (id, key) = try await broker.register(on: api)
                 let wrong = try await api.call(
-                    .patch, "/provider/brokers/\(id)", key: provider.key, json: ["password": "not-it"])
+                    .patch, "/provider/brokers/\(id)", key: key, json: ["password": "not-it"])
                 #expect(wrong.status == .badGateway, "\(wrong.text)")
                 let renamed = try await api.call(
-                    .patch, "/provider/brokers/\(id)", key: provider.key, json: ["name": "other"])
+                    .patch, "/provider/brokers/\(id)", key: key, json: ["name": "other"])
                 #expect(renamed.status == .unprocessableContent, "\(renamed.text)")
                 let same = try await api.call(
-                    .patch, "/provider/brokers/\(id)", key: provider.key, json: ["password": broker.password])
+                    .patch, "/provider/brokers/\(id)", key: key, json: ["password": broker.password])
                 #expect(same.status == .ok, "\(same.text)")
                 let stranger = try await api.createUser()
                 #expect(
                     try await api.call(.post, "/provider/brokers/\(id)/refresh", key: stranger.key).status == .notFound)
                 // The old credentials still work: the refused change kept nothing.
-                #expect(try await api.call(.post, "/provider/brokers/\(id)/refresh", key: provider.key).status == .ok)
+                #expect(try await api.call(.post, "/provider/brokers/\(id)/refresh", key: key).status == .ok)
             }
         }
     }

@@ -75,6 +75,18 @@ final class FakeBroker: Sendable {
 
     func requests(for operation: Operation) -> [Request] { requests.filter { $0.operation == operation } }
 
+    /// Registers this broker as a new provider's; returns the broker's id and the provider's key.
+    func register(on api: API) async throws -> (id: String, providerKey: String) {
+        let provider = try await api.createUser()
+        let registered = try await api.call(
+            .post, "/provider/brokers", key: provider.key,
+            json: ["name": "fake", "url": url, "username": username, "password": password])
+        guard registered.status == .created, let id = registered.object["id"] as? String else {
+            throw TestFailure("registration: \(registered.text)")
+        }
+        return (id, provider.key)
+    }
+
     /// Provisions answer 202; `last_operation` answers `states` in turn, then `succeeded` for good.
     func provisionAsynchronously(then states: [String] = []) {
         state.withLock {
