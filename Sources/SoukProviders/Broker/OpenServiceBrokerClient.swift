@@ -89,9 +89,7 @@ struct OpenServiceBrokerClient: ProviderClient {
         let url = Self.join(endpoint.baseURL, "/v2/service_instances/\(uuid.lowercasedString)/last_operation?\(query)")
         return await send(.GET, url, body: nil, to: endpoint, logger: logger) { reply in
             guard reply.status == 200 else { return .failure(Self.failure(reply)) }
-            guard let body = reply.body,
-                case .object(let object)? = try? JSONDecoder().decode(
-                    JSONValue.self, from: Data(body.readableBytesView)),
+            guard let object = Self.object(reply),
                 let state = object["state"]?.stringValue.flatMap(BrokerOperation.State.init(rawValue:))
             else { return .failure(.invalidResponse("the last operation has no state Souk knows")) }
             return .success(
@@ -159,10 +157,9 @@ struct OpenServiceBrokerClient: ProviderClient {
     private static func created(_ reply: ProviderReply, what: String) -> Result<[String: JSONValue], ProviderError> {
         switch reply.status {
         case 200, 201:
-            guard let body = reply.body,
-                case .object(let object)? = try? JSONDecoder().decode(
-                    JSONValue.self, from: Data(body.readableBytesView))
-            else { return .failure(.invalidResponse("the \(what)'s answer is not a JSON object")) }
+            guard let object = Self.object(reply) else {
+                return .failure(.invalidResponse("the \(what)'s answer is not a JSON object"))
+            }
             return .success(object)
         case 202:
             return .failure(
