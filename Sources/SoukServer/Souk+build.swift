@@ -99,8 +99,11 @@ func buildApplication(
         )
     )
     let jobs = JobRepository(database: database)
+    let attachmentRepository = AttachmentRepository(
+        database: database, addons: addonRepository, config: configRepository, webURLBase: settings.publicURL
+    )
     let executor = JobExecutor(
-        addons: addonRepository, jobs: jobs, calls: catalog.calls, plans: plans,
+        addons: addonRepository, attachments: attachmentRepository, jobs: jobs, calls: catalog.calls, plans: plans,
         oauth: OAuthRepository(database: database), clients: providerClients, settings: settings.jobs,
         publicURL: settings.publicURL, metrics: metrics.factory
     )
@@ -116,10 +119,8 @@ func buildApplication(
             credentials: ProviderCredentialRepository(database: database, secrets: secrets))
     )
     let attacher = Attacher(
-        registry: registry, addons: addonRepository,
-        attachments: AttachmentRepository(
-            database: database, addons: addonRepository, config: configRepository, webURLBase: settings.publicURL
-        )
+        registry: registry, addons: addonRepository, attachments: attachmentRepository, executor: executor,
+        settings: settings.jobs
     )
     let admin = AdminController(
         listings: AdminListingRepository(database: database, secrets: secrets, webURLBase: settings.publicURL),

@@ -9,6 +9,11 @@ public struct BrokerCatalog: Sendable, Equatable {
         public var brokerServiceID: String
         public var bindable: Bool
         public var planUpdateable: Bool
+        /// How long, in seconds, an asynchronous operation may be polled before Souk gives up on it.
+        public var maximumPollingDuration: Int?
+        /// The dashboard's OAuth client (`id`, `redirect_uri`) as compact JSON. Its secret is not kept: Souk is
+        /// not the OAuth server it would serve.
+        public var dashboardClient: String?
         /// The manifest Souk keeps for it: flavour `osb`, the broker's URL and credentials, its plans with their
         /// broker ids.
         public var manifest: AddonManifest
@@ -71,6 +76,16 @@ public struct BrokerCatalog: Sendable, Equatable {
         let bindable = report.bool("bindable", in: object)
         if object["bindable"] == nil { report.fail(object.path("bindable"), "can't be blank") }
         let planUpdateable = report.bool("plan_updateable", in: object) ?? false
+        var maximumPollingDuration: Int?
+        if let limit = object["maximum_polling_duration"], limit != .null {
+            // At most a year: longer is no limit at all, and the figure must fit any clock arithmetic.
+            if case .number(let seconds) = limit, seconds >= 1, seconds <= 31_536_000, seconds.rounded() == seconds {
+                maximumPollingDuration = Int(seconds)
+            } else {
+                report.fail(object.path("maximum_polling_duration"), "must be a whole number of seconds, 1 or more")
+            }
+        }
+        let dashboardClient = readDashboardClient(object, into: &report)
         let metadata = report.object("metadata", in: object, required: false)
         let displayName = metadata.flatMap { report.string("displayName", in: $0, required: false) }
         let plans = report.objects("plans", in: object, required: true, nonEmpty: true, maximumCount: maximumPlans)
@@ -104,8 +119,22 @@ public struct BrokerCatalog: Sendable, Equatable {
             production: AddonManifest.Endpoints(baseURL: broker.url, ssoURL: nil), test: nil, plans: definitions
         )
         return Service(
-            brokerServiceID: id, bindable: bindable, planUpdateable: planUpdateable, manifest: manifest,
+            brokerServiceID: id, bindable: bindable, planUpdateable: planUpdateable,
+            maximumPollingDuration: maximumPollingDuration, dashboardClient: dashboardClient, manifest: manifest,
             document: .object(object.fields))
+    }
+
+    /// `dashboard_client`: an object with a string `id` and `redirect_uri` (its `secret` is read, not kept).
+    private static func readDashboardClient(_ object: ManifestObject, into report: inout ManifestReport) -> String? {
+        guard object["dashboard_client"] != nil, object["dashboard_client"] != .null,
+            let client = report.object("dashboard_client", in: object, required: false)
+        else { return nil }
+        var kept: [String: JSONValue] = [:]
+        for key in ["id", "redirect_uri"] {
+            if let value = report.string(key, in: client, required: key == "id") { kept[key] = .string(value) }
+        }
+        guard let data = try? SoukJSON.encode(JSONValue.object(kept)) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     private static func readPlan(_ object: ManifestObject, into report: inout ManifestReport) -> PlanDefinition? {

@@ -49,20 +49,24 @@ struct OpenServiceBrokerClient: ProviderClient {
                 result: .success(Self.result(request, config: [:], dashboard: dashboard)), call: instance.call)
         }
         var binding = await bind(request.uuid, at: endpoint, logger: logger)
+        // The instance exists: whatever goes wrong with its binding, it must be removed, so no failure here is
+        // final (a broker's refusal included); the customer still reads the broker's reason.
+        binding.result = binding.result.mapError { error in
+            error.isDefinitive ? .failed(status: binding.call.status ?? 400, message: error.customerMessage) : error
+        }
         binding.preceding = [instance.call]
         return ProviderExchange(
             result: binding.result.map { Self.result(request, config: $0, dashboard: dashboard) },
             call: binding.call, preceding: binding.preceding)
     }
 
-    /// The billing app's binding of an instance that exists, and its credentials. The instance exists: whatever
-    /// goes wrong with its binding, it must be removed, so no failure here is final (a broker's refusal
-    /// included); the customer still reads the broker's reason.
+    /// A binding of an instance that exists (`endpoint.broker` names the binding and its app), and its
+    /// credentials. A refusal is definitive: nothing was bound.
     func bind(_ uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<
         [String: JSONValue]
     > {
         guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
-        var binding = await send(
+        return await send(
             .PUT, bindingURL(endpoint, uuid, broker.bindingID, query: "accepts_incomplete=true"),
             body: BindBody(broker: broker), to: endpoint, logger: logger
         ) { reply -> Result<[String: JSONValue], ProviderError> in
@@ -73,10 +77,17 @@ struct OpenServiceBrokerClient: ProviderClient {
                 return .success(credentials)
             }
         }
-        binding.result = binding.result.mapError { error in
-            error.isDefinitive ? .failed(status: binding.call.status ?? 400, message: error.customerMessage) : error
-        }
-        return binding
+    }
+
+    /// Removes a binding; 410 means it is gone already.
+    func unbind(_ uuid: UUID, binding: UUID, at endpoint: ProviderEndpoint, logger: Logger) async
+        -> ProviderExchange<DeprovisionResult>
+    {
+        guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
+        // Bindings are removed synchronously: without `accepts_incomplete` a broker answers 200 or 410.
+        return await send(
+            .DELETE, bindingURL(endpoint, uuid, binding, query: Self.catalogIDs(broker)), body: nil, to: endpoint,
+            logger: logger, interpret: Self.removed)
     }
 
     /// `GET …/last_operation` of an instance being provisioned. 410 is `gone`.
@@ -110,9 +121,13 @@ struct OpenServiceBrokerClient: ProviderClient {
             body: UpdateBody(broker: broker, planID: plan), to: endpoint, logger: logger
         ) { reply in
             switch reply.status {
-            case 200: .success(PlanChangeResult())
-            case 202: .failure(.invalidResponse("the broker answered 202; Souk does not poll plan changes yet"))
-            default: .failure(Self.failure(reply))
+            case 200: return .success(PlanChangeResult())
+            case 202:
+                var result = PlanChangeResult()
+                result.pending = true
+                result.operation = Self.object(reply)?["operation"]?.stringValue
+                return .success(result)
+            default: return .failure(Self.failure(reply))
             }
         }
     }
@@ -124,10 +139,8 @@ struct OpenServiceBrokerClient: ProviderClient {
         let ids = Self.catalogIDs(broker)
         var preceding: [ProviderCall] = []
         if broker.bindable {
-            // Every binding goes before its instance; 410 means it is gone already.
-            let unbind = await send(
-                .DELETE, bindingURL(endpoint, uuid, broker.bindingID, query: ids + "&accepts_incomplete=true"),
-                body: nil, to: endpoint, logger: logger, interpret: Self.removed)
+            // The billing binding goes before its instance.
+            let unbind = await unbind(uuid, binding: broker.bindingID, at: endpoint, logger: logger)
             guard case .success = unbind.result else { return unbind }
             preceding.append(unbind.call)
         }
@@ -184,12 +197,12 @@ struct OpenServiceBrokerClient: ProviderClient {
         }
     }
 
-    /// 200 and 410 end a removal; a 202 is accepted as the broker's promise to finish it.
+    /// 200 and 410 end a removal; a 202 is an operation under way, polled until the broker says it ended.
     private static func removed(_ reply: ProviderReply) -> Result<DeprovisionResult, ProviderError> {
         switch reply.status {
         case 200: .success(.removed)
         case 410: .success(.alreadyGone)
-        case 202: .success(.accepted)
+        case 202: .success(.inProgress(operation: Self.object(reply)?["operation"]?.stringValue))
         default: .failure(Self.failure(reply))
         }
     }

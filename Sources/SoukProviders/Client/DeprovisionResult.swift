@@ -6,4 +6,6 @@ public enum DeprovisionResult: Sendable, Equatable {
     case alreadyGone
     /// 202: the provider finishes later and may confirm through the partner API.
     case accepted
+    /// 202 from a broker: it finishes later, and Souk polls `last_operation` (with `operation`) until it has.
+    case inProgress(operation: String?)
 }

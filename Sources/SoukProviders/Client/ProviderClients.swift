@@ -34,14 +34,22 @@ public final class ProviderClients: Sendable {
         BrokerProbe(transport: transport, endpoint: endpoint)
     }
 
-    /// A broker instance's billing binding, made once its asynchronous provisioning succeeded.
+    /// A binding of a broker instance: the billing one once an asynchronous provisioning succeeded, or another
+    /// app's.
     public func brokerBind(_ uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<
         [String: JSONValue]
     > {
         await OpenServiceBrokerClient(transport: transport).bind(uuid, at: endpoint, logger: logger)
     }
 
-    /// How a broker's asynchronous provisioning goes.
+    /// Removes a binding of a broker instance.
+    public func brokerUnbind(
+        _ uuid: UUID, binding: UUID, at endpoint: ProviderEndpoint, logger: Logger
+    ) async -> ProviderExchange<DeprovisionResult> {
+        await OpenServiceBrokerClient(transport: transport).unbind(uuid, binding: binding, at: endpoint, logger: logger)
+    }
+
+    /// How a broker's asynchronous operation on an instance goes.
     public func brokerLastOperation(
         _ uuid: UUID, operation: String?, at endpoint: ProviderEndpoint, logger: Logger
     ) async -> ProviderExchange<BrokerOperation> {

@@ -4,11 +4,14 @@ import SoukCore
 import SoukStore
 
 /// Sharing add-ons across apps. Attaching needs access to the add-on's billing app and to the target
-/// app; detaching, access to the attachment's app.
+/// app; detaching, access to the attachment's app. A broker add-on is shared through a binding of its own
+/// per attachment, made (and removed) by a job the request runs inline.
 struct Attacher: Sendable {
     let registry: AppRegistry
     let addons: AddonRepository
     let attachments: AttachmentRepository
+    let executor: JobExecutor
+    let settings: JobSettings
 
     func attach(
         addon: String, to app: String, name: String?, confirm: String?, viewer: Account, logger: Logger
@@ -24,15 +27,60 @@ struct Attacher: Sendable {
         }
         _ = try await registry.access(record.addon.app.id.uuidString, viewer: viewer, logger: logger)
         let attachmentName = try AttachmentName.normalise(name ?? record.mapping.prefix)
+        if record.flavour == .osb {
+            return try await bind(
+                record, to: target.app.reference, name: attachmentName, confirmed: confirm == target.app.name,
+                viewer: viewer, logger: logger)
+        }
         return try await attachments.attach(
             record.addon.id, to: target.app.reference, name: attachmentName, confirmed: confirm == target.app.name,
             actor: viewer.id, logger: logger
         )
     }
 
+    private func bind(
+        _ record: AddonRecord, to app: AppReference, name: String, confirmed: Bool, viewer: Account, logger: Logger
+    ) async throws -> Attachment {
+        let (_, job) = try await attachments.beginBinding(
+            record.addon.id, to: app, name: name, confirmed: confirmed, actor: viewer.id, jobLease: settings.lease,
+            logger: logger)
+        guard case .bind(let binding) = job.work else { throw SoukError.notFound("Couldn't find that add-on.") }
+        let outcome: JobOutcome
+        do {
+            outcome = try await executor.run(job, logger: logger)
+        } catch is JobLeaseLost {
+            throw SoukError.providerTimeout(
+                "The broker took too long to bind \(record.addon.name); Souk finishes the attachment in the background."
+            )
+        }
+        switch outcome {
+        case .done, .accepted:
+            let all = try await attachments.attachments(app: app.id, addon: record.addon.id, logger: logger)
+            guard let attachment = all.first(where: { $0.id == binding.id }) else {
+                throw SoukError.notFound("Couldn't find that attachment.")
+            }
+            return attachment
+        case .refused(let message):
+            throw SoukError.invalidParams(message)
+        case .failed(let failure):
+            throw failure.soukError(note: "Nothing was attached.")
+        case .unknown(let failure):
+            throw failure.soukError(
+                note: "Nothing was attached; Souk is making sure the broker keeps no binding for it.")
+        }
+    }
+
     func detach(_ id: String, viewer: Account, logger: Logger) async throws -> Attachment {
         let attachment = try await attachment(id, viewer: viewer, logger: logger)
-        try await attachments.detach(attachment, actor: viewer.id, logger: logger)
+        if let unbind = try await attachments.detach(attachment, actor: viewer.id, logger: logger) {
+            // The vars are gone and the unbind is recorded: the broker's answer only decides whether the job is
+            // done now or retried later.
+            do {
+                _ = try await executor.run(unbind, logger: logger)
+            } catch {
+                logger.error("Unbind job failed to run; it will be retried", metadata: ["error": .string("\(error)")])
+            }
+        }
         return attachment
     }
 

@@ -10,6 +10,8 @@ import SoukStore
 /// logged (and counted for `/metrics`), and every outcome is written back in one transaction with its job.
 struct JobExecutor: Sendable {
     let addons: AddonRepository
+    /// A broker add-on's bindings beyond the billing app's.
+    let attachments: AttachmentRepository
     let jobs: JobRepository
     let calls: ProviderCallRepository
     let plans: PlanRepository
@@ -41,6 +43,8 @@ struct JobExecutor: Sendable {
             return try await deprovision(record, mitigate: mitigate, job: job, logger: logger)
         case .expireProvisioning: return try await expire(record, job: job, logger: logger)
         case .pollBroker(let poll): return try await pollBroker(record, poll: poll, job: job, logger: logger)
+        case .bind(let binding): return try await bind(record, binding: binding, job: job, logger: logger)
+        case .unbind(let id): return try await unbind(record, bindingID: id, job: job, logger: logger)
         }
     }
 
@@ -73,10 +77,13 @@ struct JobExecutor: Sendable {
                 try await addons.storeProvisioningConfig(record.addon.id, config: config, logger: logger)
             }
             // A broker is polled by a job of Souk's own; the other flavours' providers call back.
+            let deadline =
+                record.flavour == .osb
+                ? pollingDeadline(record) : Date.now.addingTimeInterval(settings.provisioningTimeout.inSeconds)
             try await addons.awaitProvisioning(
-                record.addon.id, providerID: result.providerID, message: result.message,
-                deadline: Date.now.addingTimeInterval(settings.provisioningTimeout.inSeconds), job: job,
-                follow: record.flavour == .osb ? .pollBroker(.init(operation: result.operation)) : nil,
+                record.addon.id, providerID: result.providerID, message: result.message, deadline: deadline, job: job,
+                follow: record.flavour == .osb
+                    ? .pollBroker(BrokerPoll(operation: result.operation, deadline: deadline)) : nil,
                 followAfter: settings.delay(afterAttempt: 1), logger: logger
             )
             return .accepted(try await addons.record(record.addon.id, logger: logger))
@@ -120,6 +127,21 @@ struct JobExecutor: Sendable {
             logger: logger
         )
         switch exchange.result {
+        case .success(let result) where result.pending:
+            try await log(exchange.call, record: record, job: job, logger: logger)
+            let poll = BrokerPoll(
+                operation: result.operation, purpose: .changePlan(planID: change.planID, actor: change.actor),
+                deadline: pollingDeadline(record))
+            try await jobs.convert(
+                job, to: .pollBroker(poll), after: settings.delay(afterAttempt: 1), reason: "in progress",
+                logger: logger)
+            return .accepted(record)
+        case .success where record.flavour == .osb:
+            try await log(exchange.call, record: record, job: job, logger: logger)
+            // A broker's apps keep their bindings' credentials: only the plan changes.
+            let changed = try await addons.applyConfig(
+                record.addon.id, config: nil, plan: change.planID, job: job, actor: change.actor, logger: logger)
+            return .done(changed)
         case .success(let result):
             let accepted = result.config.map { record.mapping.accept($0) }
             try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
@@ -177,12 +199,21 @@ struct JobExecutor: Sendable {
             try await jobs.complete(job, logger: logger)
             return .done(record)
         }
+        if record.flavour == .osb, let pending = try await unbindAll(record, job: job, logger: logger) {
+            return pending
+        }
         let exchange = await clients.client(for: record.flavour).deprovision(
             providerID: providerID, uuid: record.addon.id, at: endpoint(record), logger: logger
         )
         try await log(exchange.preceding, record: record, job: job, logger: logger)
         try await log(exchange.call, record: record, job: job, logger: logger)
         switch exchange.result {
+        case .success(.inProgress(let operation)):
+            let poll = BrokerPoll(operation: operation, purpose: .deprovision, deadline: pollingDeadline(record))
+            try await jobs.convert(
+                job, to: .pollBroker(poll), after: settings.delay(afterAttempt: 1), reason: "in progress",
+                logger: logger)
+            return .accepted(record)
         case .success:
             try await jobs.complete(job, logger: logger)
             return .done(record)

@@ -24,4 +24,6 @@ public struct AddonRecord: Sendable {
     public var brokerPlanID: String? = nil
     public var brokerBindable = false
     public var brokerPlanUpdateable = false
+    /// The catalog's `maximum_polling_duration`, in seconds.
+    public var brokerMaximumPollingDuration: Int? = nil
 }

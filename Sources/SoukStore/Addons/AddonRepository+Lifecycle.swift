@@ -131,6 +131,10 @@ extension AddonRepository {
             try await connection.query(
                 "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
             )
+            // A broker add-on's further bindings are unbound by its deprovision job, before the instance goes.
+            try await connection.query(
+                "UPDATE broker_bindings SET state = 'unbinding', updated_at = now() WHERE addon_id = \(id)",
+                logger: logger)
             record.addon.state = .deprovisioned
             guard notifyProvider else { return (record, nil) }
             // Still provisioning without an id: the provider may yet create something, so find out first.
@@ -154,15 +158,22 @@ extension AddonRepository {
     }
 
     /// New config from the provider (plan change, partner update): stored, and released into every
-    /// attached app whose vars change. `plan` moves the add-on to that plan in the same transaction.
+    /// attached app whose vars change. `plan` moves the add-on to that plan in the same transaction; a `nil`
+    /// config changes only the plan (a broker's apps keep their bindings' credentials).
     public func applyConfig(
-        _ id: UUID, config: [String: String], plan: UUID?, job: Job?, actor: UUID?, logger: Logger
+        _ id: UUID, config newConfig: [String: String]?, plan: UUID?, job: Job?, actor: UUID?, logger: Logger
     ) async throws -> AddonRecord? {
         try await database.transaction(logger: logger) { connection in
             if let job { try await JobRepository.complete(job, on: connection, logger: logger) }
             guard let record = try await lockedRecord(id, on: connection, logger: logger),
                 record.addon.state != .deprovisioned
             else { return nil }
+            guard let config = newConfig else {
+                try await connection.query(
+                    "UPDATE addons SET plan_id = COALESCE(\(plan), plan_id), updated_at = now() WHERE id = \(id)",
+                    logger: logger)
+                return try await lockedRecord(id, on: connection, logger: logger)
+            }
             try await connection.query(
                 """
                 UPDATE addons SET sealed_config = \(try secrets.sealAddonConfig(config, addonID: id)),

@@ -12,7 +12,7 @@ enum AddonRow {
         s.slug AS service_slug, s.flavour, s.production_base_url, s.api_username, s.sealed_password, s.requires,
         s.config_vars_prefix, s.config_vars, pl.id AS plan_id, pl.name AS plan_slug, pl.options::text AS plan_options,
         ba.name AS billing_attachment, s.broker_service_id, s.broker_bindable, s.broker_plan_updateable,
-        pl.broker_plan_id,
+        pl.broker_plan_id, s.broker_maximum_polling_duration,
         COALESCE(ap.region, 'us') AS region
         """
 
@@ -85,7 +85,8 @@ enum AddonRow {
             brokerServiceID: try row["broker_service_id"].decode(String?.self),
             brokerPlanID: try row["broker_plan_id"].decode(String?.self),
             brokerBindable: try row["broker_bindable"].decode(Bool.self),
-            brokerPlanUpdateable: try row["broker_plan_updateable"].decode(Bool.self)
+            brokerPlanUpdateable: try row["broker_plan_updateable"].decode(Bool.self),
+            brokerMaximumPollingDuration: try row["broker_maximum_polling_duration"].decode(Int32?.self).map(Int.init)
         )
     }
 

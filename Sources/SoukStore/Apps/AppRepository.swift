@@ -125,10 +125,24 @@ public struct AppRepository: Sendable {
         }
     }
 
-    /// Deletes the app; its members, config vars and releases go with it (ON DELETE CASCADE).
+    /// Deletes the app; its members, config vars, releases and attachments go with it (ON DELETE CASCADE).
+    /// A broker binding of the app gets its unbind job in the same transaction: the broker must hear of it.
     public func delete(_ appID: UUID, logger: Logger) async throws {
         defer { cache.drop(appID) }
-        try await database.query("DELETE FROM apps WHERE id = \(appID)", logger: logger)
+        try await database.transaction(logger: logger) { connection in
+            try await connection.query(
+                """
+                WITH gone AS (
+                    UPDATE broker_bindings SET state = 'unbinding', updated_at = now()
+                    WHERE app_id = \(appID) AND state = 'bound' RETURNING id, addon_id
+                )
+                INSERT INTO jobs (id, kind, addon_id, payload)
+                SELECT gen_random_uuid(), \(Job.Kind.unbind.rawValue), addon_id, jsonb_build_object('binding_id', id)
+                FROM gone
+                """,
+                logger: logger)
+            try await connection.query("DELETE FROM apps WHERE id = \(appID)", logger: logger)
+        }
     }
 
     static func access(_ row: AppRow) -> AppAccess {

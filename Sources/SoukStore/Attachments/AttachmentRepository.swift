@@ -73,6 +73,10 @@ public struct AttachmentRepository: Sendable {
             guard let record = try await addons.lockedRecord(addon, on: connection, logger: logger),
                 record.addon.state != .deprovisioned
             else { throw SoukError.notFound("Couldn't find that add-on.") }
+            // A broker add-on's attachments are bindings of their own (`beginBinding`).
+            guard record.flavour != .osb else {
+                throw SoukError.invalidParams("\(record.addon.name) is shared through its broker's bindings.")
+            }
             guard app.id == record.addon.app.id || record.requires.contains("attachable") else {
                 throw SoukError.invalidParams(
                     "\(record.addon.addonService.name) add-ons can't be shared;"
@@ -80,30 +84,8 @@ public struct AttachmentRepository: Sendable {
                 )
             }
             try await connection.query("SELECT id FROM apps WHERE id = \(app.id) FOR UPDATE", logger: logger)
-            if let taken = try await attachmentNamed(name, in: app.id, on: connection, logger: logger) {
-                guard confirmed else {
-                    throw SoukError.confirmationRequired(
-                        "\(app.name) already has an attachment named \(name)."
-                            + " To replace it, set confirm to \(app.name)."
-                    )
-                }
-                try await detach(taken, on: connection, logger: logger, actor: actor)
-            }
-            if !confirmed {
-                let exposed = Array(record.mapping.exposedNames(attachment: name))
-                let rows = try await connection.query(
-                    "SELECT name FROM config_vars WHERE app_id = \(app.id) AND name = ANY(\(exposed)) ORDER BY name",
-                    logger: logger
-                )
-                var collisions: [String] = []
-                for try await taken in rows.decode(String.self) { collisions.append(taken) }
-                if !collisions.isEmpty {
-                    throw SoukError.confirmationRequired(
-                        "This would overwrite \(collisions.joined(separator: ", ")) in \(app.name)."
-                            + " To proceed, set confirm to \(app.name)."
-                    )
-                }
-            }
+            try await checkName(
+                name, of: record, in: app, confirmed: confirmed, actor: actor, on: connection, logger: logger)
             try await connection.query(
                 """
                 INSERT INTO addon_attachments (id, addon_id, app_id, name, service_id, owner_id)
@@ -130,9 +112,41 @@ public struct AttachmentRepository: Sendable {
         return attachment
     }
 
+    /// Frees `name` in the app for an attachment of `record`: an attachment already named so is replaced
+    /// (detached) only when `confirmed`, and so are vars of the app that the attachment would overwrite.
+    func checkName(
+        _ name: String, of record: AddonRecord, in app: AppReference, confirmed: Bool, actor: UUID,
+        on connection: DatabaseConnection, logger: Logger
+    ) async throws {
+        if let taken = try await attachmentNamed(name, in: app.id, on: connection, logger: logger) {
+            guard confirmed else {
+                throw SoukError.confirmationRequired(
+                    "\(app.name) already has an attachment named \(name)."
+                        + " To replace it, set confirm to \(app.name)."
+                )
+            }
+            _ = try await detach(taken, on: connection, logger: logger, actor: actor)
+        }
+        guard !confirmed else { return }
+        let exposed = Array(record.mapping.exposedNames(attachment: name))
+        let rows = try await connection.query(
+            "SELECT name FROM config_vars WHERE app_id = \(app.id) AND name = ANY(\(exposed)) ORDER BY name",
+            logger: logger
+        )
+        var collisions: [String] = []
+        for try await taken in rows.decode(String.self) { collisions.append(taken) }
+        if !collisions.isEmpty {
+            throw SoukError.confirmationRequired(
+                "This would overwrite \(collisions.joined(separator: ", ")) in \(app.name)."
+                    + " To proceed, set confirm to \(app.name)."
+            )
+        }
+    }
+
     /// Detaches: the vars leave the app with a release. The billing app's first attachment goes only
     /// with the add-on itself.
-    public func detach(_ attachment: Attachment, actor: UUID, logger: Logger) async throws {
+    /// An attachment that is a broker binding leaves with its unbind job, returned for the caller to run.
+    public func detach(_ attachment: Attachment, actor: UUID, logger: Logger) async throws -> Job? {
         try await database.transaction(logger: logger) { connection in
             guard try await addons.lockedRecord(attachment.addon.id, on: connection, logger: logger) != nil else {
                 throw SoukError.notFound("Couldn't find that attachment.")
@@ -151,7 +165,7 @@ public struct AttachmentRepository: Sendable {
                         + " remove the add-on instead."
                 )
             }
-            try await detach(
+            return try await detach(
                 (attachment.id, attachment.app.id, attachment.name, attachment.addon.name), on: connection,
                 logger: logger, actor: actor
             )
@@ -185,12 +199,13 @@ public struct AttachmentRepository: Sendable {
     private func detach(
         _ attachment: (id: UUID, appID: UUID, name: String, addonName: String), on connection: DatabaseConnection,
         logger: Logger, actor: UUID
-    ) async throws {
+    ) async throws -> Job? {
         _ = try await config.edit(appID: attachment.appID, actor: actor, on: connection, logger: logger) { current in
             let owned = current.names(ownedBy: attachment.id)
             guard !owned.isEmpty else { return nil }
             return (ConfigChange(removed: owned), .detach(attachment: attachment.name, addon: attachment.addonName))
         }
         try await connection.query("DELETE FROM addon_attachments WHERE id = \(attachment.id)", logger: logger)
+        return try await Self.unbind(attachment.id, on: connection, logger: logger)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SoukCore
 
 /// What ties an add-on service to the broker whose catalog it came from; the ids never change.
 public struct BrokerLink: Sendable, Equatable {
@@ -7,11 +8,15 @@ public struct BrokerLink: Sendable, Equatable {
     public var serviceID: String
     public var bindable: Bool
     public var planUpdateable: Bool
+    public var maximumPollingDuration: Int?
+    public var dashboardClient: String?
 
-    public init(brokerID: UUID, serviceID: String, bindable: Bool, planUpdateable: Bool) {
+    public init(brokerID: UUID, service: BrokerCatalog.Service) {
         self.brokerID = brokerID
-        self.serviceID = serviceID
-        self.bindable = bindable
-        self.planUpdateable = planUpdateable
+        self.serviceID = service.brokerServiceID
+        self.bindable = service.bindable
+        self.planUpdateable = service.planUpdateable
+        self.maximumPollingDuration = service.maximumPollingDuration
+        self.dashboardClient = service.dashboardClient
     }
 }

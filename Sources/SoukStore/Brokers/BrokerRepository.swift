@@ -34,9 +34,7 @@ public struct BrokerRepository: Sendable {
                     logger: logger
                 )
                 for service in catalog.services {
-                    let link = BrokerLink(
-                        brokerID: id, serviceID: service.brokerServiceID, bindable: service.bindable,
-                        planUpdateable: service.planUpdateable)
+                    let link = BrokerLink(brokerID: id, service: service)
                     _ = try await services.push(
                         service.manifest, document: service.document, by: provider, broker: link, on: connection,
                         logger: logger)
@@ -46,7 +44,7 @@ public struct BrokerRepository: Sendable {
                 }
                 return broker
             }
-        } catch let error as PSQLError where error.isUniqueViolation(of: "brokers_provider_id_name_key") {
+        } catch let error as PSQLError where error.isUniqueViolation(of: "brokers_live_name_key") {
             throw SoukError.conflict("You already registered a broker named \(name).")
         } catch let error as PSQLError where error.isUniqueViolation(of: "addon_services_slug_key") {
             throw SoukError.conflict("An add-on service of this catalog was registered at the same moment; try again.")
@@ -98,9 +96,7 @@ public struct BrokerRepository: Sendable {
                         }
                     }
                 }
-                let link = BrokerLink(
-                    brokerID: id, serviceID: service.brokerServiceID, bindable: service.bindable,
-                    planUpdateable: service.planUpdateable)
+                let link = BrokerLink(brokerID: id, service: service)
                 _ = try await services.push(
                     manifest, document: service.document, by: provider, broker: link, on: connection, logger: logger)
             }

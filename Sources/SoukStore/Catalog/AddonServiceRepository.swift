@@ -109,7 +109,8 @@ public struct AddonServiceRepository: Sendable {
                 id, slug, provider_id, flavour, human_name, short_description, description, logo_url, api_username,
                 sealed_password, sealed_sso_salt, config_vars_prefix, config_vars, regions, requires, log_drain,
                 production_base_url, production_sso_url, test_base_url, test_sso_url, manifest_version,
-                broker_id, broker_service_id, broker_bindable, broker_plan_updateable
+                broker_id, broker_service_id, broker_bindable, broker_plan_updateable,
+                broker_maximum_polling_duration, broker_dashboard_client
             ) VALUES (
                 \(serviceID), \(manifest.slug), \(provider), \(manifest.flavour.rawValue), \(manifest.name),
                 \(manifest.shortDescription), \(manifest.description), \(manifest.logoURL), \(manifest.apiUsername),
@@ -117,7 +118,8 @@ public struct AddonServiceRepository: Sendable {
                 \(manifest.requires), \(manifest.logDrain), \(manifest.production.baseURL),
                 \(manifest.production.ssoURL),
                 \(manifest.test?.baseURL), \(manifest.test?.ssoURL), 1,
-                \(broker?.brokerID), \(broker?.serviceID), \(broker?.bindable ?? false), \(broker?.planUpdateable ?? false)
+                \(broker?.brokerID), \(broker?.serviceID), \(broker?.bindable ?? false), \(broker?.planUpdateable ?? false),
+                \(broker?.maximumPollingDuration), \(broker?.dashboardClient)::jsonb
             ) RETURNING manifest_version
             """
             : """
@@ -131,7 +133,9 @@ public struct AddonServiceRepository: Sendable {
                 production_sso_url = \(manifest.production.ssoURL),
                 test_base_url = \(manifest.test?.baseURL), test_sso_url = \(manifest.test?.ssoURL),
                 manifest_version = manifest_version + 1, updated_at = now(),
-                broker_bindable = \(broker?.bindable ?? false), broker_plan_updateable = \(broker?.planUpdateable ?? false)
+                broker_bindable = \(broker?.bindable ?? false), broker_plan_updateable = \(broker?.planUpdateable ?? false),
+                broker_maximum_polling_duration = \(broker?.maximumPollingDuration),
+                broker_dashboard_client = \(broker?.dashboardClient)::jsonb
             WHERE id = \(serviceID)
             RETURNING manifest_version
             """

@@ -10,6 +10,8 @@ public struct Job: Sendable, Equatable {
         case deprovision
         case expireProvisioning = "expire_provisioning"
         case pollBroker = "poll_broker"
+        case bind
+        case unbind
     }
 
     public var id: UUID

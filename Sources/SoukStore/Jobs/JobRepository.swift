@@ -163,11 +163,28 @@ public struct JobRepository: Sendable {
     static func convertToMitigation(
         _ job: Job, reason: String, on connection: DatabaseConnection, logger: Logger
     ) async throws {
-        let mitigation = JobWork.deprovision(mitigate: true)
+        try await convert(job, to: .deprovision(mitigate: true), reason: reason, on: connection, logger: logger)
+    }
+
+    /// Turns a running job into other work, due after `delay`: what must follow a call whose outcome is
+    /// unknown, or an operation the provider finishes later.
+    public func convert(_ job: Job, to work: JobWork, after delay: Duration, reason: String, logger: Logger)
+        async throws
+    {
+        try await database.withConnection { connection in
+            try await Self.convert(job, to: work, after: delay, reason: reason, on: connection, logger: logger)
+        }
+    }
+
+    static func convert(
+        _ job: Job, to work: JobWork, after delay: Duration = .zero, reason: String, on connection: DatabaseConnection,
+        logger: Logger
+    ) async throws {
         let rows = try await connection.query(
             """
-            UPDATE jobs SET kind = \(mitigation.kind.rawValue), state = 'pending', lease_until = NULL, run_at = now(),
-                payload = \(mitigation.payload)::jsonb, last_error = \(String(reason.prefix(1000))), updated_at = now()
+            UPDATE jobs SET kind = \(work.kind.rawValue), state = 'pending', lease_until = NULL,
+                run_at = now() + make_interval(secs => \(delay.inSeconds)),
+                payload = \(work.payload)::jsonb, last_error = \(String(reason.prefix(1000))), updated_at = now()
             WHERE id = \(job.id) AND attempts = \(job.attempts) AND state = 'running' RETURNING id
             """,
             logger: logger

@@ -22,6 +22,14 @@ extension JobWork {
 
     private struct Empty: Codable {}
 
+    private struct Unbind: Codable {
+        var bindingID: UUID
+
+        enum CodingKeys: String, CodingKey {
+            case bindingID = "binding_id"
+        }
+    }
+
     /// The `payload` column's JSON.
     var payload: String {
         let encoder = JSONEncoder()
@@ -32,6 +40,8 @@ extension JobWork {
         case .changePlan(let change): data = try! encoder.encode(change)
         case .deprovision(let mitigate): data = try! encoder.encode(Deprovision(mitigate: mitigate))
         case .pollBroker(let poll): data = try! encoder.encode(poll)
+        case .bind(let binding): data = try! encoder.encode(binding)
+        case .unbind(let id): data = try! encoder.encode(Unbind(bindingID: id))
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -52,6 +62,12 @@ extension JobWork {
         case .pollBroker:
             guard let poll = try? decoder.decode(BrokerPoll.self, from: data) else { return nil }
             self = .pollBroker(poll)
+        case .bind:
+            guard let binding = try? decoder.decode(BrokerBinding.self, from: data) else { return nil }
+            self = .bind(binding)
+        case .unbind:
+            guard let unbind = try? decoder.decode(Unbind.self, from: data) else { return nil }
+            self = .unbind(bindingID: unbind.bindingID)
         }
     }
 }

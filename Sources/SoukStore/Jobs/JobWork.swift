@@ -12,17 +12,13 @@ public enum JobWork: Sendable, Equatable {
     case deprovision(mitigate: Bool)
     /// Give up on a provisioning the provider hasn't finished in time.
     case expireProvisioning
-    /// Ask a broker how its asynchronous provisioning goes (`GET …/last_operation`), and finish it once done.
+    /// Ask a broker how an asynchronous operation on the instance goes (`GET …/last_operation`), and finish
+    /// what started it once done.
     case pollBroker(BrokerPoll)
-
-    /// The operation a broker named in its 202, sent back as `operation` when polling.
-    public struct BrokerPoll: Sendable, Equatable, Codable {
-        public var operation: String?
-
-        public init(operation: String?) {
-            self.operation = operation
-        }
-    }
+    /// Bind a broker add-on to one more app: its attachment, once the broker gave that app's credentials.
+    case bind(BrokerBinding)
+    /// Remove a broker binding; retried until the broker acknowledges (410 included).
+    case unbind(bindingID: UUID)
 
     /// A plan change's parameters.
     public struct PlanChange: Sendable, Equatable, Codable {
@@ -52,6 +48,8 @@ public enum JobWork: Sendable, Equatable {
         case .deprovision: .deprovision
         case .expireProvisioning: .expireProvisioning
         case .pollBroker: .pollBroker
+        case .bind: .bind
+        case .unbind: .unbind
         }
     }
 }

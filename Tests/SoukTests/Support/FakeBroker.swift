@@ -46,7 +46,8 @@ final class FakeBroker: Sendable {
         var instances: Set<String> = []
         var bindings: Set<String> = []
         /// Provisions answer 202 and finish when `lastOperation` says `succeeded`.
-        var asynchronous = false
+        var asynchronous: Set<Operation> = []
+        var maximumPollingDuration: Int?
         /// What `last_operation` answers, in order, before `succeeded`.
         var operationStates: [String] = []
         /// The catalog's service name and plans (id, name), as the broker offers them now.
@@ -89,10 +90,21 @@ final class FakeBroker: Sendable {
 
     /// Provisions answer 202; `last_operation` answers `states` in turn, then `succeeded` for good.
     func provisionAsynchronously(then states: [String] = []) {
+        answerAsynchronously([.provision], then: states)
+    }
+
+    /// `operations` (of provision, update, deprovision) answer 202; `last_operation` answers `states` in turn,
+    /// then `succeeded` for good.
+    func answerAsynchronously(_ operations: Set<Operation>, then states: [String] = []) {
         state.withLock {
-            $0.asynchronous = true
+            $0.asynchronous = operations
             $0.operationStates = states
         }
+    }
+
+    /// The catalog's `maximum_polling_duration`, in seconds.
+    func limitPolling(to seconds: Int) {
+        state.withLock { $0.maximumPollingDuration = seconds }
     }
 
     /// The next `times` calls of `operation` answer with `fault`.
@@ -144,7 +156,9 @@ final class FakeBroker: Sendable {
         let binding = segments.count > 4 ? segments[4] : ""
         switch operation {
         case .catalog:
-            let (name, plans) = state.withLock { ($0.serviceName ?? slug, $0.plans) }
+            let (name, plans, limit) = state.withLock {
+                ($0.serviceName ?? slug, $0.plans, $0.maximumPollingDuration)
+            }
             let offered = plans.map {
                 #"{"id": "\#($0.0)", "name": "\#($0.1)", "description": "A plan", "free": true}"#
             }
@@ -153,6 +167,7 @@ final class FakeBroker: Sendable {
                 """
                 {"services": [{"id": "\(Self.serviceID)", "name": "\(name)", "description": "A fake",
                   "bindable": true, "plan_updateable": \(planUpdateable),
+                  "maximum_polling_duration": \(limit.map(String.init) ?? "null"),
                   "plans": [\(offered.joined(separator: ","))]}]}
                 """)
         case .provision:
@@ -160,7 +175,7 @@ final class FakeBroker: Sendable {
                 _ = $0.instances.insert(instance)
                 return ($0.asynchronous, $0.dashboardURL)
             }
-            if asynchronous { return Self.json(202, #"{"operation": "op-\#(instance)"}"#) }
+            if asynchronous.contains(.provision) { return Self.json(202, #"{"operation": "op-\#(instance)"}"#) }
             return Self.json(201, #"{"dashboard_url": "\#(dashboard)"}"#)
         case .lastOperation:
             let answer = state.withLock { state -> String in
@@ -171,7 +186,8 @@ final class FakeBroker: Sendable {
             response.headers[HTTPField.Name("Retry-After")!] = "0"
             return response
         case .update:
-            return Self.json(200, "{}")
+            let asynchronous = state.withLock { $0.asynchronous.contains(.update) }
+            return Self.json(asynchronous ? 202 : 200, asynchronous ? #"{"operation": "update"}"# : "{}")
         case .bind:
             state.withLock { _ = $0.bindings.insert(binding) }
             return Self.json(201, #"{"credentials": {"uri": "fake://\#(binding)"}}"#)
@@ -179,7 +195,10 @@ final class FakeBroker: Sendable {
             let removed = state.withLock { $0.bindings.remove(binding) != nil }
             return Self.json(removed ? 200 : 410, "{}")
         case .deprovision:
-            let removed = state.withLock { $0.instances.remove(instance) != nil }
+            let (removed, asynchronous) = state.withLock {
+                ($0.instances.remove(instance) != nil, $0.asynchronous.contains(.deprovision))
+            }
+            if removed, asynchronous { return Self.json(202, #"{"operation": "delete"}"#) }
             return Self.json(removed ? 200 : 410, "{}")
         }
     }
