@@ -48,35 +48,65 @@ struct OpenServiceBrokerClient: ProviderClient {
             return ProviderExchange(
                 result: .success(Self.result(request, config: [:], dashboard: dashboard)), call: instance.call)
         }
-        var binding = await bind(request.uuid, at: endpoint, logger: logger)
-        // The instance exists: whatever goes wrong with its binding, it must be removed, so no failure here is
-        // final (a broker's refusal included); the customer still reads the broker's reason.
-        binding.result = binding.result.mapError { error in
-            error.isDefinitive ? .failed(status: binding.call.status ?? 400, message: error.customerMessage) : error
+        let binding = await bind(request.uuid, at: endpoint, logger: logger)
+        let result: Result<ProvisionResult, ProviderError>
+        switch binding.result {
+        case .success(.bound(let credentials)):
+            result = .success(Self.result(request, config: credentials, dashboard: dashboard))
+        case .success(.inProgress(let operation)):
+            var pending = ProvisionResult(outcome: .provisioning, providerID: request.uuid.lowercasedString)
+            pending.operation = operation
+            pending.bindingPending = true
+            pending.dashboardURL = dashboard
+            result = .success(pending)
+        case .failure(let error):
+            // The instance exists: whatever goes wrong with its binding, it must be removed, so no failure here
+            // is final (a broker's refusal included); the customer still reads the broker's reason.
+            result = .failure(
+                error.isDefinitive
+                    ? .failed(status: binding.call.status ?? 400, message: error.customerMessage) : error)
         }
-        binding.preceding = [instance.call]
-        return ProviderExchange(
-            result: binding.result.map { Self.result(request, config: $0, dashboard: dashboard) },
-            call: binding.call, preceding: binding.preceding)
+        return ProviderExchange(result: result, call: binding.call, preceding: [instance.call])
     }
 
     /// A binding of an instance that exists (`endpoint.broker` names the binding and its app), and its
-    /// credentials. A refusal is definitive: nothing was bound.
+    /// credentials, or the operation of a binding made asynchronously. A refusal is definitive: nothing was
+    /// bound.
     func bind(_ uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<
-        [String: JSONValue]
+        BrokerBindingAnswer
     > {
         guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
         return await send(
             .PUT, bindingURL(endpoint, uuid, broker.bindingID, query: "accepts_incomplete=true"),
             body: BindBody(broker: broker), to: endpoint, logger: logger
-        ) { reply -> Result<[String: JSONValue], ProviderError> in
-            Self.created(reply, what: "binding").flatMap { body in
-                guard case .object(let credentials)? = body["credentials"] else {
-                    return .failure(.invalidResponse("the binding has no credentials object"))
-                }
-                return .success(credentials)
+        ) { reply -> Result<BrokerBindingAnswer, ProviderError> in
+            if reply.status == 202 {
+                return .success(.inProgress(operation: Self.object(reply)?["operation"]?.stringValue))
             }
+            return Self.created(reply, what: "binding").flatMap(Self.credentials).map { .bound($0) }
         }
+    }
+
+    /// `GET …/service_bindings/{id}`: the credentials of a binding made asynchronously.
+    func fetchBinding(_ uuid: UUID, binding: UUID, at endpoint: ProviderEndpoint, logger: Logger) async
+        -> ProviderExchange<[String: JSONValue]>
+    {
+        guard endpoint.broker != nil else { return Self.missingInstance(endpoint) }
+        return await send(.GET, bindingURL(endpoint, uuid, binding, query: ""), body: nil, to: endpoint, logger: logger)
+        { reply in
+            guard reply.status == 200 else { return .failure(Self.failure(reply)) }
+            guard let body = Self.object(reply) else {
+                return .failure(.invalidResponse("the binding's answer is not a JSON object"))
+            }
+            return Self.credentials(body)
+        }
+    }
+
+    private static func credentials(_ body: [String: JSONValue]) -> Result<[String: JSONValue], ProviderError> {
+        guard case .object(let credentials)? = body["credentials"] else {
+            return .failure(.invalidResponse("the binding has no credentials object"))
+        }
+        return .success(credentials)
     }
 
     /// Removes a binding; 410 means it is gone already.
@@ -90,14 +120,19 @@ struct OpenServiceBrokerClient: ProviderClient {
             logger: logger, interpret: Self.removed)
     }
 
-    /// `GET …/last_operation` of an instance being provisioned. 410 is `gone`.
-    func lastOperation(_ uuid: UUID, operation: String?, at endpoint: ProviderEndpoint, logger: Logger) async
-        -> ProviderExchange<BrokerOperation>
-    {
+    /// `GET …/last_operation` of an instance, or of one of its bindings. 410 is `gone`.
+    func lastOperation(
+        _ uuid: UUID, binding: UUID? = nil, operation: String?, at endpoint: ProviderEndpoint, logger: Logger
+    ) async -> ProviderExchange<BrokerOperation> {
         guard let broker = endpoint.broker else { return Self.missingInstance(endpoint) }
         var query = Self.catalogIDs(broker)
         if let operation { query += "&operation=\(PercentEncoding.encode(operation))" }
-        let url = Self.join(endpoint.baseURL, "/v2/service_instances/\(uuid.lowercasedString)/last_operation?\(query)")
+        let url =
+            if let binding {
+                bindingURL(endpoint, uuid, binding, suffix: "/last_operation", query: query)
+            } else {
+                Self.join(endpoint.baseURL, "/v2/service_instances/\(uuid.lowercasedString)/last_operation?\(query)")
+            }
         return await send(.GET, url, body: nil, to: endpoint, logger: logger) { reply in
             guard reply.status == 200 else { return .failure(Self.failure(reply)) }
             guard let object = Self.object(reply),
@@ -165,8 +200,7 @@ struct OpenServiceBrokerClient: ProviderClient {
 
     // MARK: Answers
 
-    /// 200 or 201 with a JSON object. Every malformed creation may have left something behind (and a binding
-    /// made asynchronously is not supported yet).
+    /// 200 or 201 with a JSON object. Every malformed creation may have left something behind.
     private static func created(_ reply: ProviderReply, what: String) -> Result<[String: JSONValue], ProviderError> {
         switch reply.status {
         case 200, 201:
@@ -174,10 +208,7 @@ struct OpenServiceBrokerClient: ProviderClient {
                 return .failure(.invalidResponse("the \(what)'s answer is not a JSON object"))
             }
             return .success(object)
-        case 202:
-            return .failure(
-                .invalidResponse("the broker binds asynchronously, which Souk does not support yet"))
-        case 204, 203, 205, 206:
+        case 202, 204, 203, 205, 206:
             return .failure(.invalidResponse("HTTP \(reply.status) is not an answer to a \(what) creation"))
         default:
             return .failure(Self.failure(reply))
@@ -269,10 +300,12 @@ struct OpenServiceBrokerClient: ProviderClient {
         Self.join(endpoint.baseURL, "/v2/service_instances/\(id.lowercasedString)?\(query)")
     }
 
-    private func bindingURL(_ endpoint: ProviderEndpoint, _ id: UUID, _ binding: UUID, query: String) -> String {
-        Self.join(
-            endpoint.baseURL,
-            "/v2/service_instances/\(id.lowercasedString)/service_bindings/\(binding.lowercasedString)?\(query)")
+    /// The binding's URL, then `suffix` (`/last_operation`), then `?query` unless it is empty.
+    private func bindingURL(
+        _ endpoint: ProviderEndpoint, _ id: UUID, _ binding: UUID, suffix: String = "", query: String
+    ) -> String {
+        let path = "/v2/service_instances/\(id.lowercasedString)/service_bindings/\(binding.lowercasedString)\(suffix)"
+        return Self.join(endpoint.baseURL, query.isEmpty ? path : "\(path)?\(query)")
     }
 
     /// `service_id=…&plan_id=…`, which every DELETE and poll carries.

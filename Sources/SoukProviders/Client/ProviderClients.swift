@@ -37,9 +37,17 @@ public final class ProviderClients: Sendable {
     /// A binding of a broker instance: the billing one once an asynchronous provisioning succeeded, or another
     /// app's.
     public func brokerBind(_ uuid: UUID, at endpoint: ProviderEndpoint, logger: Logger) async -> ProviderExchange<
-        [String: JSONValue]
+        BrokerBindingAnswer
     > {
         await OpenServiceBrokerClient(transport: transport).bind(uuid, at: endpoint, logger: logger)
+    }
+
+    /// The credentials of a binding a broker made asynchronously.
+    public func brokerFetchBinding(
+        _ uuid: UUID, binding: UUID, at endpoint: ProviderEndpoint, logger: Logger
+    ) async -> ProviderExchange<[String: JSONValue]> {
+        await OpenServiceBrokerClient(transport: transport).fetchBinding(
+            uuid, binding: binding, at: endpoint, logger: logger)
     }
 
     /// Removes a binding of a broker instance.
@@ -51,10 +59,10 @@ public final class ProviderClients: Sendable {
 
     /// How a broker's asynchronous operation on an instance goes.
     public func brokerLastOperation(
-        _ uuid: UUID, operation: String?, at endpoint: ProviderEndpoint, logger: Logger
+        _ uuid: UUID, binding: UUID? = nil, operation: String?, at endpoint: ProviderEndpoint, logger: Logger
     ) async -> ProviderExchange<BrokerOperation> {
         await OpenServiceBrokerClient(transport: transport).lastOperation(
-            uuid, operation: operation, at: endpoint, logger: logger)
+            uuid, binding: binding, operation: operation, at: endpoint, logger: logger)
     }
 
     /// Call once, after the last provider call.

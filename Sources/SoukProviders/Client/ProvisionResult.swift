@@ -18,6 +18,9 @@ public struct ProvisionResult: Sendable {
     public var logDrainURL: String?
     /// A broker's `operation` from its 202, to send back when polling `last_operation`.
     public var operation: String?
+    /// A broker made the instance and binds the billing app asynchronously: the binding's `last_operation` is
+    /// polled, not the instance's.
+    public var bindingPending = false
     /// A broker instance's own dashboard (`dashboard_url`, http or https only), where single sign-on leads.
     public var dashboardURL: String?
 

@@ -13,9 +13,11 @@ struct Attacher: Sendable {
     let executor: JobExecutor
     let settings: JobSettings
 
+    /// The attachment, and whether it is still pending: a broker binding asynchronously attaches it once
+    /// done, and until then the answer describes the attachment to come.
     func attach(
         addon: String, to app: String, name: String?, confirm: String?, viewer: Account, logger: Logger
-    ) async throws -> Attachment {
+    ) async throws -> (attachment: Attachment, pending: Bool) {
         let target = try await registry.access(app, viewer: viewer, logger: logger)
         if let confirm, confirm != target.app.name {
             throw SoukError.invalidParams("Confirmation did not match the app name \(target.app.name).")
@@ -32,15 +34,16 @@ struct Attacher: Sendable {
                 record, to: target.app.reference, name: attachmentName, confirmed: confirm == target.app.name,
                 viewer: viewer, logger: logger)
         }
-        return try await attachments.attach(
+        let attachment = try await attachments.attach(
             record.addon.id, to: target.app.reference, name: attachmentName, confirmed: confirm == target.app.name,
             actor: viewer.id, logger: logger
         )
+        return (attachment, false)
     }
 
     private func bind(
         _ record: AddonRecord, to app: AppReference, name: String, confirmed: Bool, viewer: Account, logger: Logger
-    ) async throws -> Attachment {
+    ) async throws -> (attachment: Attachment, pending: Bool) {
         let (_, job) = try await attachments.beginBinding(
             record.addon.id, to: app, name: name, confirmed: confirmed, actor: viewer.id, jobLease: settings.lease,
             logger: logger)
@@ -54,12 +57,19 @@ struct Attacher: Sendable {
             )
         }
         switch outcome {
-        case .done, .accepted:
+        case .accepted:
+            let now = Date.now
+            let pending = Attachment(
+                id: binding.id, name: binding.name,
+                addon: .init(id: record.addon.id, name: record.addon.name, app: record.addon.app), app: app,
+                webURL: record.addon.webURL, createdAt: now, updatedAt: now)
+            return (pending, true)
+        case .done:
             let all = try await attachments.attachments(app: app.id, addon: record.addon.id, logger: logger)
             guard let attachment = all.first(where: { $0.id == binding.id }) else {
                 throw SoukError.notFound("Couldn't find that attachment.")
             }
-            return attachment
+            return (attachment, false)
         case .refused(let message):
             throw SoukError.invalidParams(message)
         case .failed(let failure):

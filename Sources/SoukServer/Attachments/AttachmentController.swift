@@ -28,11 +28,11 @@ struct AttachmentController: Sendable {
     @Sendable func create(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Attachment> {
         let viewer = try context.requireAccount()
         let body = try await request.decodeJSON(as: CreateBody.self, context: context)
-        let attachment = try await attacher.attach(
+        let (attachment, pending) = try await attacher.attach(
             addon: body.addon, to: body.app, name: body.name, confirm: body.confirm, viewer: viewer,
             logger: context.logger
         )
-        return JSONResponse(attachment, status: .created)
+        return JSONResponse(attachment, status: pending ? .accepted : .created)
     }
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[Attachment]> {

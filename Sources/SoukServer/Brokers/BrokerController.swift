@@ -12,6 +12,7 @@ struct BrokerController: Sendable {
             .get(use: list)
             .get(":broker", use: show)
             .patch(":broker", use: update)
+            .delete(":broker", use: delete)
             .post(":broker/refresh", use: refresh)
     }
 
@@ -28,6 +29,12 @@ struct BrokerController: Sendable {
         return JSONResponse(
             try await registry.refresh(
                 context.parameters.require("broker"), changes: changes, by: provider, logger: context.logger))
+    }
+
+    @Sendable func delete(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Broker> {
+        let provider = try context.requireAccount()
+        return JSONResponse(
+            try await registry.delete(context.parameters.require("broker"), by: provider, logger: context.logger))
     }
 
     @Sendable func refresh(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Broker> {

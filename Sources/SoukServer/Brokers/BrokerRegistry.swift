@@ -75,4 +75,12 @@ struct BrokerRegistry: Sendable {
         else { throw SoukError.notFound("Couldn't find that broker.") }
         return broker
     }
+
+    /// Deletes a broker no live add-on uses (409 otherwise); its services stop taking new add-ons.
+    func delete(_ id: String, by provider: Account, logger: Logger) async throws -> Broker {
+        guard let id = UUID(uuidString: id) else { throw SoukError.notFound("Couldn't find that broker.") }
+        let broker = try await brokers.delete(id, provider: provider.id, logger: logger)
+        logger.info("Broker deleted", metadata: ["broker_id": .string(id.lowercasedString)])
+        return broker
+    }
 }

@@ -10,12 +10,15 @@ extension JobExecutor {
     /// A broker's asynchronous operation on the instance. `in progress` is asked again (after its
     /// `Retry-After`) until the poll's deadline; what its end means depends on what started it.
     func pollBroker(_ record: AddonRecord, poll: BrokerPoll, job: Job, logger: Logger) async throws -> JobOutcome {
-        if poll.purpose == .provision, record.addon.state != .provisioning {
+        let provisioning = poll.purpose == .provision || poll.purpose == .bind(nil)
+        if provisioning, record.addon.state != .provisioning {
             try await jobs.complete(job, logger: logger)
             return .done(record)
         }
+        var binding: UUID?
+        if case .bind(let extra) = poll.purpose { binding = extra?.id ?? record.addon.id }
         let exchange = await clients.brokerLastOperation(
-            record.addon.id, operation: poll.operation, at: endpoint(record), logger: logger)
+            record.addon.id, binding: binding, operation: poll.operation, at: endpoint(record), logger: logger)
         try await log(exchange.call, record: record, job: job, logger: logger)
         switch exchange.result {
         case .success(let operation) where operation.state == .inProgress:
@@ -56,6 +59,29 @@ extension JobExecutor {
         case .deprovision:
             try await jobs.complete(job, logger: logger)
             return .done(record)
+        case .bind(let extra):
+            let bindingID = extra?.id ?? record.addon.id
+            let fetched = await clients.brokerFetchBinding(
+                record.addon.id, binding: bindingID, at: endpoint(record), logger: logger)
+            guard case .success(let credentials) = fetched.result else {
+                try await log(fetched.call, record: record, job: job, logger: logger)
+                if case .failure(let error) = fetched.result {
+                    return try await retry(
+                        job, failure: ProviderFailure(error: error, status: fetched.call.status), logger: logger)
+                }
+                return .accepted(record)
+            }
+            guard let extra else {
+                count(fetched.call, record: record)
+                let done = try await addons.completeProvisioning(
+                    record.addon.id, providerID: record.addon.id.lowercasedString, message: message,
+                    config: BrokerCredentials.config(credentials, prefix: record.mapping.prefix), job: job,
+                    call: Self.entry(fetched.call, warnings: []), serviceID: record.serviceID, logger: logger)
+                return .done(done)
+            }
+            return try await attach(
+                record, binding: extra, credentials: credentials, call: fetched.call, job: job,
+                logger: logger)
         }
     }
 
@@ -70,6 +96,12 @@ extension JobExecutor {
             return .refused(reason)
         case .changePlan:
             try await jobs.fail(job, error: reason, logger: logger)
+            return .refused(reason)
+        case .bind(nil):
+            try await addons.abandon(record.addon.id, job: job, reason: reason, mitigate: true, logger: logger)
+            return .refused(reason)
+        case .bind(let extra?):
+            try await attachments.failBinding(extra, job: job, reason: reason, mitigate: true, logger: logger)
             return .refused(reason)
         case .deprovision:
             try await jobs.convert(
@@ -110,7 +142,11 @@ extension JobExecutor {
         }
         let binding = await clients.brokerBind(id, at: endpoint(record), logger: logger)
         switch binding.result {
-        case .success(let credentials):
+        case .success(.inProgress(let operation)):
+            try await log(binding.call, record: record, job: job, logger: logger)
+            try await follow(record, operation: operation, purpose: .bind(nil), job: job, logger: logger)
+            return .accepted(record)
+        case .success(.bound(let credentials)):
             count(binding.call, record: record)
             let done = try await addons.completeProvisioning(
                 id, providerID: id.lowercasedString, message: message,
@@ -133,15 +169,13 @@ extension JobExecutor {
         endpoint.broker?.appName = binding.appName
         let exchange = await clients.brokerBind(record.addon.id, at: endpoint, logger: logger)
         switch exchange.result {
-        case .success(let credentials):
-            count(exchange.call, record: record)
-            let attached = try await attachments.completeBinding(
-                binding, config: BrokerCredentials.config(credentials, prefix: binding.name), job: job,
-                call: Self.entry(exchange.call, warnings: []), serviceID: record.serviceID, logger: logger)
-            guard attached != nil else {
-                return .refused("\(record.addon.name) could not be attached: it or the app changed meanwhile.")
-            }
-            return .done(record)
+        case .success(.inProgress(let operation)):
+            try await log(exchange.call, record: record, job: job, logger: logger)
+            try await follow(record, operation: operation, purpose: .bind(binding), job: job, logger: logger)
+            return .accepted(record)
+        case .success(.bound(let credentials)):
+            return try await attach(
+                record, binding: binding, credentials: credentials, call: exchange.call, job: job, logger: logger)
         case .failure(let error):
             try await log(exchange.call, record: record, job: job, logger: logger)
             try await attachments.failBinding(
@@ -149,6 +183,30 @@ extension JobExecutor {
             let failure = ProviderFailure(error: error, status: exchange.call.status)
             return error.isDefinitive ? .ended(with: failure) : .unknown(failure)
         }
+    }
+
+    /// The broker made the binding: it becomes the attachment.
+    private func attach(
+        _ record: AddonRecord, binding: BrokerBinding, credentials: [String: JSONValue], call: ProviderCall, job: Job,
+        logger: Logger
+    ) async throws -> JobOutcome {
+        count(call, record: record)
+        let attached = try await attachments.completeBinding(
+            binding, config: BrokerCredentials.config(credentials, prefix: binding.name), job: job,
+            call: Self.entry(call, warnings: []), serviceID: record.serviceID, logger: logger)
+        guard attached != nil else {
+            return .refused("\(record.addon.name) could not be attached: it or the app changed meanwhile.")
+        }
+        return .done(record)
+    }
+
+    /// Turns `job` into the poll of the broker's `operation`, due after the first retry delay.
+    func follow(
+        _ record: AddonRecord, operation: String?, purpose: BrokerPoll.Purpose, job: Job, logger: Logger
+    ) async throws {
+        let poll = BrokerPoll(operation: operation, purpose: purpose, deadline: pollingDeadline(record))
+        try await jobs.convert(
+            job, to: .pollBroker(poll), after: settings.delay(afterAttempt: 1), reason: "in progress", logger: logger)
     }
 
     /// Removes a binding at the broker, retried until it acknowledges (410 included).

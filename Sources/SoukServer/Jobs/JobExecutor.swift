@@ -83,7 +83,10 @@ struct JobExecutor: Sendable {
             try await addons.awaitProvisioning(
                 record.addon.id, providerID: result.providerID, message: result.message, deadline: deadline, job: job,
                 follow: record.flavour == .osb
-                    ? .pollBroker(BrokerPoll(operation: result.operation, deadline: deadline)) : nil,
+                    ? .pollBroker(
+                        BrokerPoll(
+                            operation: result.operation, purpose: result.bindingPending ? .bind(nil) : .provision,
+                            deadline: deadline)) : nil,
                 followAfter: settings.delay(afterAttempt: 1), logger: logger
             )
             return .accepted(try await addons.record(record.addon.id, logger: logger))
@@ -129,12 +132,9 @@ struct JobExecutor: Sendable {
         switch exchange.result {
         case .success(let result) where result.pending:
             try await log(exchange.call, record: record, job: job, logger: logger)
-            let poll = BrokerPoll(
-                operation: result.operation, purpose: .changePlan(planID: change.planID, actor: change.actor),
-                deadline: pollingDeadline(record))
-            try await jobs.convert(
-                job, to: .pollBroker(poll), after: settings.delay(afterAttempt: 1), reason: "in progress",
-                logger: logger)
+            try await follow(
+                record, operation: result.operation, purpose: .changePlan(planID: change.planID, actor: change.actor),
+                job: job, logger: logger)
             return .accepted(record)
         case .success where record.flavour == .osb:
             try await log(exchange.call, record: record, job: job, logger: logger)
@@ -209,10 +209,7 @@ struct JobExecutor: Sendable {
         try await log(exchange.call, record: record, job: job, logger: logger)
         switch exchange.result {
         case .success(.inProgress(let operation)):
-            let poll = BrokerPoll(operation: operation, purpose: .deprovision, deadline: pollingDeadline(record))
-            try await jobs.convert(
-                job, to: .pollBroker(poll), after: settings.delay(afterAttempt: 1), reason: "in progress",
-                logger: logger)
+            try await follow(record, operation: operation, purpose: .deprovision, job: job, logger: logger)
             return .accepted(record)
         case .success:
             try await jobs.complete(job, logger: logger)

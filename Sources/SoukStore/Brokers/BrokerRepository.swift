@@ -54,7 +54,10 @@ public struct BrokerRepository: Sendable {
     /// Where and as whom a provider's broker is called, its password opened; nil when it is not theirs.
     public func endpoint(_ id: UUID, provider: UUID, logger: Logger) async throws -> BrokerCatalog.Broker? {
         let rows = try await database.query(
-            "SELECT url, username, sealed_password FROM brokers WHERE id = \(id) AND provider_id = \(provider)",
+            """
+            SELECT url, username, sealed_password FROM brokers
+            WHERE id = \(id) AND provider_id = \(provider) AND deleted_at IS NULL
+            """,
             logger: logger)
         for try await (url, username, sealed) in rows.decode((String, String, ByteBuffer).self) {
             let password = try secrets.open(Array(buffer: sealed), context: Self.passwordContext(id))
@@ -78,7 +81,7 @@ public struct BrokerRepository: Sendable {
                 """
                 UPDATE brokers SET url = \(endpoint.url), username = \(endpoint.username), sealed_password = \(sealed),
                     updated_at = now()
-                WHERE id = \(id) AND provider_id = \(provider.id) RETURNING id
+                WHERE id = \(id) AND provider_id = \(provider.id) AND deleted_at IS NULL RETURNING id
                 """,
                 logger: logger)
             var found = false
@@ -143,6 +146,36 @@ public struct BrokerRepository: Sendable {
         return known
     }
 
+    /// Deletes a broker that no live add-on uses. Softly: its services stay (in `shutdown`, taking no new
+    /// add-ons) with their plans, for the add-ons, calls and charges that name them; registering the broker
+    /// again takes them back.
+    public func delete(_ id: UUID, provider: UUID, logger: Logger) async throws -> Broker {
+        try await database.transaction(logger: logger) { connection in
+            guard let broker = try await broker(id, provider: provider, on: connection, logger: logger) else {
+                throw SoukError.notFound("Couldn't find that broker.")
+            }
+            let rows = try await connection.query(
+                """
+                SELECT b.id, (
+                    SELECT count(*) FROM addons a JOIN addon_services s ON s.id = a.service_id
+                    WHERE s.broker_id = b.id AND a.state <> 'deprovisioned'
+                )
+                FROM brokers b WHERE b.id = \(id) FOR UPDATE
+                """,
+                logger: logger)
+            for try await (_, live) in rows.decode((UUID, Int64).self) where live > 0 {
+                throw SoukError.conflict(
+                    "\(broker.name) still has \(live) live add-on\(live == 1 ? "" : "s"); remove them first.")
+            }
+            try await connection.query(
+                "UPDATE brokers SET deleted_at = now(), updated_at = now() WHERE id = \(id)", logger: logger)
+            try await connection.query(
+                "UPDATE addon_services SET state = 'shutdown', updated_at = now() WHERE broker_id = \(id)",
+                logger: logger)
+            return broker
+        }
+    }
+
     public func brokers(provider: UUID, logger: Logger) async throws -> [Broker] {
         try await database.withConnection { connection in
             try await brokers(provider: provider, id: nil, on: connection, logger: logger)
@@ -170,7 +203,7 @@ public struct BrokerRepository: Sendable {
                    coalesce(array_agg(s.id ORDER BY s.slug) FILTER (WHERE s.id IS NOT NULL), '{}') AS service_ids,
                    coalesce(array_agg(s.slug ORDER BY s.slug) FILTER (WHERE s.id IS NOT NULL), '{}') AS slugs
             FROM brokers b LEFT JOIN addon_services s ON s.broker_id = b.id
-            WHERE b.provider_id = \(provider) AND (\(id)::uuid IS NULL OR b.id = \(id))
+            WHERE b.provider_id = \(provider) AND b.deleted_at IS NULL AND (\(id)::uuid IS NULL OR b.id = \(id))
             GROUP BY b.id ORDER BY b.name
             """
         var brokers: [Broker] = []

@@ -38,14 +38,32 @@ public struct AddonServiceRepository: Sendable {
         on connection: DatabaseConnection, logger: Logger
     ) async throws -> (service: ProviderAddonService, created: Bool, changed: Bool) {
         let existing = try await connection.query(
-            "SELECT id, provider_id, flavour FROM addon_services WHERE slug = \(manifest.slug) FOR UPDATE",
+            """
+            SELECT s.id, s.provider_id, s.flavour, s.broker_id, b.deleted_at IS NOT NULL
+            FROM addon_services s LEFT JOIN brokers b ON b.id = s.broker_id
+            WHERE s.slug = \(manifest.slug) FOR UPDATE OF s
+            """,
             logger: logger
         )
-        var current: (id: UUID, provider: UUID, flavour: String)?
-        for try await row in existing.decode((UUID, UUID, String).self) { current = row }
+        var current: (id: UUID, provider: UUID, flavour: String, broker: UUID?, brokerDeleted: Bool)?
+        for try await row in existing.decode((UUID, UUID, String, UUID?, Bool).self) { current = row }
         if let current {
             guard current.provider == provider.id else {
                 throw SoukError.forbidden("The add-on service \(manifest.slug) belongs to another provider.")
+            }
+            if let broker, let serving = current.broker, serving != broker.brokerID {
+                guard current.brokerDeleted else {
+                    throw SoukError.conflict(
+                        "The add-on service \(manifest.slug) is served by another of your brokers.")
+                }
+                // A deleted broker's service comes back with the broker that serves it now.
+                try await connection.query(
+                    """
+                    UPDATE addon_services SET broker_id = \(broker.brokerID), broker_service_id = \(broker.serviceID),
+                        state = CASE WHEN state = 'shutdown' THEN 'alpha' ELSE state END, updated_at = now()
+                    WHERE id = \(current.id)
+                    """,
+                    logger: logger)
             }
             guard current.flavour == manifest.flavour.rawValue else {
                 throw SoukError.invalidManifest([

@@ -8,6 +8,8 @@ public struct BrokerPoll: Sendable, Equatable, Codable {
         /// Moving to the plan with Souk's id `planID`; `actor` asked for it.
         case changePlan(planID: UUID, actor: UUID?)
         case deprovision
+        /// A binding made asynchronously: the billing app's while provisioning (`nil`), or another app's.
+        case bind(BrokerBinding?)
     }
 
     /// The operation the broker named in its 202, sent back as `operation` when polling.

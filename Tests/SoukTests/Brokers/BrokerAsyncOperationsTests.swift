@@ -95,3 +95,77 @@ struct BrokerAsyncOperationsTests {
         }
     }
 }
+
+/// Bindings a broker makes later (202): polled through the binding's `last_operation`, then fetched.
+@Suite("Asynchronous broker bindings")
+struct BrokerAsyncBindingTests {
+    let testApp = TestApp.forAddons()
+
+    @Test("The billing app's binding made asynchronously: provisioning, then provisioned with its vars", .soukDatabase)
+    func billingBinding() async throws {
+        try await FakeBroker.run { broker in
+            try await testApp.run { api in
+                let (key, app) = try await BrokerOrphanMitigationTests.marketplace(api, broker: broker)
+                broker.answerAsynchronously([.bind], then: ["in progress"])
+                let created = try await api.call(
+                    .post, "/apps/\(app)/addons", key: key, json: ["plan": "\(broker.slug):small"])
+                #expect(created.object["state"] as? String == "provisioning", "\(created.text)")
+                let id = try #require(created.object["id"] as? String)
+                #expect(
+                    try await eventually {
+                        try await api.call(.get, "/apps/\(app)/addons/\(id)", key: key).object["state"] as? String
+                            == "provisioned"
+                    })
+                let polls = broker.requests(for: .lastOperation)
+                #expect(polls.count == 2)
+                #expect(polls.allSatisfy { $0.path.hasSuffix("/service_bindings/\(id)/last_operation") })
+                #expect(polls.allSatisfy { $0.query.contains("operation=bind-\(id)") })
+                #expect(broker.requests(for: .fetchBinding).count == 1)
+                let vars = try await api.call(.get, "/apps/\(app)/config-vars", key: key).object
+                #expect(vars.values.contains { ($0 as? String) == "fake://\(id)" }, "\(vars)")
+            }
+        }
+    }
+
+    @Test("Another app's binding made asynchronously: 202, then the attachment appears", .soukDatabase)
+    func sharedBinding() async throws {
+        try await FakeBroker.run { broker in
+            try await testApp.run { api in
+                let (key, _, id) = try await BrokerSharingTests.provisioned(api, broker: broker)
+                let other = try await api.createApp(key: key)
+                broker.answerAsynchronously([.bind], then: ["in progress"])
+                let attached = try await api.call(
+                    .post, "/addon-attachments", key: key, json: ["addon": id, "app": other, "name": "later"])
+                #expect(attached.status == .accepted, "\(attached.text)")
+                let attachment = try #require(attached.object["id"] as? String)
+                #expect(try await api.call(.get, "/apps/\(other)/addon-attachments", key: key).array.isEmpty)
+                #expect(
+                    try await eventually {
+                        try await api.call(.get, "/apps/\(other)/addon-attachments", key: key).array.count == 1
+                    })
+                let vars = try await api.call(.get, "/apps/\(other)/config-vars", key: key).object
+                #expect(vars["LATER_URL"] as? String == "fake://\(attachment)", "\(vars)")
+            }
+        }
+    }
+
+    @Test("A failed asynchronous binding attaches nothing and is unbound", .soukDatabase)
+    func failedSharedBinding() async throws {
+        try await FakeBroker.run { broker in
+            try await testApp.run { api in
+                let (key, _, id) = try await BrokerSharingTests.provisioned(api, broker: broker)
+                let other = try await api.createApp(key: key)
+                broker.answerAsynchronously([.bind], then: ["failed"])
+                let attached = try await api.call(
+                    .post, "/addon-attachments", key: key, json: ["addon": id, "app": other])
+                let attachment = try #require(attached.object["id"] as? String, "\(attached.text)")
+                #expect(
+                    try await eventually {
+                        broker.requests(for: .unbind).contains { $0.path.hasSuffix("/\(attachment)") }
+                    })
+                #expect(broker.bindings == [id])
+                #expect(try await api.call(.get, "/apps/\(other)/addon-attachments", key: key).array.isEmpty)
+            }
+        }
+    }
+}

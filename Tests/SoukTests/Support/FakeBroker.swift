@@ -10,7 +10,7 @@ import Synchronization
 /// The well-behaved broker of the suite is `OpenBrokerAPIBroker`; this one is for the orphan-mitigation table.
 final class FakeBroker: Sendable {
     enum Operation: String, Sendable {
-        case catalog, provision, bind, unbind, deprovision, update, lastOperation
+        case catalog, provision, bind, unbind, deprovision, update, lastOperation, fetchBinding
     }
 
     enum Fault: Sendable {
@@ -93,7 +93,7 @@ final class FakeBroker: Sendable {
         answerAsynchronously([.provision], then: states)
     }
 
-    /// `operations` (of provision, update, deprovision) answer 202; `last_operation` answers `states` in turn,
+    /// `operations` (of provision, update, bind, deprovision) answer 202; `last_operation` answers `states` in turn,
     /// then `succeeded` for good.
     func answerAsynchronously(_ operations: Set<Operation>, then states: [String] = []) {
         state.withLock {
@@ -189,8 +189,16 @@ final class FakeBroker: Sendable {
             let asynchronous = state.withLock { $0.asynchronous.contains(.update) }
             return Self.json(asynchronous ? 202 : 200, asynchronous ? #"{"operation": "update"}"# : "{}")
         case .bind:
-            state.withLock { _ = $0.bindings.insert(binding) }
+            let asynchronous = state.withLock {
+                _ = $0.bindings.insert(binding)
+                return $0.asynchronous.contains(.bind)
+            }
+            if asynchronous { return Self.json(202, #"{"operation": "bind-\#(binding)"}"#) }
             return Self.json(201, #"{"credentials": {"uri": "fake://\#(binding)"}}"#)
+        case .fetchBinding:
+            let known = state.withLock { $0.bindings.contains(binding) }
+            guard known else { return Self.json(404, "{}") }
+            return Self.json(200, #"{"credentials": {"uri": "fake://\#(binding)"}}"#)
         case .unbind:
             let removed = state.withLock { $0.bindings.remove(binding) != nil }
             return Self.json(removed ? 200 : 410, "{}")
@@ -207,6 +215,8 @@ final class FakeBroker: Sendable {
         switch (method, segments.count) {
         case (.get, 2) where segments == ["v2", "catalog"]: .catalog
         case (.get, 4) where segments[3] == "last_operation": .lastOperation
+        case (.get, 6) where segments[5] == "last_operation": .lastOperation
+        case (.get, 5): .fetchBinding
         case (.put, 3): .provision
         case (.patch, 3): .update
         case (.delete, 3): .deprovision
