@@ -221,6 +221,8 @@ struct OpenServiceBrokerClient: ProviderClient {
         let error = reply.failure()
         guard let body = try? reply.decodedObject(), let text = body.descriptionText ?? body.error else { return error }
         let message = if let code = body.error, body.descriptionText != nil { "\(text) (\(code))" } else { text }
+        // Another operation on the instance is under way: not a refusal, the same call is retried later.
+        if reply.status == 422, body.error == "ConcurrencyError" { return .failed(status: 422, message: message) }
         switch error {
         case .refused(let status, _): return .refused(status: status, message: message)
         case .failed(let status, _): return .failed(status: status, message: message)

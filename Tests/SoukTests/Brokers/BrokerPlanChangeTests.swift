@@ -89,3 +89,29 @@ struct BrokerPlanChangeTests {
         }
     }
 }
+
+@Suite("A broker busy with another operation")
+struct BrokerConcurrencyTests {
+    let testApp = TestApp.forAddons()
+
+    @Test("422 ConcurrencyError is not a refusal: the plan change is retried and lands", .soukDatabase)
+    func retried() async throws {
+        try await FakeBroker.run { broker in
+            try await testApp.run { api in
+                let (key, app, id) = try await BrokerSharingTests.provisioned(api, broker: broker)
+                broker.fail(
+                    .update, with: .status(422, #"{"error": "ConcurrencyError", "description": "busy"}"#))
+                let changed = try await api.call(
+                    .patch, "/apps/\(app)/addons/\(id)", key: key, json: ["plan": "\(broker.slug):large"])
+                #expect(changed.status.code >= 500, "\(changed.text)")
+                #expect((changed.object["message"] as? String)?.contains("retry") == true, "\(changed.text)")
+                #expect(
+                    try await eventually {
+                        let addon = try await api.call(.get, "/apps/\(app)/addons/\(id)", key: key).object
+                        return (addon["plan"] as? [String: Any])?["name"] as? String == "\(broker.slug):large"
+                    })
+                #expect(broker.requests(for: .update).count == 2)
+            }
+        }
+    }
+}
