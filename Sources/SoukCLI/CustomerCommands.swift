@@ -1,7 +1,7 @@
 import ArgumentParser
 
 extension SoukCLI {
-    /// Apps, config, releases and add-ons, in the order `souk --help` lists them.
+    /// Apps, config, releases, add-ons and invoices, in the order `souk --help` lists them.
     static var customerCommands: [any ParsableCommand.Type] {
         [
             AppsCommand.self, AppsCreateCommand.self, AppsInfoCommand.self, AppsDestroyCommand.self,
@@ -10,6 +10,7 @@ extension SoukCLI {
             AddonsCommand.self, AddonsServicesCommand.self, AddonsPlansCommand.self, AddonsCreateCommand.self,
             AddonsInfoCommand.self, AddonsUpgradeCommand.self,
             AddonsDestroyCommand.self, AddonsAttachCommand.self, AddonsDetachCommand.self, AddonsOpenCommand.self,
+            InvoicesCommand.self, InvoicesShowCommand.self,
         ]
     }
 }

@@ -7,14 +7,17 @@ import SoukCore
 import SoukProviders
 import SoukStore
 
-/// Builds the whole platform from configuration: the one function `souk serve` and the tests share.
-public func buildApplication(reader: ConfigReader) async throws -> some ApplicationProtocol {
-    try await buildApplication(reader: reader) { _ in }
+/// Builds the whole platform from configuration: the one function `souk serve` and the tests share. `clock`
+/// is the time Souk charges by: the system's, or one a test drives through month ends.
+public func buildApplication(reader: ConfigReader, clock: any SoukClock = SystemClock()) async throws
+    -> some ApplicationProtocol
+{
+    try await buildApplication(reader: reader, clock: clock) { _ in }
 }
 
 /// `inspectRouter` sees the finished router (the test that compares it with the API document).
 func buildApplication(
-    reader: ConfigReader, inspectRouter: (Router<SoukRequestContext>) -> Void
+    reader: ConfigReader, clock: any SoukClock = SystemClock(), inspectRouter: (Router<SoukRequestContext>) -> Void
 ) async throws -> some ApplicationProtocol {
     let settings = try SoukSettings(reader: reader)
     let logger = {
@@ -47,7 +50,7 @@ func buildApplication(
 
     let configRepository = ConfigRepository(database: database, secrets: secrets, cache: environments)
     let addonRepository = AddonRepository(
-        database: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL
+        database: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL, clock: clock
     )
     let accountRepository = AccountRepository(database: database)
     let authenticationCache = AuthenticationCache(lifetime: .seconds(settings.authenticationCacheSeconds))
@@ -126,6 +129,8 @@ func buildApplication(
         listings: AdminListingRepository(database: database, secrets: secrets, webURLBase: settings.publicURL),
         calls: catalog.calls
     )
+    let billing = BillingRepository(database: database)
+    let biller = Biller(billing: billing, share: settings.providerShare, clock: clock)
     let singleSignOn = SingleSignOn(
         repository: SSORepository(
             database: database, secrets: secrets, issuances: SSOIssuanceLog(database: database, logger: logger))
@@ -133,7 +138,8 @@ func buildApplication(
     let router = buildRouter(
         databaseStatus: databaseStatus, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
-        limits: limits, trustedProxies: settings.http.trustedProxies,
+        billing: BillingController(biller: biller, usage: UsageDesk(billing: billing, clock: clock)), limits: limits,
+        trustedProxies: settings.http.trustedProxies,
         metrics: MetricsController(metrics: metrics, jobs: jobs, databaseStatus: databaseStatus),
         metricsToken: settings.metricsToken
     )
@@ -152,6 +158,7 @@ func buildApplication(
     app.addServices(
         RateLimitSync(repository: RateLimitRepository(database: database), limiters: limits.all, logger: logger))
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
+    app.addServices(BillingCloser(biller: biller, interval: settings.billingCloseCheck, logger: logger))
     app.beforeServerStarts {
         if settings.migrateOnStart {
             try await Migrator(database: database, directory: settings.migrationsPath, logger: logger).migrate()
@@ -179,6 +186,7 @@ func buildRouter(
     attacher: Attacher,
     admin: AdminController,
     singleSignOn: SingleSignOn,
+    billing: BillingController,
     limits: RateLimits,
     trustedProxies: Set<String>,
     metrics: MetricsController,
@@ -219,6 +227,7 @@ func buildRouter(
         ResolveController(resolver: AddonResolver(repository: ResolutionRepository(addons: provisioner.addons))).routes,
         atPath: "/actions")
     router.addRoutes(admin.routes, atPath: "/admin")
+    router.addRoutes(billing.routes)
     router.addRoutes(SSOController(singleSignOn: singleSignOn, metrics: metrics.metrics.factory).routes)
     router.addRoutes(metrics.routes, atPath: "/metrics")
     router.addRoutes(OpenAPIController().routes, atPath: "/openapi.json")

@@ -39,6 +39,10 @@ struct SoukSettings: Sendable {
     /// How long a request may wait for a pooled database connection before it gets 503 `unavailable`, if
     /// the database isn't found down sooner (then the wait ends at once).
     var databaseLeaseTimeout: Duration
+    /// `SOUK_PROVIDER_SHARE`: the part of each charge paid out to the add-on's provider (default 0.8).
+    var providerShare: ProviderShare
+    /// How often a Souk process checks that last month is closed (`SOUK_BILLING_CLOSE_CHECK_SECONDS`).
+    var billingCloseCheck: Duration
 
     init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
@@ -94,6 +98,12 @@ struct SoukSettings: Sendable {
             pollInterval: .seconds(reader.double(forKey: "souk.jobs.pollSeconds", default: 1)),
             workers: reader.int(forKey: "souk.jobs.workers", default: 2)
         )
+        do {
+            providerShare = try ProviderShare(reader.string(forKey: "souk.provider.share", default: "0.8"))
+        } catch {
+            throw SettingsError.invalid("SOUK_PROVIDER_SHARE", "a decimal from 0 to 1 (\(error))")
+        }
+        billingCloseCheck = .seconds(max(1, reader.double(forKey: "souk.billing.closeCheckSeconds", default: 60)))
     }
 }
 

@@ -19,11 +19,13 @@ public struct Addon: Codable, Sendable, Equatable {
     public var webURL: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Heroku's `billed_price`: what the add-on's plan costs (`cents` a `unit`; metered plans per unit used).
+    public var billedPrice: Plan.Price?
 
     public init(
         id: UUID, name: String, addonService: AddonService.Reference, plan: PlanReference, app: AppReference,
         configVars: [String], providerID: String?, provisionMessage: String?, state: AddonState, webURL: String?,
-        createdAt: Date, updatedAt: Date
+        createdAt: Date, updatedAt: Date, billedPrice: Plan.Price? = nil
     ) {
         self.id = id
         self.name = name
@@ -37,6 +39,7 @@ public struct Addon: Codable, Sendable, Equatable {
         self.webURL = webURL
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.billedPrice = billedPrice
     }
 
     /// Heroku's `billing_entity`: in Souk always the billing app (Heroku also bills teams).
@@ -59,6 +62,7 @@ public struct Addon: Codable, Sendable, Equatable {
         case webURL = "web_url"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case billedPrice = "billed_price"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -75,6 +79,7 @@ public struct Addon: Codable, Sendable, Equatable {
         webURL = try container.decodeIfPresent(String.self, forKey: .webURL)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
         updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        billedPrice = try container.decodeIfPresent(Plan.Price.self, forKey: .billedPrice)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -93,5 +98,6 @@ public struct Addon: Codable, Sendable, Equatable {
         try container.encode([String](), forKey: .actions)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(billedPrice, forKey: .billedPrice)
     }
 }

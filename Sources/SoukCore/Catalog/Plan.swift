@@ -10,23 +10,34 @@ public struct Plan: Codable, Sendable, Equatable {
     public struct Price: Codable, Sendable, Equatable {
         public var cents: Int
         public var unit: String
+        /// A metered plan costs `cents` per `unit` used, as its provider reports usage hourly.
+        public var metered: Bool
 
-        public init(cents: Int, unit: String) {
+        public init(cents: Int, unit: String, metered: Bool = false) {
             self.cents = cents
             self.unit = unit
+            self.metered = metered
         }
 
         /// Heroku's `contract` (priced outside monthly billing) is always `false`: Souk has no contracts.
         public var contract: Bool { false }
 
         /// Decoding keeps the synthesized keys (clients send no `contract`); encoding adds it.
-        private enum WireKeys: String, CodingKey { case cents, unit, contract }
+        private enum WireKeys: String, CodingKey { case cents, unit, contract, metered }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: WireKeys.self)
+            cents = try container.decode(Int.self, forKey: .cents)
+            unit = try container.decode(String.self, forKey: .unit)
+            metered = try container.decodeIfPresent(Bool.self, forKey: .metered) ?? false
+        }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: WireKeys.self)
             try container.encode(cents, forKey: .cents)
             try container.encode(contract, forKey: .contract)
             try container.encode(unit, forKey: .unit)
+            try container.encode(metered, forKey: .metered)
         }
     }
 

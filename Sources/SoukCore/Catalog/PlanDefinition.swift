@@ -6,6 +6,8 @@ public struct PlanDefinition: Sendable, Equatable {
     public var description: String
     public var priceCents: Int
     public var priceUnit: String
+    /// Priced per `priceUnit` used, as the provider reports usage, rather than by the month.
+    public var metered: Bool
     public var isDefault: Bool
     /// Scalingo plans may carry options sent to the provider at provisioning.
     public var options: [String: String]
@@ -14,13 +16,14 @@ public struct PlanDefinition: Sendable, Equatable {
 
     public init(
         name: String, humanName: String, description: String = "", priceCents: Int = 0, priceUnit: String = "month",
-        isDefault: Bool = false, options: [String: String] = [:], brokerPlanID: String? = nil
+        metered: Bool = false, isDefault: Bool = false, options: [String: String] = [:], brokerPlanID: String? = nil
     ) {
         self.name = name
         self.humanName = humanName
         self.description = description
         self.priceCents = priceCents
         self.priceUnit = priceUnit
+        self.metered = metered
         self.isDefault = isDefault
         self.options = options
         self.brokerPlanID = brokerPlanID

@@ -8,6 +8,7 @@ public enum PlanInput {
         public var description: String?
         public var priceCents: Int?
         public var priceUnit: String?
+        public var metered: Bool?
         public var isDefault: Bool?
         public var state: Plan.State?
     }
@@ -35,9 +36,10 @@ public enum PlanInput {
         changes.description = report.string(
             "description", in: object, required: false, maximumLength: ManifestChecks.maximumDescriptionLength
         )
-        if object["price"] != nil {
-            changes.priceCents = readPrice(object, into: &report)
-            changes.priceUnit = "month"
+        if object["price"] != nil, let price = readPrice(object, into: &report) {
+            changes.priceCents = price.cents
+            changes.priceUnit = price.unit
+            changes.metered = price.metered
         }
         changes.isDefault = report.bool("default", in: object)
         if let state = report.string("state", in: object, required: false) {
@@ -57,22 +59,47 @@ public enum PlanInput {
         let description = report.string(
             "description", in: object, required: false, maximumLength: ManifestChecks.maximumDescriptionLength
         )
-        let cents = readPrice(object, into: &report)
+        let price = readPrice(object, into: &report)
         let isDefault = report.bool("default", in: object) ?? false
-        guard let name, let cents else { return nil }
+        guard let name, let price else { return nil }
         return PlanDefinition(
-            name: name, humanName: humanName ?? name, description: description ?? "", priceCents: cents,
-            isDefault: isDefault
+            name: name, humanName: humanName ?? name, description: description ?? "", priceCents: price.cents,
+            priceUnit: price.unit, metered: price.metered, isDefault: isDefault
         )
     }
 
-    /// `price: {cents, unit}`, optional: free by the month when absent.
-    static func readPrice(_ plan: ManifestObject, into report: inout ManifestReport) -> Int? {
-        guard plan["price"] != nil else { return 0 }
+    /// `price: {cents, unit, metered?}`, optional: free by the month when absent. A metered price is `cents` per
+    /// `unit` used (`{"cents": 5, "unit": "request", "metered": true}`); any other is by the month.
+    static func readPrice(_ plan: ManifestObject, into report: inout ManifestReport) -> (
+        cents: Int, unit: String, metered: Bool
+    )? {
+        guard plan["price"] != nil else { return (0, "month", false) }
         guard let price = report.object("price", in: plan) else { return nil }
-        if let unit = price["unit"], unit != .string("month") {
-            report.fail(price.path("unit"), "must be \"month\"")
+        let metered = report.bool("metered", in: price) ?? false
+        let unit = readUnit(price, metered: metered, into: &report)
+        guard let cents = readCents(price, into: &report), let unit else { return nil }
+        return (cents, unit, metered)
+    }
+
+    /// `month` for a monthly price; a metered price names what it counts.
+    static func readUnit(_ price: ManifestObject, metered: Bool, into report: inout ManifestReport) -> String? {
+        guard metered else {
+            if let unit = price["unit"], unit != .string("month") {
+                report.fail(price.path("unit"), "must be \"month\"")
+                return nil
+            }
+            return "month"
         }
+        guard let unit = report.string("unit", in: price) else { return nil }
+        guard MeteredUnit.isValid(unit) else {
+            report.fail(price.path("unit"), MeteredUnit.rule)
+            return nil
+        }
+        return unit
+    }
+
+    /// Whole cents, from 0 to the maximum price.
+    static func readCents(_ price: ManifestObject, into report: inout ManifestReport) -> Int? {
         guard let cents = report.number("cents", in: price) else { return nil }
         let maximum = ManifestChecks.maximumPriceCents
         if cents < 0 {

@@ -1,5 +1,5 @@
 /// Scalingo plans: `{name, display_name, price (euros per 30 days), description, options?}`; the first is the
-/// default.
+/// default. A metered plan adds `"metered": true, "unit": "request"`, its price in euros per unit.
 extension ScalingoManifestRules {
     /// A million euros: beyond any real plan, well within `Int` once in cents.
     static let maximumPrice = 1_000_000.0
@@ -18,11 +18,13 @@ extension ScalingoManifestRules {
             let description = report.string(
                 "description", in: object, required: false, maximumLength: ManifestChecks.maximumDescriptionLength)
             let options = readOptions(object, into: &report)
-            guard let name, let displayName, let cents, let options else { continue }
+            let metered = report.bool("metered", in: object) ?? false
+            let unit = PlanInput.readUnit(object, metered: metered, into: &report)
+            guard let name, let displayName, let cents, let options, let unit else { continue }
             plans.append(
                 PlanDefinition(
                     name: name, humanName: displayName, description: description ?? "", priceCents: cents,
-                    priceUnit: "month", isDefault: plans.isEmpty, options: options
+                    priceUnit: unit, metered: metered, isDefault: plans.isEmpty, options: options
                 )
             )
         }

@@ -33,6 +33,7 @@ extension AddonRepository {
                     """,
                     logger: logger
                 )
+                try await BillingLedger.open(new.id, at: clock.now(), on: connection, logger: logger)
                 if let grant = new.grant {
                     try await OAuthRepository.issueGrant(
                         digest: grant.digest, addon: new.id, expiresAt: grant.expiresAt, on: connection, logger: logger)

@@ -33,6 +33,7 @@ extension AddonRepository {
                 """,
                 logger: logger
             )
+            try await BillingLedger.confirm(id, on: connection, logger: logger)
             try await releaseConfig(
                 of: record, from: [:], to: providerConfig, cause: ReleaseCause.attach, on: connection, logger: logger
             )
@@ -110,6 +111,7 @@ extension AddonRepository {
             try await connection.query(
                 "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
             )
+            try await BillingLedger.close(id, at: clock.now(), on: connection, logger: logger)
             if mitigate {
                 try await JobRepository.convertToMitigation(job, reason: reason, on: connection, logger: logger)
             } else {
@@ -131,6 +133,7 @@ extension AddonRepository {
             try await connection.query(
                 "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
             )
+            try await BillingLedger.close(id, at: clock.now(), on: connection, logger: logger)
             // A broker add-on's further bindings are unbound by its deprovision job, before the instance goes.
             try await connection.query(
                 "UPDATE broker_bindings SET state = 'unbinding', updated_at = now() WHERE addon_id = \(id)",
@@ -168,10 +171,14 @@ extension AddonRepository {
             guard let record = try await lockedRecord(id, on: connection, logger: logger),
                 record.addon.state != .deprovisioned
             else { return nil }
+            let planChanges = plan != nil && plan != record.addon.plan.id
             guard let config = newConfig else {
                 try await connection.query(
                     "UPDATE addons SET plan_id = COALESCE(\(plan), plan_id), updated_at = now() WHERE id = \(id)",
                     logger: logger)
+                if planChanges {
+                    try await BillingLedger.changePlan(id, at: clock.now(), on: connection, logger: logger)
+                }
                 return try await lockedRecord(id, on: connection, logger: logger)
             }
             try await connection.query(
@@ -182,6 +189,7 @@ extension AddonRepository {
                 """,
                 logger: logger
             )
+            if planChanges { try await BillingLedger.changePlan(id, at: clock.now(), on: connection, logger: logger) }
             if record.addon.state == .provisioned {
                 try await releaseConfig(
                     of: record, from: record.providerConfig, to: config, cause: ReleaseCause.addonConfigUpdate,

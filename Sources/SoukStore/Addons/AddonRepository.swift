@@ -11,12 +11,18 @@ public struct AddonRepository: Sendable {
     let config: ConfigRepository
     /// `SOUK_PUBLIC_URL`, for each add-on's `web_url`; `nil` leaves it out.
     let webURLBase: String?
+    /// The time billing periods open and close at.
+    let clock: any SoukClock
 
-    public init(database: Database, secrets: SecretBox, config: ConfigRepository, webURLBase: String?) {
+    public init(
+        database: Database, secrets: SecretBox, config: ConfigRepository, webURLBase: String?,
+        clock: any SoukClock = SystemClock()
+    ) {
         self.database = database
         self.secrets = secrets
         self.config = config
         self.webURLBase = webURLBase
+        self.clock = clock
     }
 
     /// One add-on by id or name, if the viewer is a member of an app it is attached to.

@@ -12,7 +12,7 @@ enum AddonRow {
         s.slug AS service_slug, s.flavour, s.production_base_url, s.api_username, s.sealed_password, s.requires,
         s.config_vars_prefix, s.config_vars, pl.id AS plan_id, pl.name AS plan_slug, pl.options::text AS plan_options,
         ba.name AS billing_attachment, s.broker_service_id, s.broker_bindable, s.broker_plan_updateable,
-        pl.broker_plan_id, s.broker_maximum_polling_duration,
+        pl.broker_plan_id, s.broker_maximum_polling_duration, pl.price_cents, pl.price_unit, pl.metered,
         COALESCE(ap.region, 'us') AS region
         """
 
@@ -52,7 +52,10 @@ enum AddonRow {
             state: AddonState(rawValue: try row["state"].decode(String.self)) ?? .deprovisioned,
             webURL: webURLBase.map { "\($0)/addons/\(id.lowercasedString)/sso/open" },
             createdAt: try row["created_at"].decode(Date.self),
-            updatedAt: try row["updated_at"].decode(Date.self)
+            updatedAt: try row["updated_at"].decode(Date.self),
+            billedPrice: Plan.Price(
+                cents: Int(try row["price_cents"].decode(Int32.self)), unit: try row["price_unit"].decode(String.self),
+                metered: try row["metered"].decode(Bool.self))
         )
     }
 

@@ -13,7 +13,8 @@ public struct PlanRepository: Sendable {
     }
 
     static let columns = """
-        pl.id, pl.name, pl.human_name, pl.description, pl.price_cents, pl.price_unit, pl.is_default, pl.state,
+        pl.id, pl.name, pl.human_name, pl.description, pl.price_cents, pl.price_unit, pl.metered, pl.is_default,
+        pl.state,
         pl.created_at, pl.updated_at, s.id AS service_id, s.slug AS service_slug
         """
 
@@ -32,18 +33,20 @@ public struct PlanRepository: Sendable {
         try await connection.query(
             """
             INSERT INTO plans
-                (id, service_id, name, human_name, description, price_cents, price_unit, is_default, options,
+                (id, service_id, name, human_name, description, price_cents, price_unit, metered, is_default, options,
                  broker_plan_id)
             SELECT gen_random_uuid(), \(serviceID), t.name, t.human_name, t.description, t.price_cents, t.price_unit,
-                   t.is_default, t.options::jsonb, NULLIF(t.broker_plan_id, '')
+                   t.metered, t.is_default, t.options::jsonb, NULLIF(t.broker_plan_id, '')
             FROM unnest(\(plans.map(\.name))::text[], \(plans.map(\.humanName))::text[],
                         \(plans.map(\.description))::text[], \(plans.map(\.priceCents))::int[],
-                        \(plans.map(\.priceUnit))::text[], \(plans.map(\.isDefault))::bool[],
-                        \(options)::text[], \(plans.map { $0.brokerPlanID ?? "" })::text[])
-                 AS t (name, human_name, description, price_cents, price_unit, is_default, options, broker_plan_id)
+                        \(plans.map(\.priceUnit))::text[], \(plans.map(\.metered))::bool[],
+                        \(plans.map(\.isDefault))::bool[], \(options)::text[],
+                        \(plans.map { $0.brokerPlanID ?? "" })::text[])
+                 AS t (name, human_name, description, price_cents, price_unit, metered, is_default, options,
+                       broker_plan_id)
             ON CONFLICT (service_id, name) DO UPDATE SET
                 human_name = EXCLUDED.human_name, description = EXCLUDED.description,
-                price_cents = EXCLUDED.price_cents, price_unit = EXCLUDED.price_unit,
+                price_cents = EXCLUDED.price_cents, price_unit = EXCLUDED.price_unit, metered = EXCLUDED.metered,
                 is_default = EXCLUDED.is_default OR plans.is_default AND NOT \(plans.contains(where: \.isDefault)),
                 options = EXCLUDED.options, broker_plan_id = COALESCE(EXCLUDED.broker_plan_id, plans.broker_plan_id),
                 -- a broker's plan back in its catalog is offered again
@@ -142,9 +145,10 @@ public struct PlanRepository: Sendable {
         try await connection.query(
             """
             INSERT INTO plans
-                (id, service_id, name, human_name, description, price_cents, price_unit, is_default, options)
+                (id, service_id, name, human_name, description, price_cents, price_unit, metered, is_default, options)
             VALUES (\(UUID()), \(serviceID), \(definition.name), \(definition.humanName), \(definition.description),
-                    \(definition.priceCents), \(definition.priceUnit), \(definition.isDefault), \(options)::jsonb)
+                    \(definition.priceCents), \(definition.priceUnit), \(definition.metered), \(definition.isDefault),
+                    \(options)::jsonb)
             """,
             logger: logger
         )
@@ -174,6 +178,7 @@ public struct PlanRepository: Sendable {
                     description = COALESCE(\(changes.description), description),
                     price_cents = COALESCE(\(changes.priceCents), price_cents),
                     price_unit = COALESCE(\(changes.priceUnit), price_unit),
+                    metered = COALESCE(\(changes.metered), metered),
                     is_default = COALESCE(\(changes.isDefault), is_default),
                     state = COALESCE(\(changes.state?.rawValue), state),
                     updated_at = now()
@@ -255,7 +260,8 @@ public struct PlanRepository: Sendable {
             humanName: try row["human_name"].decode(String.self),
             description: try row["description"].decode(String.self),
             price: Plan.Price(
-                cents: try row["price_cents"].decode(Int.self), unit: try row["price_unit"].decode(String.self)),
+                cents: try row["price_cents"].decode(Int.self), unit: try row["price_unit"].decode(String.self),
+                metered: try row["metered"].decode(Bool.self)),
             isDefault: try row["is_default"].decode(Bool.self),
             state: Plan.State(rawValue: try row["state"].decode(String.self)) ?? .public,
             createdAt: try row["created_at"].decode(Date.self),

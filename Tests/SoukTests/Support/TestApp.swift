@@ -15,6 +15,8 @@ struct TestApp {
     var adminKey = "admin-" + UUID().uuidString
     var adminEmail = "admin-\(UUID().uuidString.prefix(8).lowercased())@souk.test"
     var overrides: [String: ConfigValue] = [:]
+    /// The time billing reads; the system's unless a test drives one.
+    var clock: any SoukClock = SystemClock()
 
     var reader: ConfigReader {
         var values: [AbsoluteConfigKey: ConfigValue] = [
@@ -37,7 +39,7 @@ struct TestApp {
 
     /// Runs `body` against the app through Hummingbird's router test client (services and start-up run too).
     func run<T: Sendable>(_ body: @Sendable (API) async throws -> T) async throws -> T {
-        let app = try await buildApplication(reader: reader)
+        let app = try await buildApplication(reader: reader, clock: clock)
         return try await app.test(.router) { client in
             try await body(API(client: client, adminKey: adminKey))
         }
@@ -89,10 +91,11 @@ struct API: Sendable {
         }
     }
 
-    func call(_ method: HTTPRequest.Method, _ path: String, key: String?, json: [String: Any]) async throws -> Response
-    {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, key: String?, json: [String: Any], headers: HTTPFields = [:]
+    ) async throws -> Response {
         let data = try JSONSerialization.data(withJSONObject: json)
-        return try await call(method, path, key: key, bytes: Array(data))
+        return try await call(method, path, key: key, bytes: Array(data), headers: headers)
     }
 
     /// A new user account and its API key.
