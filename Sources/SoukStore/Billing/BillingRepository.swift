@@ -14,7 +14,7 @@ public struct BillingRepository: Sendable {
 
     /// Taken shared by usage reports and exclusive by a month's close, so that no usage lands in a month
     /// while it closes: a report waits, then finds the month closed and goes to the next.
-    static let closeLock: Int64 = 0x736F_756B_6269_6C6C
+    public static let closeLock: Int64 = 0x736F_756B_6269_6C6C
 
     // MARK: Charges as they run
 

@@ -18,7 +18,10 @@ final class ManualClock: SoukClock {
     func now() -> Date { instant.withLock { $0 } }
 
     func set(_ text: String) {
-        let date = try! Date(text, strategy: .iso8601)
+        set(try! Date(text, strategy: .iso8601))
+    }
+
+    func set(_ date: Date) {
         instant.withLock { $0 = date }
     }
 }

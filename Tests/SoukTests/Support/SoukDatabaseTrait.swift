@@ -27,11 +27,13 @@ enum SoukDatabase {
 /// On a single `@Test` the test gets a database of its own; a nested suite gets its own too.
 struct SoukDatabaseTrait: SuiteTrait, TestTrait, TestScoping {
     var isRecursive: Bool { true }
+    /// Each case of a parameterised test gets a database of its own (`.soukDatabasePerCase`).
+    var perCase = false
 
     /// The default would scope each test case and skip the suite; this scopes suites and whole tests,
-    /// never the individual cases of a parameterised test.
+    /// never the individual cases of a parameterised test, unless `perCase`.
     func scopeProvider(for test: Test, testCase: Test.Case?) -> Self? {
-        testCase == nil ? self : nil
+        (testCase == nil) != perCase ? self : nil
     }
 
     func provideScope(
@@ -58,4 +60,8 @@ struct SoukDatabaseTrait: SuiteTrait, TestTrait, TestScoping {
 extension Trait where Self == SoukDatabaseTrait {
     /// A database per suite: see `SoukDatabaseTrait`.
     static var soukDatabase: Self { Self() }
+
+    /// A database per case of a parameterised test: for cases that share what a database holds once, such
+    /// as the months billing has closed.
+    static var soukDatabasePerCase: Self { Self(perCase: true) }
 }

@@ -26,9 +26,14 @@ extension SoukProcess {
 
     /// `POST path` with a JSON `body` as `key`, left running: cancel it once the process is killed.
     func post(_ path: String, key: String, body: String) -> Task<Void, Never> {
+        send(.POST, path, key: key, body: body)
+    }
+
+    /// `method path` with a JSON `body` as `key`, left running: cancel it once the process is killed.
+    func send(_ method: HTTPMethod, _ path: String, key: String, body: String) -> Task<Void, Never> {
         Task {
             var request = HTTPClientRequest(url: "\(baseURL)\(path)")
-            request.method = .POST
+            request.method = method
             request.headers.add(name: "Authorization", value: "Bearer \(key)")
             request.body = .bytes(ByteBuffer(string: body))
             _ = try? await HTTPClient.shared.execute(request, timeout: .seconds(25))
