@@ -23,10 +23,10 @@ enum LiveSouk {
                 .string(ProcessInfo.processInfo.environment["SOUK_TEST_LIVE_LOG"] ?? "critical"), isSecret: false)
             return configured
         }()
-        let app = try await buildApplication(reader: configured.reader)
+        let app = try await buildApplication(reader: configured.reader, clock: configured.clock)
         // The router test client runs on the same app, for setting things up through the API.
         return try await app.test(.router) { client in
-            let server = try await buildApplication(reader: configured.reader)
+            let server = try await buildApplication(reader: configured.reader, clock: configured.clock)
             return try await whileServing(server) {
                 let baseURL = "http://127.0.0.1:\(port)"
                 var ready = false
