@@ -6,6 +6,10 @@
         records in WORK/failures.txt any request that failed (status >= 400, socket error, timeout).
     bench_report.py releases BEFORE AFTER
         Compares two `app_id<TAB>releases` listings: prints JSON {apps, one_new, other}.
+    bench_report.py close ANSWER EXPECTED WRITTEN
+        A month's close: its answer (a JSON file), the invoices expected and those written (JSON {invoices,
+        lines, total[, lines_total]}). Prints "ok", or what is wrong and exits 1: not closed now, another
+        invoice or line count, or totals that differ (invoices, their lines, the expected).
     bench_report.py metrics FILE
         Souk's /metrics text: prints each route that answered an error status, with its count.
     bench_report.py table WORK
@@ -50,6 +54,25 @@ def compare_releases(before_path, after_path):
     before, after = load(before_path), load(after_path)
     one_new = sum(1 for app, count in after.items() if count == before.get(app, -10) + 1)
     print(json.dumps({"apps": len(after), "one_new": one_new, "other": len(after) - one_new}))
+
+
+def check_close(answer_path, expected_text, written_text):
+    with open(answer_path) as answer_file:
+        answer = json.load(answer_file)
+    expected, written = json.loads(expected_text), json.loads(written_text)
+    problems = []
+    if answer.get("closed") is not True:
+        problems.append(f"closed is {json.dumps(answer.get('closed'))}, not true")
+    if answer.get("invoices") != expected["invoices"]:
+        problems.append(f"{answer.get('invoices')} invoices answered, {expected['invoices']} expected")
+    if (written["invoices"], written["lines"]) != (expected["invoices"], expected["lines"]):
+        problems.append(f"{written['invoices']} invoices and {written['lines']} lines written, "
+                        f"{expected['invoices']} and {expected['lines']} expected")
+    if not written["total"] == written["lines_total"] == expected["total"]:
+        problems.append(f"invoices total {written['total']} cents, their lines {written['lines_total']}, "
+                        f"expected {expected['total']}")
+    print("; ".join(problems) or "ok")
+    return 1 if problems else 0
 
 
 def metrics(path):
@@ -166,6 +189,11 @@ def table(work):
             target=("value<=", 3))
         row(f"GET /admin/{listing} page at 90% (64 conns)", rate(f"admin-{listing}-deep"), "/s", select,
             "pgbench -S", target=("ratio>=", 0.25))
+    close_addons, close_invoices = figures.get("close_addons", "N"), "N"
+    if figures.get("close_answer"):
+        close_invoices = json.loads(figures["close_answer"]).get("invoices", "N")
+    row(f"POST /admin/billing/close ({close_addons} add-ons, {close_invoices} invoices)", number("close_s"), "s",
+        target=("value<=", 30))
     row("server RSS after the run", number("rss_final_mib"), "MiB", target=("value<=", 150))
 
     print("\n| path | measured | yardstick | ratio | target |")
@@ -189,6 +217,8 @@ if __name__ == "__main__":
         print_run(*args)
     elif command == "releases":
         compare_releases(*args)
+    elif command == "close":
+        sys.exit(check_close(*args))
     elif command == "metrics":
         metrics(*args)
     elif command == "table":
