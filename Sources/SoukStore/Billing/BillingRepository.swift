@@ -22,9 +22,9 @@ public struct BillingRepository: Sendable {
     public func lines(account: UUID, month: BillingMonth, until: Date, logger: Logger) async throws -> [ChargeLine] {
         try await database.withConnection { connection in
             let periods = try await Self.periods(
-                in: month, account: account, on: connection, logger: logger
+                in: month, accounts: [account], on: connection, logger: logger
             ).values.flatMap { $0 }
-            let usage = try await Self.usage(billedIn: month, account: account, on: connection, logger: logger)
+            let usage = try await Self.usage(billedIn: month, accounts: [account], on: connection, logger: logger)
                 .values.flatMap { $0 }
             return
                 (MonthCharges.lines(for: periods, in: month, until: until)
@@ -32,16 +32,38 @@ public struct BillingRepository: Sendable {
         }
     }
 
+    static let closeBatch = 2000
+
+    /// Every account with a charge in `month`, in id order.
+    static func accounts(billedIn month: BillingMonth, on connection: DatabaseConnection, logger: Logger)
+        async throws -> [UUID]
+    {
+        let rows = try await connection.query(
+            """
+            SELECT account_id FROM billing_periods
+            WHERE confirmed AND account_id IS NOT NULL
+              AND started_at < \(month.end) AND (ended_at IS NULL OR ended_at > \(month.start))
+            UNION
+            SELECT account_id FROM usage_records
+            WHERE billing_month = \(month.firstDay)::date AND account_id IS NOT NULL
+            ORDER BY 1
+            """,
+            logger: logger)
+        var accounts: [UUID] = []
+        for try await account in rows.decode(UUID.self) { accounts.append(account) }
+        return accounts
+    }
+
     /// Confirmed periods overlapping `month`, by account; an add-on still provisioning is not charged (yet).
     static func periods(
-        in month: BillingMonth, account: UUID?, on connection: DatabaseConnection, logger: Logger
+        in month: BillingMonth, accounts: [UUID], on connection: DatabaseConnection, logger: Logger
     ) async throws -> [UUID: [PlanPeriod]] {
         let rows = try await connection.query(
             """
             SELECT account_id, addon_id, addon_name, app_name, service_id, service_slug, plan_name, price_cents,
                    started_at, ended_at
             FROM billing_periods
-            WHERE confirmed AND account_id IS NOT NULL AND (\(account)::uuid IS NULL OR account_id = \(account))
+            WHERE confirmed AND account_id = ANY(\(accounts))
               AND started_at < \(month.end) AND (ended_at IS NULL OR ended_at > \(month.start))
             """,
             logger: logger)
@@ -59,15 +81,14 @@ public struct BillingRepository: Sendable {
 
     /// The usage a month's invoices carry, by account.
     static func usage(
-        billedIn month: BillingMonth, account: UUID?, on connection: DatabaseConnection, logger: Logger
+        billedIn month: BillingMonth, accounts: [UUID], on connection: DatabaseConnection, logger: Logger
     ) async throws -> [UUID: [UsageCharge]] {
         let rows = try await connection.query(
             """
             SELECT account_id, addon_id, addon_name, app_name, service_id, service_slug, plan_name, unit, quantity,
                    unit_price_cents, hour
             FROM usage_records
-            WHERE billing_month = \(month.firstDay)::date AND account_id IS NOT NULL
-              AND (\(account)::uuid IS NULL OR account_id = \(account))
+            WHERE billing_month = \(month.firstDay)::date AND account_id = ANY(\(accounts))
             """,
             logger: logger)
         var usage: [UUID: [UsageCharge]] = [:]
@@ -104,23 +125,24 @@ public struct BillingRepository: Sendable {
                 for try await count in rows.decode(Int32.self) { return (Int(count), false) }
                 return (0, false)
             }
-            let periods = try await Self.periods(in: month, account: nil, on: connection, logger: logger)
-            let usage = try await Self.usage(billedIn: month, account: nil, on: connection, logger: logger)
-            var invoices: [(id: UUID, account: UUID, lines: [ChargeLine])] = []
-            for account in Set(periods.keys).union(usage.keys).sorted(by: { $0.uuidString < $1.uuidString }) {
-                let lines =
-                    (MonthCharges.lines(for: periods[account] ?? [], in: month)
-                    + MonthCharges.lines(forUsage: usage[account] ?? [])).sorted(by: ChargeLine.isOrderedBefore)
-                invoices.append((UUID(), account, lines))
-            }
-            for batch in stride(from: 0, to: invoices.count, by: 2000) {
-                let slice = Array(invoices[batch..<min(batch + 2000, invoices.count)])
-                try await Self.write(slice, month: month, on: connection, logger: logger)
+            // A few thousand accounts at a time: memory stays flat however large the month.
+            let accounts = try await Self.accounts(billedIn: month, on: connection, logger: logger)
+            for batch in stride(from: 0, to: accounts.count, by: Self.closeBatch) {
+                let chunk = Array(accounts[batch..<min(batch + Self.closeBatch, accounts.count)])
+                let periods = try await Self.periods(in: month, accounts: chunk, on: connection, logger: logger)
+                let usage = try await Self.usage(billedIn: month, accounts: chunk, on: connection, logger: logger)
+                let invoices = chunk.map { account in
+                    let lines =
+                        (MonthCharges.lines(for: periods[account] ?? [], in: month)
+                        + MonthCharges.lines(forUsage: usage[account] ?? [])).sorted(by: ChargeLine.isOrderedBefore)
+                    return (id: UUID(), account: account, lines: lines)
+                }
+                try await Self.write(invoices, month: month, on: connection, logger: logger)
             }
             try await connection.query(
-                "UPDATE billing_closes SET invoices = \(invoices.count) WHERE month = \(month.firstDay)::date",
+                "UPDATE billing_closes SET invoices = \(accounts.count) WHERE month = \(month.firstDay)::date",
                 logger: logger)
-            return (invoices.count, true)
+            return (accounts.count, true)
         }
     }
 
