@@ -129,6 +129,12 @@ func buildApplication(
         listings: AdminListingRepository(database: database, secrets: secrets, webURLBase: settings.publicURL),
         calls: catalog.calls
     )
+    let webhookRepository = WebhookRepository(database: database, secrets: secrets)
+    let webhooks = WebhookController(
+        desk: WebhookDesk(
+            webhooks: webhookRepository, registry: registry, partner: partner.desk,
+            rules: ManifestRules(allowsInsecureURLs: settings.allowsInsecureProviderURLs)),
+        webhooks: webhookRepository)
     let billing = BillingRepository(database: database)
     let biller = Biller(billing: billing, share: settings.providerShare, clock: clock)
     let singleSignOn = SingleSignOn(
@@ -138,7 +144,8 @@ func buildApplication(
     let router = buildRouter(
         databaseStatus: databaseStatus, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
-        billing: BillingController(biller: biller, usage: UsageDesk(billing: billing, clock: clock)), limits: limits,
+        billing: BillingController(biller: biller, usage: UsageDesk(billing: billing, clock: clock)),
+        webhooks: webhooks, limits: limits,
         trustedProxies: settings.http.trustedProxies,
         metrics: MetricsController(metrics: metrics, jobs: jobs, databaseStatus: databaseStatus),
         metricsToken: settings.metricsToken
@@ -159,6 +166,8 @@ func buildApplication(
         RateLimitSync(repository: RateLimitRepository(database: database), limiters: limits.all, logger: logger))
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
     app.addServices(BillingCloser(biller: biller, interval: settings.billingCloseCheck, logger: logger))
+    app.addServices(
+        WebhookDispatcher(webhooks: webhookRepository, settings: settings.webhooks, clock: clock, logger: logger))
     app.beforeServerStarts {
         if settings.migrateOnStart {
             try await Migrator(database: database, directory: settings.migrationsPath, logger: logger).migrate()
@@ -187,6 +196,7 @@ func buildRouter(
     admin: AdminController,
     singleSignOn: SingleSignOn,
     billing: BillingController,
+    webhooks: WebhookController,
     limits: RateLimits,
     trustedProxies: Set<String>,
     metrics: MetricsController,
@@ -228,6 +238,7 @@ func buildRouter(
         atPath: "/actions")
     router.addRoutes(admin.routes, atPath: "/admin")
     router.addRoutes(billing.routes)
+    router.addRoutes(webhooks.routes)
     router.addRoutes(SSOController(singleSignOn: singleSignOn, metrics: metrics.metrics.factory).routes)
     router.addRoutes(metrics.routes, atPath: "/metrics")
     router.addRoutes(OpenAPIController().routes, atPath: "/openapi.json")

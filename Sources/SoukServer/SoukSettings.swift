@@ -43,6 +43,7 @@ struct SoukSettings: Sendable {
     var providerShare: ProviderShare
     /// How often a Souk process checks that last month is closed (`SOUK_BILLING_CLOSE_CHECK_SECONDS`).
     var billingCloseCheck: Duration
+    var webhooks: WebhookSettings
 
     init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
@@ -103,7 +104,14 @@ struct SoukSettings: Sendable {
         } catch {
             throw SettingsError.invalid("SOUK_PROVIDER_SHARE", "a decimal from 0 to 1 (\(error))")
         }
-        billingCloseCheck = .seconds(max(1, reader.double(forKey: "souk.billing.closeCheckSeconds", default: 60)))
+        billingCloseCheck = .seconds(max(0.01, reader.double(forKey: "souk.billing.closeCheckSeconds", default: 60)))
+        webhooks = WebhookSettings(
+            timeout: .seconds(max(0.1, reader.double(forKey: "souk.webhooks.timeoutSeconds", default: 10))),
+            retryBase: .seconds(max(0.01, reader.double(forKey: "souk.webhooks.retryBaseSeconds", default: 60))),
+            maximumDelay: .seconds(reader.double(forKey: "souk.webhooks.maximumDelaySeconds", default: 3600)),
+            giveUpAfter: .seconds(reader.double(forKey: "souk.webhooks.giveUpAfterSeconds", default: 7 * 86_400)),
+            pollInterval: .seconds(max(0.01, reader.double(forKey: "souk.webhooks.pollSeconds", default: 1))),
+            batch: max(1, reader.int(forKey: "souk.webhooks.batch", default: 16)))
     }
 }
 

@@ -47,7 +47,7 @@ struct AppRegistry: Sendable {
         let name = try AppName.validate(name)
         var access = try await ownerAccess(app, viewer: viewer, action: "rename", logger: logger)
         guard access.app.name != name else { return access.app }
-        try await apps.rename(access.app.id, to: name, logger: logger)
+        try await apps.rename(access.app.id, to: name, actor: viewer.id, logger: logger)
         access = try await self.access(access.app.id.uuidString, viewer: viewer, logger: logger)
         return access.app
     }
@@ -57,7 +57,7 @@ struct AppRegistry: Sendable {
         // Its add-ons go first: their vars leave the apps they are shared with, and their providers are
         // told by queued deprovision jobs.
         try await addons.removeAll(billedTo: access.app.id, actor: viewer.id, logger: logger)
-        try await apps.delete(access.app.id, logger: logger)
+        try await apps.delete(access.app.id, actor: viewer.id, logger: logger)
         return access.app
     }
 
@@ -83,7 +83,7 @@ struct AppRegistry: Sendable {
         guard let account = try await accounts.reference(emailOrID: user, logger: logger) else {
             throw SoukError.notFound("Couldn't find that user.")
         }
-        return try await members.add(account, to: access.app.reference, logger: logger)
+        return try await members.add(account, to: access.app.reference, actor: viewer.id, logger: logger)
     }
 
     func removeCollaborator(_ user: String, from app: String, viewer: Account, logger: Logger) async throws
@@ -95,7 +95,9 @@ struct AppRegistry: Sendable {
         guard access.isOwner || leaving else {
             throw SoukError.forbidden("Only the owner of \(access.app.name) can remove collaborators.")
         }
-        guard let account, let removed = try await members.remove(account, from: access.app.reference, logger: logger)
+        guard let account,
+            let removed = try await members.remove(
+                account, from: access.app.reference, actor: viewer.id, logger: logger)
         else {
             throw SoukError.notFound("Couldn't find that collaborator.")
         }

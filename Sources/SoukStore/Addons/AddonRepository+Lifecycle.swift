@@ -129,6 +129,7 @@ extension AddonRepository {
         try await database.transaction(logger: logger) { connection in
             guard var record = try await lockedRecord(id, on: connection, logger: logger) else { return nil }
             guard record.addon.state != .deprovisioned else { return (record, nil) }
+            try await WebhookActor.stamp(actor, on: connection, logger: logger)
             try await detachAll(record, actor: actor, on: connection, logger: logger)
             try await connection.query(
                 "UPDATE addons SET state = 'deprovisioned', updated_at = now() WHERE id = \(id)", logger: logger
@@ -172,6 +173,7 @@ extension AddonRepository {
                 record.addon.state != .deprovisioned
             else { return nil }
             let planChanges = plan != nil && plan != record.addon.plan.id
+            try await WebhookActor.stamp(actor, on: connection, logger: logger)
             guard let config = newConfig else {
                 try await connection.query(
                     "UPDATE addons SET plan_id = COALESCE(\(plan), plan_id), updated_at = now() WHERE id = \(id)",

@@ -113,11 +113,15 @@ public struct AppRepository: Sendable {
         return Page(items: page.items.map(\.app), nextRange: page.nextRange)
     }
 
-    public func rename(_ appID: UUID, to name: String, logger: Logger) async throws {
+    /// `actor` is who did it, for the webhook event the change writes.
+    public func rename(_ appID: UUID, to name: String, actor: UUID? = nil, logger: Logger) async throws {
         defer { cache.drop(appID) }
         do {
             try await database.query(
-                "UPDATE apps SET name = \(name), updated_at = now() WHERE id = \(appID)",
+                """
+                WITH acting AS (SELECT set_config('souk.actor', \(actor?.lowercasedString ?? ""), true))
+                UPDATE apps SET name = \(name), updated_at = now() FROM acting WHERE id = \(appID)
+                """,
                 logger: logger
             )
         } catch let error as PSQLError where error.isUniqueViolation(of: "apps_name_key") {
@@ -127,9 +131,11 @@ public struct AppRepository: Sendable {
 
     /// Deletes the app; its members, config vars, releases and attachments go with it (ON DELETE CASCADE).
     /// A broker binding of the app gets its unbind job in the same transaction: the broker must hear of it.
-    public func delete(_ appID: UUID, logger: Logger) async throws {
+    public func delete(_ appID: UUID, actor: UUID? = nil, logger: Logger) async throws {
         defer { cache.drop(appID) }
         try await database.transaction(logger: logger) { connection in
+            try await connection.query(
+                "SELECT set_config('souk.actor', \(actor?.lowercasedString ?? ""), true)", logger: logger)
             try await connection.query(
                 """
                 WITH gone AS (

@@ -35,13 +35,17 @@ public struct CollaboratorRepository: Sendable {
         return members
     }
 
-    public func add(_ user: AccountReference, to app: AppReference, logger: Logger) async throws -> Collaborator {
+    /// `actor` is who did it, for the webhook event the change writes.
+    public func add(_ user: AccountReference, to app: AppReference, actor: UUID? = nil, logger: Logger) async throws
+        -> Collaborator
+    {
         defer { cache.drop(app.id) }
         do {
             let rows = try await database.query(
                 """
+                WITH acting AS (SELECT set_config('souk.actor', \(actor?.lowercasedString ?? ""), true))
                 INSERT INTO app_members (id, app_id, account_id, role)
-                SELECT \(UUID()), \(app.id), \(user.id), 'collaborator'
+                SELECT \(UUID()), \(app.id), \(user.id), 'collaborator' FROM acting
                 WHERE (SELECT count(*) FROM app_members WHERE app_id = \(app.id)) < \(Self.maximumMembers)
                 RETURNING id, account_id, '', role, created_at, updated_at
                 """,
@@ -59,11 +63,15 @@ public struct CollaboratorRepository: Sendable {
     }
 
     /// Removes a collaborator (never the owner); `nil` when there was no such collaborator.
-    public func remove(_ user: AccountReference, from app: AppReference, logger: Logger) async throws -> Collaborator? {
+    public func remove(_ user: AccountReference, from app: AppReference, actor: UUID? = nil, logger: Logger)
+        async throws -> Collaborator?
+    {
         defer { cache.drop(app.id) }
         let rows = try await database.query(
             """
-            DELETE FROM app_members
+            -- The acting account, for the webhook event the delete's trigger writes (migration 0016).
+            WITH acting AS (SELECT set_config('souk.actor', \(actor?.lowercasedString ?? ""), true))
+            DELETE FROM app_members USING acting
             WHERE app_id = \(app.id) AND account_id = \(user.id) AND role = 'collaborator'
             RETURNING id, account_id, '', role, created_at, updated_at
             """,

@@ -7,12 +7,15 @@ import NIOHTTP1
 /// What the crash tests share: a `souk serve` on the suite's database with short leases and calls, and a
 /// request sent to it that nobody waits for, since the process dies before it answers.
 extension SoukProcess {
-    /// Loopback providers allowed, 1 s job leases and 2 s provider calls; ready when it returns.
+    /// Loopback providers allowed, 1 s job leases, 2 s provider calls and 1 s webhook attempts; ready when it
+    /// returns.
     static func forCrashTests() async throws -> SoukProcess {
         let souk = try SoukProcess(environment: [
             "DATABASE_URL": SoukDatabase.current, "SOUK_ENCRYPTION_KEY": TestApp.encryptionKey,
             "SOUK_ENV": "test", "SOUK_PROVIDERS_ALLOW_INSECURE_URLS": "true", "SOUK_JOBS_LEASE_SECONDS": "1",
             "SOUK_PROVIDERS_TIMEOUT_SECONDS": "2", "LOG_LEVEL": "error",
+            // A delivery held by a killed process comes back after 3 × this.
+            "SOUK_WEBHOOKS_TIMEOUT_SECONDS": "1", "SOUK_WEBHOOKS_POLL_SECONDS": "0.05",
         ])
         let ready = try await eventually(timeout: .seconds(30)) {
             (try? await HTTPClient.shared.get(url: "\(souk.baseURL)/ready").get().status.code) == 200
