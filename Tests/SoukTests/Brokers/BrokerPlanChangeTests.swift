@@ -11,25 +11,18 @@ struct BrokerPlanChangeTests {
     func changes() async throws {
         try await OpenBrokerAPIBroker.withBroker { broker in
             try await testApp.run { api in
-                let provider = try await api.createUser()
-                #expect(
-                    try await BrokerProvisioningTests.register(api, broker: broker, key: provider.key).status
-                        == .created)
-                _ = try await api.call(
-                    .patch, "/admin/addon-services/souk-test-db", key: api.adminKey, json: ["state": "ga"])
-                let user = try await api.createUser()
-                let app = try await api.createApp(key: user.key)
+                let (key, app) = try await BrokerProvisioningTests.customer(api, broker: broker)
                 let created = try await api.call(
-                    .post, "/apps/\(app)/addons", key: user.key, json: ["plan": "souk-test-db:small"])
+                    .post, "/apps/\(app)/addons", key: key, json: ["plan": "souk-test-db:small"])
                 let id = try #require(created.object["id"] as? String, "\(created.text)")
                 let changed = try await api.call(
-                    .patch, "/apps/\(app)/addons/\(id)", key: user.key, json: ["plan": "souk-test-db:large"])
+                    .patch, "/apps/\(app)/addons/\(id)", key: key, json: ["plan": "souk-test-db:large"])
                 #expect(changed.status == .ok, "\(changed.text)")
                 #expect((changed.object["plan"] as? [String: Any])?["name"] as? String == "souk-test-db:large")
                 let instance = try await broker.instances()["instances"]?[id]
                 #expect(instance?["plan_id"]?.stringValue == OpenBrokerAPIBroker.largePlanID)
                 #expect(
-                    try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).object["SOUK_TEST_DB_URI"]
+                    try await api.call(.get, "/apps/\(app)/config-vars", key: key).object["SOUK_TEST_DB_URI"]
                         != nil)
             }
         }

@@ -16,6 +16,19 @@ struct BrokerProvisioningTests {
             json: ["name": name, "url": broker.url, "username": broker.username, "password": broker.password])
     }
 
+    /// The openapi broker registered by a new provider, its `souk-test-db` service taken to `ga`, and a
+    /// customer with an app: what the tests of customers' broker add-ons start from.
+    static func customer(_ api: API, broker: OpenBrokerAPIBroker) async throws -> (key: String, app: String) {
+        let provider = try await api.createUser()
+        let registered = try await register(api, broker: broker, key: provider.key)
+        guard registered.status == .created else { throw TestFailure("registration: \(registered.text)") }
+        let promoted = try await api.call(
+            .patch, "/admin/addon-services/souk-test-db", key: api.adminKey, json: ["state": "ga"])
+        guard promoted.status == .ok else { throw TestFailure("promotion: \(promoted.text)") }
+        let user = try await api.createUser()
+        return (user.key, try await api.createApp(key: user.key))
+    }
+
     @Test("A broker registers: each catalog service becomes an add-on service in alpha, with its plans", .soukDatabase)
     func registers() async throws {
         try await OpenBrokerAPIBroker.withBroker { broker in

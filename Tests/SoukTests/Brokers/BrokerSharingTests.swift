@@ -13,26 +13,19 @@ struct BrokerSharingTests {
     func sharesWithOwnCredentials() async throws {
         try await OpenBrokerAPIBroker.withBroker { broker in
             try await testApp.run { api in
-                let provider = try await api.createUser()
-                #expect(
-                    try await BrokerProvisioningTests.register(api, broker: broker, key: provider.key).status
-                        == .created)
-                _ = try await api.call(
-                    .patch, "/admin/addon-services/souk-test-db", key: api.adminKey, json: ["state": "ga"])
-                let user = try await api.createUser()
-                let billing = try await api.createApp(key: user.key)
-                let other = try await api.createApp(key: user.key)
+                let (key, billing) = try await BrokerProvisioningTests.customer(api, broker: broker)
+                let other = try await api.createApp(key: key)
                 let created = try await api.call(
-                    .post, "/apps/\(billing)/addons", key: user.key, json: ["plan": "souk-test-db:small"])
+                    .post, "/apps/\(billing)/addons", key: key, json: ["plan": "souk-test-db:small"])
                 let id = try #require(created.object["id"] as? String, "\(created.text)")
-                let billingVars = try await api.call(.get, "/apps/\(billing)/config-vars", key: user.key).object
+                let billingVars = try await api.call(.get, "/apps/\(billing)/config-vars", key: key).object
 
                 let attached = try await api.call(
-                    .post, "/addon-attachments", key: user.key, json: ["addon": id, "app": other, "name": "shared-db"])
+                    .post, "/addon-attachments", key: key, json: ["addon": id, "app": other, "name": "shared-db"])
                 #expect(attached.status == .created, "\(attached.text)")
                 let attachment = try #require(attached.object["id"] as? String)
                 #expect(attached.object["name"] as? String == "SHARED_DB")
-                let otherVars = try await api.call(.get, "/apps/\(other)/config-vars", key: user.key).object
+                let otherVars = try await api.call(.get, "/apps/\(other)/config-vars", key: key).object
                 // The other app's own binding: a username and password of its own, the same database.
                 #expect(otherVars["SHARED_DB_USERNAME"] as? String == "u-\(attachment.prefix(8))", "\(otherVars)")
                 #expect(otherVars["SHARED_DB_PASSWORD"] as? String != billingVars["SOUK_TEST_DB_PASSWORD"] as? String)
@@ -41,23 +34,23 @@ struct BrokerSharingTests {
                 #expect(bindings[attachment]?["app_guid"] != nil)
                 #expect(bindings[id] != nil)
 
-                let detached = try await api.call(.delete, "/addon-attachments/\(attachment)", key: user.key)
+                let detached = try await api.call(.delete, "/addon-attachments/\(attachment)", key: key)
                 #expect(detached.status == .ok, "\(detached.text)")
                 bindings = try await broker.instances()["bindings"]?.objectValue ?? [:]
                 #expect(bindings[attachment] == nil)
                 #expect(bindings[id] != nil)
-                let after = try await api.call(.get, "/apps/\(other)/config-vars", key: user.key).object
+                let after = try await api.call(.get, "/apps/\(other)/config-vars", key: key).object
                 #expect(after.keys.filter { $0.hasPrefix("SHARED_DB") }.isEmpty, "\(after)")
 
                 let again = try await api.call(
-                    .post, "/addon-attachments", key: user.key, json: ["addon": id, "app": other])
+                    .post, "/addon-attachments", key: key, json: ["addon": id, "app": other])
                 #expect(again.status == .created, "\(again.text)")
-                let removed = try await api.call(.delete, "/apps/\(billing)/addons/\(id)", key: user.key)
+                let removed = try await api.call(.delete, "/apps/\(billing)/addons/\(id)", key: key)
                 #expect(removed.status == .ok, "\(removed.text)")
                 let left = try await broker.instances()
                 #expect(left["bindings"]?.objectValue?.isEmpty == true, "\(left)")
                 #expect(left["instances"]?.objectValue?.isEmpty == true, "\(left)")
-                let gone = try await api.call(.get, "/apps/\(other)/config-vars", key: user.key).object
+                let gone = try await api.call(.get, "/apps/\(other)/config-vars", key: key).object
                 #expect(gone.keys.filter { $0.hasPrefix("SOUK_TEST_DB") }.isEmpty, "\(gone)")
             }
         }
