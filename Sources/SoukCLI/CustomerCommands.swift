@@ -1,7 +1,7 @@
 import ArgumentParser
 
 extension SoukCLI {
-    /// Apps, config, releases, add-ons and invoices, in the order `souk --help` lists them.
+    /// Apps, config, releases, add-ons, invoices and webhooks, in the order `souk --help` lists them.
     static var customerCommands: [any ParsableCommand.Type] {
         [
             AppsCommand.self, AppsCreateCommand.self, AppsInfoCommand.self, AppsDestroyCommand.self,
@@ -11,6 +11,8 @@ extension SoukCLI {
             AddonsInfoCommand.self, AddonsUpgradeCommand.self,
             AddonsDestroyCommand.self, AddonsAttachCommand.self, AddonsDetachCommand.self, AddonsOpenCommand.self,
             InvoicesCommand.self, InvoicesShowCommand.self,
+            WebhooksCommand.self, WebhooksAddCommand.self, WebhooksUpdateCommand.self, WebhooksRemoveCommand.self,
+            WebhooksDeliveriesCommand.self, WebhooksEventsCommand.self,
         ]
     }
 }
