@@ -167,7 +167,9 @@ func buildApplication(
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
     app.addServices(BillingCloser(biller: biller, interval: settings.billingCloseCheck, logger: logger))
     app.addServices(
-        WebhookDispatcher(webhooks: webhookRepository, settings: settings.webhooks, clock: clock, logger: logger))
+        WebhookDispatcher(
+            webhooks: webhookRepository, clients: providerClients, settings: settings.webhooks, clock: clock,
+            logger: logger))
     app.beforeServerStarts {
         if settings.migrateOnStart {
             try await Migrator(database: database, directory: settings.migrationsPath, logger: logger).migrate()

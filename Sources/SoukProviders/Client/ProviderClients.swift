@@ -65,6 +65,14 @@ public final class ProviderClients: Sendable {
             uuid, binding: binding, operation: operation, at: endpoint, logger: logger)
     }
 
+    /// A webhook delivery's POST, through the provider calls' address guard: outside development and tests no
+    /// private or loopback address, checked on the address it resolves to and pinned. The HTTP status.
+    public func deliver(
+        to url: String, body: ByteBuffer, headers: [(String, String)], timeout: Duration, logger: Logger
+    ) async -> Result<Int, ProviderError> {
+        await transport.post(url, body: body, headers: headers, timeout: timeout, logger: logger)
+    }
+
     /// Call once, after the last provider call.
     public func shutdown() async throws {
         try await transport.http.shutdown()

@@ -151,6 +151,23 @@ struct ProviderTransport: Sendable {
         }
     }
 
+    /// A POST of `body` to `url` under the same address guard, pinning and deadline as provider calls, with no
+    /// credentials of Souk's: a webhook delivery. The HTTP status, or why none came back.
+    func post(
+        _ url: String, body: ByteBuffer, headers: [(String, String)], timeout: Duration, logger: Logger
+    ) async -> Result<Int, ProviderError> {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(contentsOf: headers)
+        request.body = .bytes(body)
+        let status = NIOLockedValueBox<Int?>(nil)
+        let reply = await withinDeadline(ContinuousClock.now + timeout) { [request, logger] in
+            await perform(request, status: status, logger: logger)
+        }
+        return reply.map(\.status)
+    }
+
     /// Execute's own deadline stops once the response head is in; this one also bounds the body and the DNS
     /// lookup of the address check.
     private func withinDeadline<T: Sendable>(

@@ -1,10 +1,9 @@
-import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
-import NIOHTTP1
 import ServiceLifecycle
 import SoukCore
+import SoukProviders
 import SoukStore
 
 /// Sends webhook deliveries: claims the due ones (several Souk processes share them), POSTs each event signed
@@ -13,27 +12,23 @@ import SoukStore
 /// Requests that cause events never wait for this: the events are already committed.
 struct WebhookDispatcher: Service {
     let webhooks: WebhookRepository
+    /// Deliveries go through the provider calls' transport and its address guard.
+    let clients: ProviderClients
     let settings: WebhookSettings
     let clock: any SoukClock
     let logger: Logger
 
     func run() async throws {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(Int64(max(1, settings.timeout.inSeconds))), read: nil))
-        configuration.httpVersion = .http1Only
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                let sent = await Task { await dispatchDue(http) }.value
+                let sent = await Task { await dispatchDue() }.value
                 if sent == 0 { try? await Task.sleep(for: settings.pollInterval) }
             }
         }
-        try? await http.shutdown()
     }
 
     /// Claims a batch and sends it; how many were claimed.
-    private func dispatchDue(_ http: HTTPClient) async -> Int {
+    private func dispatchDue() async -> Int {
         let claimed: [WebhookDispatch]
         do {
             claimed = try await webhooks.claim(
@@ -43,44 +38,37 @@ struct WebhookDispatcher: Service {
             return 0
         }
         await withTaskGroup(of: Void.self) { group in
-            for dispatch in claimed { group.addTask { await send(dispatch, http: http) } }
+            for dispatch in claimed { group.addTask { await send(dispatch) } }
         }
         return claimed.count
     }
 
-    private func send(_ dispatch: WebhookDispatch, http: HTTPClient) async {
+    private func send(_ dispatch: WebhookDispatch) async {
         let attempt = UUID()
         let body = dispatch.event.envelope(
             webhook: dispatch.webhookID, delivery: dispatch.deliveryID, attempt: attempt, publishedAt: clock.now())
-        var request = HTTPClientRequest(url: dispatch.url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "Souk-Webhooks")
-        request.headers.add(
-            name: WebhookSignature.header, value: WebhookSignature.sign(Data(body.utf8), secret: dispatch.secret))
-        request.headers.add(name: "Heroku-Webhook-Id", value: dispatch.deliveryID.lowercasedString)
-        if let authorization = dispatch.authorization {
-            request.headers.add(name: "Authorization", value: authorization)
-        }
-        request.body = .bytes(ByteBuffer(string: body))
+        var headers = [
+            ("User-Agent", "Souk-Webhooks"),
+            (WebhookSignature.header, WebhookSignature.sign(Data(body.utf8), secret: dispatch.secret)),
+            ("Heroku-Webhook-Id", dispatch.deliveryID.lowercasedString),
+        ]
+        if let authorization = dispatch.authorization { headers.append(("Authorization", authorization)) }
+        let outcome = await clients.deliver(
+            to: dispatch.url, body: ByteBuffer(string: body), headers: headers, timeout: settings.timeout,
+            logger: logger)
         var code: Int?
         var errorClass: String?
-        do {
-            let response = try await http.execute(
-                request, timeout: .seconds(Int64(settings.timeout.inSeconds.rounded(.up))))
-            code = Int(response.status.code)
-            _ = try? await response.body.collect(upTo: 64 * 1024)
-            if !(200..<300).contains(Int(response.status.code)) { errorClass = "http_status" }
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            errorClass = "timeout"
-        } catch {
+        switch outcome {
+        case .success(let status):
+            code = status
+            if !(200..<300).contains(status) { errorClass = "http_status" }
+        case .failure(let error):
             errorClass = Self.errorClass(error)
         }
-        let succeeded = errorClass == nil
         let now = clock.now()
         var status = WebhookDelivery.Status.succeeded
         var retryAt: Date?
-        if !succeeded {
+        if errorClass != nil {
             let tooOld = now.timeIntervalSince(dispatch.deliveryCreatedAt) >= settings.giveUpAfter.inSeconds
             if dispatch.level == .notify || tooOld {
                 status = .failed
@@ -102,12 +90,14 @@ struct WebhookDispatcher: Service {
         }
     }
 
-    /// `connection_refused`, `timeout`, `tls` or `connection_error`, for the delivery's `error_class`.
-    static func errorClass(_ error: any Error) -> String {
-        let text = String(describing: error).lowercased()
-        if text.contains("refused") { return "connection_refused" }
-        if text.contains("timeout") || text.contains("timed out") || text.contains("deadline") { return "timeout" }
-        if text.contains("tls") || text.contains("ssl") || text.contains("certificate") { return "tls" }
-        return "connection_error"
+    /// The delivery's `error_class` when no HTTP status came back.
+    static func errorClass(_ error: ProviderError) -> String {
+        switch error {
+        case .timedOut: "timeout"
+        case .forbiddenAddress: "forbidden_address"
+        case .unreachable(let reason) where reason.lowercased().contains("refused"): "connection_refused"
+        case .unreachable: "connection_error"
+        default: "invalid_response"
+        }
     }
 }

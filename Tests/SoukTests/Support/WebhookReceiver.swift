@@ -63,14 +63,15 @@ final class WebhookReceiver: Sendable {
         let expected = Data(mac).base64EncodedString()
         let signature = request.headers[HTTPField.Name("Heroku-Webhook-Hmac-SHA256")!]
         var status = 200
-        switch answer {
-        case .status(let code): status = code
-        case .hang(let duration): try await Task.sleep(for: duration)
-        }
+        if case .status(let code) = answer { status = code }
+        // Recorded as it arrives, so that the order is the sender's even when an answer is held back; a held
+        // answer counts as none (`answered` 0): the sender has given up on it by then.
+        let answered = if case .hang = answer { 0 } else { status }
         state.withLock {
             $0.deliveries.append(
-                Delivery(raw: raw, headers: request.headers, signatureValid: signature == expected, answered: status))
+                Delivery(raw: raw, headers: request.headers, signatureValid: signature == expected, answered: answered))
         }
+        if case .hang(let duration) = answer { try await Task.sleep(for: duration) }
         return Response(status: .init(code: status))
     }
 }
