@@ -12,16 +12,19 @@ extension WebhookRepository {
     public func claim(now: Date, lease: Duration, limit: Int, logger: Logger) async throws -> [WebhookDispatch] {
         let rows = try await database.query(
             """
-            WITH due AS (
+            WITH heads AS (
+                -- Each webhook's oldest delivery still to go: only it may be sent (one index scan, in order).
+                SELECT DISTINCT ON (webhook_id) id, sequence, status, next_attempt_at, lease_until
+                FROM webhook_deliveries WHERE status IN ('pending', 'scheduled', 'retrying')
+                ORDER BY webhook_id, sequence
+            ), due AS (
                 SELECT d.id FROM webhook_deliveries d
-                WHERE d.status IN ('pending', 'scheduled', 'retrying')
-                  AND (d.status = 'pending' OR d.next_attempt_at <= \(now))
-                  AND (d.lease_until IS NULL OR d.lease_until < \(now))
-                  AND NOT EXISTS (
-                      SELECT 1 FROM webhook_deliveries e
-                      WHERE e.webhook_id = d.webhook_id AND e.sequence < d.sequence
-                        AND e.status IN ('pending', 'scheduled', 'retrying'))
-                ORDER BY d.sequence LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                WHERE d.id IN (
+                    SELECT id FROM heads
+                    WHERE (status = 'pending' OR next_attempt_at <= \(now))
+                      AND (lease_until IS NULL OR lease_until < \(now))
+                    ORDER BY sequence LIMIT \(limit))
+                FOR UPDATE SKIP LOCKED
             )
             UPDATE webhook_deliveries d
             SET lease_until = \(now.addingTimeInterval(lease.inSeconds)), num_attempts = d.num_attempts + 1,
