@@ -16,6 +16,8 @@ extension SoukProcess {
             "SOUK_PROVIDERS_TIMEOUT_SECONDS": "2", "LOG_LEVEL": "error",
             // A delivery held by a killed process comes back after 3 × this.
             "SOUK_WEBHOOKS_TIMEOUT_SECONDS": "1", "SOUK_WEBHOOKS_POLL_SECONDS": "0.05",
+            // An attempt it sees time out before it dies is due again at once, not after a minute.
+            "SOUK_WEBHOOKS_RETRY_BASE_SECONDS": "0.05",
         ])
         let ready = try await eventually(timeout: .seconds(30)) {
             (try? await HTTPClient.shared.get(url: "\(souk.baseURL)/ready").get().status.code) == 200

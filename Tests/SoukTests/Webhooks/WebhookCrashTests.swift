@@ -32,7 +32,7 @@ struct WebhookCrashTests {
             souk.kill()
 
             try await testApp.run { api in
-                let delivered = try await eventually(timeout: .seconds(20)) {
+                let delivered = try await eventually(timeout: .seconds(30)) {
                     let deliveries = try await api.call(.get, "/apps/\(app)/webhook-deliveries", key: key).array
                     return deliveries.count == 2 && deliveries.allSatisfy { $0["status"] as? String == "succeeded" }
                 }
