@@ -194,6 +194,12 @@ def table(work):
         close_invoices = json.loads(figures["close_answer"]).get("invoices", "N")
     row(f"POST /admin/billing/close ({close_addons} add-ons, {close_invoices} invoices)", number("close_s"), "s",
         target=("value<=", 30))
+    hook_events = figures.get("webhook_events", "N")
+    row(f"webhook deliveries ({hook_events} events, one sync webhook)", number("webhook_deliveries_per_s"), "/s")
+    row("GET /apps/{app}/config-vars while delivering (64 conns)", rate("webhooks-config-vars"), "/s",
+        rate("config-vars"), "without")
+    row("GET /apps/{app}/config-vars p99 while delivering", p99("webhooks-config-vars"), "ms", p99("config-vars"),
+        "without", "ms")
     row("server RSS after the run", number("rss_final_mib"), "MiB", target=("value<=", 150))
 
     print("\n| path | measured | yardstick | ratio | target |")
