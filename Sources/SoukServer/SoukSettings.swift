@@ -110,8 +110,10 @@ struct SoukSettings: Sendable {
             retryBase: .seconds(max(0.01, reader.double(forKey: "souk.webhooks.retryBaseSeconds", default: 60))),
             maximumDelay: .seconds(reader.double(forKey: "souk.webhooks.maximumDelaySeconds", default: 3600)),
             giveUpAfter: .seconds(reader.double(forKey: "souk.webhooks.giveUpAfterSeconds", default: 7 * 86_400)),
+            retention: .seconds(max(1, reader.double(forKey: "souk.webhooks.retentionSeconds", default: 30 * 86_400))),
             pollInterval: .seconds(max(0.01, reader.double(forKey: "souk.webhooks.pollSeconds", default: 1))),
-            batch: max(1, reader.int(forKey: "souk.webhooks.batch", default: 16)))
+            batch: max(1, reader.int(forKey: "souk.webhooks.batch", default: 16)),
+            batchPerWebhook: max(1, reader.int(forKey: "souk.webhooks.batchPerWebhook", default: 64)))
     }
 }
 

@@ -75,6 +75,6 @@ public final class ProviderClients: Sendable {
 
     /// Call once, after the last provider call.
     public func shutdown() async throws {
-        try await transport.http.shutdown()
+        try await transport.shutdown()
     }
 }

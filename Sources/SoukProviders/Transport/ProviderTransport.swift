@@ -16,6 +16,7 @@ struct ProviderTransport: Sendable {
     /// Whether calls connect to the address the guard checked. Always where private addresses are refused;
     /// tests of the pinning itself turn it on with loopback allowed.
     let pinsAddresses: Bool
+    let pinnedClients = PinnedClientPool()
 
     init(
         http: HTTPClient,
@@ -27,6 +28,12 @@ struct ProviderTransport: Sendable {
         self.settings = settings
         self.resolver = resolver
         self.pinsAddresses = pinsAddresses ?? !settings.allowsPrivateAddresses
+    }
+
+    /// Shuts the shared client and the pinned ones down; call once, after the last call.
+    func shutdown() async throws {
+        await pinnedClients.shutdown()
+        try await http.shutdown()
     }
 
     /// The client configuration of every provider call.
@@ -112,19 +119,14 @@ struct ProviderTransport: Sendable {
             // (`ConnectionTarget` takes an IP literal as an address, so nothing is resolved again), while the
             // `Host` header comes from the URL and the TLS handler gets the original name as SNI and for
             // certificate verification (`ConnectionPool.Key.serverNameIndicatorOverride`). It is a client-wide
-            // setting, so each pinned call gets a client of its own on the shared event loops; provider calls
-            // are rare enough that losing keep-alive between them costs nothing that matters.
-            var configuration = Self.configuration(settings)
-            configuration.dnsOverride = [pinned.host: pinned.address]
-            let client = HTTPClient(eventLoopGroup: http.eventLoopGroup, configuration: configuration)
-            let reply: Result<ProviderReply, any Error>
-            do {
-                reply = .success(try await exchange(request, on: client, status: status, logger: logger))
-            } catch {
-                reply = .failure(error)
-            }
-            try? await client.shutdown()  // also after a cancellation: a client must be shut down before it goes
-            return .success(try reply.get())
+            // setting, so pinned calls go through clients of their own on the shared event loops, kept per
+            // address.
+            return .success(
+                try await pinnedClients.withClient(
+                    pinned: pinned, configuration: Self.configuration(settings), eventLoopGroup: http.eventLoopGroup
+                ) { client in
+                    try await exchange(request, on: client, status: status, logger: logger)
+                })
         } catch {
             return .failure(ProviderError(transportError: error))
         }

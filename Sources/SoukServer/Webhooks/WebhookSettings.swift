@@ -7,8 +7,12 @@ struct WebhookSettings: Sendable {
     var maximumDelay: Duration
     /// A `sync` delivery still failing this long after its event is given up (`failed`).
     var giveUpAfter: Duration
+    /// Events older than this are deleted with their deliveries, unless a delivery is still to go.
+    var retention: Duration
     /// How often the dispatcher looks for due deliveries when it found none.
     var pollInterval: Duration
-    /// Deliveries claimed at a time, and sent at once.
+    /// Webhooks whose deliveries are claimed at a time, and sent to side by side.
     var batch: Int
+    /// Deliveries of one webhook claimed at a time, and sent one after another.
+    var batchPerWebhook: Int
 }

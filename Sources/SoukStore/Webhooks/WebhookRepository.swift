@@ -149,10 +149,19 @@ public struct WebhookRepository: Sendable {
     {
         let rows = try await database.query(
             """
-            SELECT d.id, d.event_id, e.resource, d.webhook_id, w.level, d.status, d.num_attempts,
-                   CASE WHEN d.status IN ('pending', 'scheduled', 'retrying') THEN d.next_attempt_at END,
+            SELECT d.id, d.event_id, e.resource, d.webhook_id, w.level,
+                   CASE WHEN head.status = 'retrying' THEN 'scheduled' ELSE d.status END, d.num_attempts,
+                   CASE WHEN head.status = 'retrying' THEN head.next_attempt_at
+                        WHEN d.status IN ('pending', 'scheduled', 'retrying') THEN d.next_attempt_at END,
                    d.last_attempt_id, d.last_code, d.last_error_class, d.last_attempt_at, d.created_at, d.updated_at
             FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id JOIN webhook_events e ON e.id = d.event_id
+            -- A pending delivery behind one being retried is `scheduled`: it goes after that one, at the earliest
+            -- at its next attempt.
+            LEFT JOIN LATERAL (
+                SELECT h.status, h.next_attempt_at FROM webhook_deliveries h
+                WHERE h.webhook_id = d.webhook_id AND h.status IN ('pending', 'scheduled', 'retrying')
+                  AND h.sequence < d.sequence
+                ORDER BY h.sequence LIMIT 1) head ON d.status = 'pending'
             WHERE (\(id)::uuid IS NULL OR d.id = \(id)) AND (w.app_id = \(scope.appID) OR w.addon_id = \(scope.addonID))
             ORDER BY d.sequence DESC, d.id LIMIT \(max(0, limit))
             """,

@@ -127,6 +127,8 @@ struct ProviderAddressTests {
             // the original name still travels in Host (and, over https, as SNI and for the certificate)
             #expect(server.hosts == ["localhost:\(server.port)", "localhost:\(server.port)"])
             #expect(lookups.withLock { $0 } == 2)  // once per call, by the guard only
+            // the second call to the same checked address reused the first one's connection
+            #expect(Set(server.clientPorts).count == 1, "\(server.clientPorts)")
             // the control: unpinned, the client resolves localhost itself and never reaches 127.0.0.2 (it retries
             // the refused connection until the deadline, hence a short one)
             let unpinned = ProviderTransport(
@@ -136,7 +138,7 @@ struct ProviderAddressTests {
             #expect(server.hosts.count == 2)
             #expect(lookups.withLock { $0 } == 2)
         }
-        try await http.shutdown()
+        try await transport.shutdown()
     }
 
     private func admit(_ url: String, resolver: ProviderHostResolver) async throws(ProviderError) -> PinnedAddress? {

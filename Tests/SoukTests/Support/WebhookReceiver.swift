@@ -42,7 +42,8 @@ final class WebhookReceiver: Sendable {
     func expect(secret: String) { state.withLock { $0.secret = secret } }
 
     /// The next calls are answered with `answers`, in turn; then 200.
-    func answer(_ answers: Answer...) { state.withLock { $0.answers += answers } }
+    func answer(_ answers: Answer...) { answer(contentsOf: answers) }
+    func answer(contentsOf answers: [Answer]) { state.withLock { $0.answers += answers } }
 
     static func run<T>(_ body: (WebhookReceiver) async throws -> T) async throws -> T {
         let receiver = WebhookReceiver()

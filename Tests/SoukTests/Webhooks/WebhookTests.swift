@@ -216,8 +216,12 @@ struct WebhookTests {
                             ($0["last_attempt"] as? [String: Any])?["error_class"] as? String == "timeout"
                         }
                     })
-                // The second event is not sent before the first.
-                #expect(try await deliveries().filter { $0["num_attempts"] as? Int == 0 }.count == 1)
+                // The second event is not sent before the first: it is scheduled after the first's retry.
+                let listed = try await deliveries()
+                let held = listed.filter { $0["num_attempts"] as? Int == 0 }
+                let retrying = listed.first { $0["status"] as? String == "retrying" }
+                #expect(held.count == 1 && held.first?["status"] as? String == "scheduled", "\(listed)")
+                #expect(held.first?["next_attempt_at"] as? String == retrying?["next_attempt_at"] as? String)
                 // Each look moves the clock on an hour, so that any retry (a loaded machine may time out once more)
                 // comes due.
                 #expect(
@@ -293,6 +297,104 @@ struct WebhookTests {
                     #expect(receiver.deliveries.allSatisfy { $0.signatureValid })
                     let events = try await api.call(.get, "/addons/\(id)/webhook-events", key: nil, headers: partner)
                     #expect(events.array.count == 3, "\(events.text)")
+                }
+            }
+        }
+    }
+
+    @Test(
+        "A backlog goes out in order, a batch at a time; a failure in the middle holds back what follows", .soukDatabase
+    )
+    func backlogInOrder() async throws {
+        let clock = ManualClock("2026-11-30T10:00:00Z")
+        try await WebhookReceiver.run { receiver in
+            var app = Self.testApp(clock: clock)
+            app.overrides["souk.webhooks.batchPerWebhook"] = .init(.int(16), isSecret: false)
+            try await app.run { api in
+                let user = try await api.createUser()
+                let name = try await api.createApp(key: user.key)
+                receiver.expect(secret: "backlog-secret")
+                receiver.answer(contentsOf: Array(repeating: .status(200), count: 40) + [.status(503)])
+                _ = try await api.call(
+                    .post, "/apps/\(name)/webhooks", key: user.key,
+                    json: [
+                        "include": ["api:release"], "level": "sync", "url": receiver.url, "secret": "backlog-secret",
+                    ])
+                for index in 0..<60 {
+                    _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["V": "\(index)"])
+                }
+                func statuses() async throws -> [String: Int] {
+                    let listed = try await api.call(.get, "/apps/\(name)/webhook-deliveries", key: user.key).array
+                    return listed.reduce(into: [:]) { $0[$1["status"] as? String ?? "?", default: 0] += 1 }
+                }
+                // The 41st fails and waits for its retry; the 19 after it wait behind it.
+                let held = try await eventually {
+                    try await statuses() == ["succeeded": 40, "retrying": 1, "scheduled": 19]
+                }
+                let heldStatuses = try await statuses()
+                #expect(held, "\(heldStatuses)")
+                #expect(receiver.deliveries.count == 41)
+                clock.set("2026-11-30T10:01:00Z")
+                let done = try await eventually { try await statuses() == ["succeeded": 60] }
+                let doneStatuses = try await statuses()
+                #expect(done, "\(doneStatuses)")
+                let versions = receiver.deliveries.compactMap {
+                    ($0.body["data"] as? [String: Any])?["version"] as? Int
+                }
+                // Every release in order, the failed one (the 41st) again before the rest.
+                #expect(versions.count == 61 && versions[40] == versions[41], "\(versions)")
+                var once = versions
+                once.remove(at: 40)
+                #expect(once == once.sorted() && Set(once).count == 60, "\(versions)")
+                #expect(receiver.deliveries.allSatisfy { $0.signatureValid })
+            }
+        }
+    }
+
+    @Test("Events older than the retention are pruned with their deliveries, once none is still to go", .soukDatabase)
+    func retention() async throws {
+        let clock = ManualClock(Date())
+        try await WebhookReceiver.run { notified in
+            try await WebhookReceiver.run { synced in
+                var app = Self.testApp(clock: clock)
+                app.overrides["souk.webhooks.retentionSeconds"] = .init(.double(3600), isSecret: false)
+                try await app.run { api in
+                    let user = try await api.createUser()
+                    let name = try await api.createApp(key: user.key)
+                    for (receiver, level) in [(notified, "notify"), (synced, "sync")] {
+                        receiver.expect(secret: "keep-\(level)")
+                        let created = try await api.call(
+                            .post, "/apps/\(name)/webhooks", key: user.key,
+                            json: [
+                                "include": ["api:release"], "level": level, "url": receiver.url,
+                                "secret": "keep-\(level)",
+                            ])
+                        #expect(created.status == .created, "\(created.text)")
+                    }
+                    synced.answer(contentsOf: Array(repeating: .status(500), count: 3))
+                    _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["A": "1"])
+                    let events = { try await api.call(.get, "/apps/\(name)/webhook-events", key: user.key).array }
+                    let deliveries = {
+                        try await api.call(.get, "/apps/\(name)/webhook-deliveries", key: user.key).array
+                    }
+                    // Both attempts recorded: the clock moves only once the retry's time is set from it.
+                    #expect(
+                        try await eventually {
+                            Set(try await deliveries().map { $0["status"] as? String }) == ["succeeded", "retrying"]
+                        })
+                    // Two hours on, the event is past its retention, but its sync delivery is still being retried.
+                    clock.set(clock.now().addingTimeInterval(7200))
+                    #expect(try await eventually { synced.deliveries.count == 2 })
+                    try await Task.sleep(for: .milliseconds(300))  // a turn of the dispatcher, which prunes first
+                    #expect(try await events().count == 1)
+                    // Once it is done, the next pruning takes the event and both its deliveries.
+                    #expect(
+                        try await eventually {
+                            clock.set(clock.now().addingTimeInterval(7200))
+                            return try await events().isEmpty
+                        })
+                    #expect(synced.deliveries.last?.answered == 200)
+                    #expect(try await deliveries().isEmpty)
                 }
             }
         }
