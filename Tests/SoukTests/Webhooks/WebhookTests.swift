@@ -136,7 +136,9 @@ struct WebhookTests {
         }
     }
 
-    @Test("notify tries once; sync retries after 60 s, then 120 s, on a driven clock, then succeeds", .soukDatabase)
+    @Test(
+        "notify tries once; sync retries after 60 s, then 120 s, on a driven clock, then succeeds slowly", .soukDatabase
+    )
     func retries() async throws {
         let clock = ManualClock("2026-11-30T10:00:00Z")
         try await WebhookReceiver.run { notified in
@@ -155,6 +157,8 @@ struct WebhookTests {
                             ])
                         #expect(created.status == .created, "\(created.text)")
                     }
+                    // The third attempt is answered slowly, within the timeout: it succeeds.
+                    synced.answer(.hang(.milliseconds(300)))
                     _ = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["A": "1"])
                     func delivery(_ level: String) async throws -> [String: Any]? {
                         try await api.call(.get, "/apps/\(app)/webhook-deliveries", key: user.key).array.first {
