@@ -59,6 +59,8 @@ final class StreamingJSONEncoder {
             writer.string((value as! Data).base64EncodedString())
         } else if T.self == Decimal.self || T.self == Float.self {
             throw Unsupported()
+        } else if let row = value as? any JSONWritable {
+            try row.writeJSON(to: &writer)
         } else if let object = value as? any SortedJSONObject {
             try object.encodeSorted(to: self, codingPath: codingPath)
         } else {

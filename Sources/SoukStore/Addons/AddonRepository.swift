@@ -30,7 +30,7 @@ public struct AddonRepository: Sendable {
         let id = UUID(uuidString: idOrName)
         let rows = try await database.query(
             """
-            SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
+            SELECT \(unescaped: AddonRow.summaryColumns) FROM addons a \(unescaped: AddonRow.summaryJoins)
             WHERE (a.id = \(id) OR a.name = \(idOrName)) AND a.state <> 'deprovisioned'
               AND EXISTS (
                   SELECT 1 FROM addon_attachments at JOIN app_members m ON m.app_id = at.app_id
@@ -47,7 +47,7 @@ public struct AddonRepository: Sendable {
     public func addons(attachedTo appID: UUID, logger: Logger) async throws -> [Addon] {
         let rows = try await database.query(
             """
-            SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
+            SELECT \(unescaped: AddonRow.summaryColumns) FROM addons a \(unescaped: AddonRow.summaryJoins)
             WHERE a.state <> 'deprovisioned'
               AND a.id IN (SELECT addon_id FROM addon_attachments WHERE app_id = \(appID))
             ORDER BY a.created_at, a.id
@@ -63,7 +63,7 @@ public struct AddonRepository: Sendable {
     public func addons(visibleTo viewer: UUID, logger: Logger) async throws -> [Addon] {
         let rows = try await database.query(
             """
-            SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins)
+            SELECT \(unescaped: AddonRow.summaryColumns) FROM addons a \(unescaped: AddonRow.summaryJoins)
             WHERE a.state <> 'deprovisioned'
               AND a.id IN (
                   SELECT at.addon_id FROM addon_attachments at JOIN app_members m ON m.app_id = at.app_id

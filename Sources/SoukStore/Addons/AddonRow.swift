@@ -26,6 +26,23 @@ enum AddonRow {
         ) ba ON true
         """
 
+    /// What `addon(_:webURLBase:)` reads, and no more: listings skip the sealed columns and the provider's
+    /// endpoint, which only `record` opens.
+    static let summaryColumns = """
+        a.id, a.name, a.state, a.provider_id, a.provision_message, a.created_at, a.updated_at, a.app_id, a.app_name,
+        s.id AS service_id, s.slug AS service_slug, s.config_vars_prefix, s.config_vars, pl.id AS plan_id,
+        pl.name AS plan_slug, ba.name AS billing_attachment, pl.price_cents, pl.price_unit, pl.metered
+        """
+
+    /// The joins that go with `summaryColumns`, after `FROM addons a`.
+    static let summaryJoins = """
+        JOIN addon_services s ON s.id = a.service_id
+        JOIN plans pl ON pl.id = a.plan_id
+        LEFT JOIN LATERAL (
+            SELECT name FROM addon_attachments WHERE addon_id = a.id AND app_id = a.app_id ORDER BY created_at LIMIT 1
+        ) ba ON true
+        """
+
     /// The billing app's id once the app is deleted (its add-ons are deprovisioned with it).
     static let appGone = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
 

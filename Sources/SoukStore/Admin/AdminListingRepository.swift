@@ -37,7 +37,8 @@ public struct AdminListingRepository: Sendable {
     public func addons(_ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger) async throws -> [Addon] {
         let rows = try await database.query(
             Self.listing(
-                columns: AddonRow.columns, from: "addons", as: "a", joins: AddonRow.joins, filter, after: after,
+                columns: AddonRow.summaryColumns, from: "addons", as: "a", joins: AddonRow.summaryJoins, filter,
+                after: after,
                 limit: limit
             ),
             logger: logger
@@ -108,7 +109,7 @@ public struct AdminListingRepository: Sendable {
 
     private func addon(_ id: UUID, logger: Logger) async throws -> Addon? {
         let rows = try await database.query(
-            "SELECT \(unescaped: AddonRow.columns) FROM addons a \(unescaped: AddonRow.joins) WHERE a.id = \(id)",
+            "SELECT \(unescaped: AddonRow.summaryColumns) FROM addons a \(unescaped: AddonRow.summaryJoins) WHERE a.id = \(id)",
             logger: logger
         )
         for try await row in rows { return try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase) }

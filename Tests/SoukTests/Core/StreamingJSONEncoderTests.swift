@@ -44,6 +44,23 @@ struct StreamingJSONEncoderTests {
         try Self.expectSameAsFoundation(Self.addon(providerID: "res-1", webURL: "https://x.test/a?b=c", created: now))
         try Self.expectSameAsFoundation(
             (0..<50).map { Self.addon(providerID: "\($0)", webURL: nil, created: now.addingTimeInterval(Double($0))) })
+        var priced = Self.addon(providerID: "res-2", webURL: nil, created: now)
+        priced.provisionMessage = Self.awkward
+        priced.billedPrice = Plan.Price(cents: 2500, unit: "month")
+        try Self.expectSameAsFoundation(priced)
+        priced.billedPrice = Plan.Price(cents: 3, unit: "\(Self.awkward)", metered: true)
+        priced.configVars = []
+        try Self.expectSameAsFoundation(["addon": priced])
+        // Attachments write themselves too (the admin listing's rows).
+        let attachments = (0..<3).map { index in
+            Attachment(
+                id: UUID(), name: "DATABASE_\(Self.awkward)",
+                addon: .init(id: UUID(), name: "pg-\(index)", app: AppReference(id: UUID(), name: "billing")),
+                app: AppReference(id: UUID(), name: Self.awkward), webURL: index == 0 ? nil : "https://x.test/\(index)",
+                createdAt: now, updatedAt: now.addingTimeInterval(Double(index)))
+        }
+        try Self.expectSameAsFoundation(attachments)
+        try Self.expectSameAsFoundation(attachments[0])
         let document: JSONValue = .object([
             "numbers": .array([.number(1), .number(-0.25), .number(1.5e20), .number(123_456_789_012), .number(0)]),
             "nested": .object(["empty": .object([:]), "none": .array([]), "null": .null, "yes": .bool(true)]),

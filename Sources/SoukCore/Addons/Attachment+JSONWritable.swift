@@ -1,0 +1,25 @@
+extension Attachment: JSONWritable {
+    func writeJSON(to writer: inout JSONByteWriter) throws {
+        writer.append("{\"id\":")
+        writer.id(id)
+        writer.append(",\"name\":")
+        writer.string(name)
+        writer.append(",\"addon\":{\"id\":")
+        writer.id(addon.id)
+        writer.append(",\"name\":")
+        writer.string(addon.name)
+        writer.append(",\"app\":")
+        writer.reference(addon.app)
+        writer.append("},\"app\":")
+        writer.reference(app)
+        writer.append(",\"namespace\":")
+        writer.optionalString(namespace)
+        writer.append(",\"web_url\":")
+        writer.optionalString(webURL)
+        writer.append(",\"created_at\":")
+        try writer.timestamp(createdAt)
+        writer.append(",\"updated_at\":")
+        try writer.timestamp(updatedAt)
+        writer.append(UInt8(ascii: "}"))
+    }
+}
