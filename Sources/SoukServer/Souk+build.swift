@@ -21,7 +21,7 @@ func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let settings = try SoukSettings(reader: reader)
     let logger = {
-        var logger = Logger(label: "souk")
+        var logger = Logger(label: "souk") { SoukLogHandler(label: $0) }
         logger.logLevel = settings.logLevel
         return logger
     }()

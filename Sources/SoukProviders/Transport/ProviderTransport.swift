@@ -190,7 +190,7 @@ struct ProviderTransport: Sendable {
 
     /// JSON for a request body. The wire types hold strings, string maps and dates, which always encode.
     static func json(_ value: some Encodable) -> ByteBuffer {
-        ByteBuffer(bytes: try! SoukJSON.makeEncoder().encode(value))
+        ByteBuffer(bytes: try! SoukJSON.encode(value))
     }
 }
 

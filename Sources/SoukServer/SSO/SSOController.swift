@@ -8,7 +8,16 @@ import SoukCore
 /// Each issued token counts in `souk_sso_issued_total`.
 struct SSOController: Sendable {
     let singleSignOn: SingleSignOn
-    let metrics: any MetricsFactory
+    /// `souk_sso_issued_total` by method, made once: asking the registry on each hand-off cost a lookup.
+    let issued: [SSOHandOff.Method: Counter]
+
+    init(singleSignOn: SingleSignOn, metrics: any MetricsFactory) {
+        self.singleSignOn = singleSignOn
+        issued = Dictionary(
+            uniqueKeysWithValues: [SSOHandOff.Method.get, .post].map {
+                ($0, Counter(label: "souk_sso_issued_total", dimensions: [("method", $0.rawValue)], factory: metrics))
+            })
+    }
 
     var routes: RouteCollection<SoukRequestContext> {
         RouteCollection(context: SoukRequestContext.self)
@@ -55,8 +64,7 @@ struct SSOController: Sendable {
             context.parameters.require("addon"), contextApp: app, extras: SSOExtras.parse(query: request.uri.query),
             viewer: viewer, logger: context.logger
         )
-        Counter(label: "souk_sso_issued_total", dimensions: [("method", handOff.method.rawValue)], factory: metrics)
-            .increment()
+        issued[handOff.method]?.increment()
         return handOff
     }
 

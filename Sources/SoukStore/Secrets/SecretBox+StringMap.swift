@@ -1,13 +1,12 @@
 import Foundation
 import NIOCore
+import SoukCore
 
 extension SecretBox {
     /// A map of strings sealed as one JSON object (keys sorted), under `context` as associated data:
     /// how a release's environment, an add-on's provider config and its provisioning options are kept.
     func sealStringMap(_ map: [String: String], context: String) throws -> ByteBuffer {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return ByteBuffer(bytes: try seal(String(decoding: try encoder.encode(map), as: UTF8.self), context: context))
+        ByteBuffer(bytes: try seal(String(decoding: try SoukJSON.encode(map), as: UTF8.self), context: context))
     }
 
     func openStringMap(_ sealed: ByteBuffer, context: String) throws -> [String: String] {
