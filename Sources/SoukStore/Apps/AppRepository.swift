@@ -23,24 +23,11 @@ public struct AppRepository: Sendable {
         let appID = UUID()
         let emptyConfig = try secrets.sealReleaseConfig([:], appID: appID)
         do {
-            let rows = try await database.query(
-                """
-                WITH app AS (
-                    INSERT INTO apps (id, name, region, release_version, released_at)
-                    VALUES (\(appID), \(name), \(region.rawValue), 1, now())
-                    RETURNING id, name, region, released_at, created_at, updated_at
-                ), owner AS (
-                    INSERT INTO app_members (id, app_id, account_id, role)
-                    SELECT \(UUID()), id, \(owner.id), 'owner' FROM app
-                ), release AS (
-                    INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
-                    SELECT \(UUID()), id, 1, 'Initial release', \(owner.id), \(emptyConfig) FROM app
-                )
-                SELECT id, name, region, released_at, created_at, updated_at FROM app
-                """,
-                logger: logger
-            )
-            for try await row in rows.decode((UUID, String, String, Date?, Date, Date).self) {
+            let rows = try await database.execute(
+                CreateAppStatement(
+                    appID: appID, name: name, region: region.rawValue, owner: owner.id, emptyConfig: emptyConfig),
+                logger: logger)
+            if let row = rows.first {
                 return App(
                     id: row.0, name: row.1, owner: owner, region: Region(rawValue: row.2) ?? .us, releasedAt: row.3,
                     createdAt: row.4, updatedAt: row.5
