@@ -16,23 +16,8 @@ extension AddonRepository {
                 try await connection.query("SELECT id FROM apps WHERE id = \(new.app.id) FOR UPDATE", logger: logger)
                 try await checkRules(for: new, on: connection, logger: logger)
                 let sealedOptions = try secrets.sealAddonOptions(new.options, addonID: new.id)
-                try await connection.query(
-                    """
-                    WITH owner AS (
-                        SELECT account_id FROM app_members WHERE app_id = \(new.app.id) AND role = 'owner'
-                    ), addon AS (
-                        INSERT INTO addons (
-                            id, name, service_id, plan_id, app_id, app_name, created_by, owner_id, state, sealed_options
-                        )
-                        SELECT \(new.id), \(new.name), \(new.serviceID), \(new.planID), \(new.app.id), \(new.app.name),
-                               \(new.createdBy), (SELECT account_id FROM owner), 'provisioning', \(sealedOptions)
-                        RETURNING id, owner_id
-                    )
-                    INSERT INTO addon_attachments (id, addon_id, app_id, name, service_id, owner_id)
-                    SELECT \(UUID()), id, \(new.app.id), \(new.attachmentName), \(new.serviceID), owner_id FROM addon
-                    """,
-                    logger: logger
-                )
+                _ = try await connection.execute(
+                    InsertAddonStatement(new: new, sealedOptions: sealedOptions), logger: logger)
                 try await BillingLedger.open(new.id, at: clock.now(), on: connection, logger: logger)
                 if let grant = new.grant {
                     try await OAuthRepository.issueGrant(
@@ -54,18 +39,11 @@ extension AddonRepository {
     /// Every rule checked in one statement, refused in a fixed order.
     private func checkRules(for new: NewAddon, on connection: DatabaseConnection, logger: Logger) async throws {
         let exposed = Array(new.mapping.exposedNames(attachment: new.attachmentName))
-        let rows = try await connection.query(
-            """
-            SELECT EXISTS (
-                       SELECT 1 FROM addons
-                       WHERE app_id = \(new.app.id) AND service_id = \(new.serviceID) AND state <> 'deprovisioned'
-                   ),
-                   EXISTS (SELECT 1 FROM addon_attachments WHERE app_id = \(new.app.id) AND name = \(new.attachmentName)),
-                   ARRAY(SELECT name FROM config_vars WHERE app_id = \(new.app.id) AND name = ANY(\(exposed)) ORDER BY name)
-            """,
-            logger: logger
-        )
-        for try await (installed, nameTaken, collisions) in rows.decode((Bool, Bool, [String]).self) {
+        let rows = try await connection.execute(
+            InstallRulesStatement(
+                app: new.app.id, service: new.serviceID, attachmentName: new.attachmentName, exposed: exposed),
+            logger: logger)
+        for (installed, nameTaken, collisions) in rows {
             if installed, !new.supportsMultipleInstallations {
                 throw SoukError.invalidParams(
                     "\(new.app.name) already has a \(new.serviceSlug) add-on,"

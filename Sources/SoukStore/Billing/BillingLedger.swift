@@ -8,18 +8,7 @@ import SoukCore
 enum BillingLedger {
     /// Opens the add-on's period on its current plan at `instant` (a new add-on, not yet confirmed).
     static func open(_ addon: UUID, at instant: Date, on connection: DatabaseConnection, logger: Logger) async throws {
-        try await connection.query(
-            """
-            INSERT INTO billing_periods (
-                id, addon_id, account_id, addon_name, app_name, service_id, service_slug, plan_id, plan_name,
-                price_cents, started_at
-            )
-            SELECT \(UUID()), a.id, a.owner_id, a.name, a.app_name, s.id, s.slug, pl.id, pl.name,
-                   CASE WHEN pl.metered THEN 0 ELSE pl.price_cents END, \(instant)
-            FROM addons a JOIN addon_services s ON s.id = a.service_id JOIN plans pl ON pl.id = a.plan_id
-            WHERE a.id = \(addon)
-            """,
-            logger: logger)
+        _ = try await connection.execute(OpenBillingPeriodStatement(addon: addon, startedAt: instant), logger: logger)
     }
 
     /// The add-on became provisioned: its time since provisioning started is charged.

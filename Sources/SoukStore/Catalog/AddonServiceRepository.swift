@@ -198,16 +198,8 @@ public struct AddonServiceRepository: Sendable {
     private func providerService(id: UUID, on connection: DatabaseConnection, logger: Logger) async throws
         -> ProviderAddonService?
     {
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: ServiceRow.columns)
-            FROM addon_services s JOIN accounts p ON p.id = s.provider_id
-            WHERE s.id = \(id)
-            """,
-            logger: logger
-        )
-        for try await row in rows { return try ServiceRow.providerService(row.makeRandomAccess()) }
-        return nil
+        let rows = try await connection.execute(ServiceByIDStatement(id: id), logger: logger)
+        return try rows.first.map { try ServiceRow.providerService($0.makeRandomAccess()) }
     }
 
     /// A service by id, whoever provides it: for the platform's own use, never a customer's.

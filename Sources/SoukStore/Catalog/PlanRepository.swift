@@ -100,18 +100,12 @@ public struct PlanRepository: Sendable {
         let serviceName = parts.count == 2 ? parts[0] : service
         let planName = parts.count == 2 ? parts[1] : plan
         let serviceID = service.flatMap(UUID.init(uuidString:))
-        let rows = try await database.query(
-            """
-            SELECT \(unescaped: Self.columns)
-            FROM plans pl JOIN addon_services s ON s.id = pl.service_id
-            WHERE (pl.id = \(planID) OR (pl.name = \(planName) AND s.slug = \(serviceName)))
-              AND (\(service)::text IS NULL OR s.id = \(serviceID) OR s.slug = \(service))
-              AND (s.state <> 'alpha' OR s.provider_id = \(viewer?.id) OR \(viewer?.isAdmin ?? false))
-              AND (pl.state = 'public' OR s.provider_id = \(viewer?.id) OR \(viewer?.isAdmin ?? false))
-            """,
-            logger: logger
-        )
-        for try await row in rows { return try Self.plan(row.makeRandomAccess()) }
+        let rows = try await database.execute(
+            PlanLookupStatement(
+                planID: planID, planName: planName, serviceName: serviceName, service: service, serviceID: serviceID,
+                viewer: viewer?.id, viewerIsAdmin: viewer?.isAdmin ?? false),
+            logger: logger)
+        if let row = rows.first { return try Self.plan(row.makeRandomAccess()) }
         return nil
     }
 
