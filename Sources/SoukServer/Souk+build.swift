@@ -28,10 +28,6 @@ func buildApplication(
 
     var databaseConfiguration = try PostgresClient.Configuration(url: settings.databaseURL)
     databaseConfiguration.options.maximumConnections = settings.maxDatabaseConnections
-    // Souk's prepared statements are lookups by key, whose generic plan is the right one whatever the values.
-    // Left to choose, PostgreSQL kept planning the single sign-on target afresh on every execution (1.3 ms of
-    // its CPU at bind, against 0.15 ms with the cached plan), because the custom plans it compared looked cheaper.
-    databaseConfiguration.options.additionalStartupParameters.append(("plan_cache_mode", "force_generic_plan"))
     if !settings.databaseURL.contains("connect_timeout=") {
         databaseConfiguration.options.connectTimeout = settings.databaseConnectTimeout
     }
