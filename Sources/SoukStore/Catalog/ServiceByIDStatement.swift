@@ -2,23 +2,13 @@ import Foundation
 import PostgresNIO
 
 /// A service by id with its provider (`AddonServiceRepository.service(id:)`). Prepared: every install reads it.
-struct ServiceByIDStatement: PostgresPreparedStatement {
+struct ServiceByIDStatement: RowByIDStatement {
     static let name = "souk_service_by_id"
     static let sql = """
         SELECT \(ServiceRow.columns)
         FROM addon_services s JOIN accounts p ON p.id = s.provider_id
         WHERE s.id = $1
         """
-    static let bindingDataTypes: [PostgresDataType] = [.uuid]
-    typealias Row = PostgresRow
 
     var id: UUID
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }
