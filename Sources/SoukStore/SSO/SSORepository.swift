@@ -22,14 +22,19 @@ public struct SSORepository: Sendable {
     public func target(
         _ idOrName: String, contextApp: AppIdentifier?, viewer: UUID, logger: Logger
     ) async throws -> SSOTarget? {
-        let (contextID, contextName) = contextApp?.lookupKeys ?? (nil, nil)
-        let rows = try await database.execute(
-            SSOTargetStatement(
-                viewer: viewer, hasContextApp: contextApp != nil, contextAppID: contextID,
-                contextAppName: contextName, addonID: UUID(uuidString: idOrName), addonName: idOrName
-            ),
-            logger: logger
-        )
+        let addonID = UUID(uuidString: idOrName)
+        let rows =
+            if let contextApp {
+                try await database.execute(
+                    SSOContextTargetStatement(
+                        viewer: viewer, contextAppID: contextApp.lookupKeys.id,
+                        contextAppName: contextApp.lookupKeys.name,
+                        addonID: addonID, addonName: idOrName),
+                    logger: logger)
+            } else {
+                try await database.execute(
+                    SSOTargetStatement(viewer: viewer, addonID: addonID, addonName: idOrName), logger: logger)
+            }
         guard let row = rows.first else { return nil }
         return SSOTarget(
             addonID: row.0, addonName: row.1, state: AddonState(rawValue: row.2) ?? .deprovisioned, providerID: row.3,
