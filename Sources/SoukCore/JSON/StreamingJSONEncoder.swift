@@ -50,7 +50,7 @@ final class StreamingJSONEncoder {
         } else if T.self == Bool.self {
             writer.append(unsafeBitCast(value, to: Bool.self) ? "true" : "false")
         } else if T.self == Date.self {
-            guard writer.date(unsafeBitCast(value, to: Date.self)) else { throw Unsupported() }
+            try writer.timestamp(unsafeBitCast(value, to: Date.self))
         } else if T.self == Double.self {
             guard writer.number(unsafeBitCast(value, to: Double.self)) else { throw Unsupported() }
         } else if T.self == URL.self {

@@ -16,15 +16,8 @@ enum AddonRow {
         COALESCE(ap.region, 'us') AS region
         """
 
-    /// The joins that go with `columns`, after `FROM addons a`.
-    static let joins = """
-        JOIN addon_services s ON s.id = a.service_id
-        JOIN plans pl ON pl.id = a.plan_id
-        LEFT JOIN apps ap ON ap.id = a.app_id
-        LEFT JOIN LATERAL (
-            SELECT name FROM addon_attachments WHERE addon_id = a.id AND app_id = a.app_id ORDER BY created_at LIMIT 1
-        ) ba ON true
-        """
+    /// The joins that go with `columns`, after `FROM addons a`: the summary's, and the app for its region.
+    static let joins = summaryJoins + "\nLEFT JOIN apps ap ON ap.id = a.app_id"
 
     /// What `addon(_:webURLBase:)` reads, and no more: listings skip the sealed columns and the provider's
     /// endpoint, which only `record` opens.

@@ -17,6 +17,16 @@ struct WebhookTests {
 
     static let everything = ["api:addon", "api:addon-attachment", "api:app", "api:collaborator", "api:release"]
 
+    /// Gives `app` a webhook for its releases at `receiver`, which then checks each signature with `secret`.
+    static func addReleaseWebhook(
+        _ api: API, app: String, key: String, level: String, receiver: WebhookReceiver, secret: String
+    ) async throws -> API.Response {
+        receiver.expect(secret: secret)
+        return try await api.call(
+            .post, "/apps/\(app)/webhooks", key: key,
+            json: ["include": ["api:release"], "level": level, "url": receiver.url, "secret": secret])
+    }
+
     @Test(
         "Each kind of event reaches an app's webhook signed, in order, with its data and previous data",
         .soukDatabase)
@@ -147,14 +157,9 @@ struct WebhookTests {
                     let user = try await api.createUser()
                     let app = try await api.createApp(key: user.key)
                     for (receiver, level) in [(notified, "notify"), (synced, "sync")] {
-                        receiver.expect(secret: "secret-\(level)")
                         receiver.answer(.status(500), .status(302))
-                        let created = try await api.call(
-                            .post, "/apps/\(app)/webhooks", key: user.key,
-                            json: [
-                                "include": ["api:release"], "level": level, "url": receiver.url,
-                                "secret": "secret-\(level)",
-                            ])
+                        let created = try await Self.addReleaseWebhook(
+                            api, app: app, key: user.key, level: level, receiver: receiver, secret: "secret-\(level)")
                         #expect(created.status == .created, "\(created.text)")
                     }
                     // The third attempt is answered slowly, within the timeout: it succeeds.
@@ -204,11 +209,9 @@ struct WebhookTests {
             try await Self.testApp(clock: clock, timeout: 2).run { api in
                 let user = try await api.createUser()
                 let app = try await api.createApp(key: user.key)
-                receiver.expect(secret: "hang-secret")
                 receiver.answer(.hang(.seconds(4)))
-                _ = try await api.call(
-                    .post, "/apps/\(app)/webhooks", key: user.key,
-                    json: ["include": ["api:release"], "level": "sync", "url": receiver.url, "secret": "hang-secret"])
+                _ = try await Self.addReleaseWebhook(
+                    api, app: app, key: user.key, level: "sync", receiver: receiver, secret: "hang-secret")
                 _ = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["A": "1"])
                 _ = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["B": "2"])
                 let deliveries = {
@@ -317,13 +320,9 @@ struct WebhookTests {
             try await app.run { api in
                 let user = try await api.createUser()
                 let name = try await api.createApp(key: user.key)
-                receiver.expect(secret: "backlog-secret")
                 receiver.answer(contentsOf: Array(repeating: .status(200), count: 40) + [.status(503)])
-                _ = try await api.call(
-                    .post, "/apps/\(name)/webhooks", key: user.key,
-                    json: [
-                        "include": ["api:release"], "level": "sync", "url": receiver.url, "secret": "backlog-secret",
-                    ])
+                _ = try await Self.addReleaseWebhook(
+                    api, app: name, key: user.key, level: "sync", receiver: receiver, secret: "backlog-secret")
                 for index in 0..<60 {
                     _ = try await api.call(.patch, "/apps/\(name)/config-vars", key: user.key, json: ["V": "\(index)"])
                 }
@@ -366,13 +365,8 @@ struct WebhookTests {
                     let user = try await api.createUser()
                     let name = try await api.createApp(key: user.key)
                     for (receiver, level) in [(notified, "notify"), (synced, "sync")] {
-                        receiver.expect(secret: "keep-\(level)")
-                        let created = try await api.call(
-                            .post, "/apps/\(name)/webhooks", key: user.key,
-                            json: [
-                                "include": ["api:release"], "level": level, "url": receiver.url,
-                                "secret": "keep-\(level)",
-                            ])
+                        let created = try await Self.addReleaseWebhook(
+                            api, app: name, key: user.key, level: level, receiver: receiver, secret: "keep-\(level)")
                         #expect(created.status == .created, "\(created.text)")
                     }
                     synced.answer(contentsOf: Array(repeating: .status(500), count: 3))
