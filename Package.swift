@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         /// Wire types and domain rules that need no I/O.
@@ -40,6 +41,8 @@ let package = Package(
                 "SoukCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // scrypt for dashboard passwords.
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,9 +74,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // The API document served at GET /openapi.json (a bundle next to the `souk` binary).
-            resources: [.copy("OpenAPI/openapi.json")],
+            // The API document served at GET /openapi.json, and the dashboard's templates and stylesheet
+            // (a bundle next to the `souk` binary).
+            resources: [.copy("OpenAPI/openapi.json"), .copy("Dashboard/Templates"), .copy("Dashboard/Assets")],
             swiftSettings: swiftSettings
         ),
         /// The `souk` command line for customers, providers and admins, and the provider conformance tester.

@@ -75,7 +75,11 @@ func buildApplication(
     let limits = RateLimits(
         accounts: RateLimiter(scope: "account", perHour: settings.rateLimitPerHour),
         partners: RateLimiter(scope: "partner", perHour: settings.partnerRateLimitPerHour),
-        authenticationFailures: RateLimiter(scope: "auth-failures", perHour: settings.authenticationFailuresPerHour)
+        authenticationFailures: RateLimiter(scope: "auth-failures", perHour: settings.authenticationFailuresPerHour),
+        dashboardFailuresPerAccount: RateLimiter(
+            scope: "sign-in-account", perHour: settings.dashboard.failuresPerAccountPerHour),
+        dashboardFailuresPerAddress: RateLimiter(
+            scope: "sign-in-address", perHour: settings.dashboard.failuresPerAddressPerHour)
     )
     let services = AddonServiceRepository(database: database, secrets: secrets)
     let plans = PlanRepository(database: database)
@@ -141,11 +145,19 @@ func buildApplication(
         repository: SSORepository(
             database: database, secrets: secrets, issuances: SSOIssuanceLog(database: database, logger: logger))
     )
+    let cookies = DashboardCookies(secure: settings.dashboard.secureCookies)
+    let dashboard = Dashboard(
+        sessions: DashboardSessions(
+            accounts: accounts, sessions: DashboardSessionRepository(database: database), settings: settings.dashboard,
+            failuresPerAccount: limits.dashboardFailuresPerAccount,
+            failuresPerAddress: limits.dashboardFailuresPerAddress),
+        pages: try await DashboardPages.load(), forms: DashboardForms(cookies: cookies), biller: biller,
+        listings: admin.listings)
     let router = buildRouter(
         databaseStatus: databaseStatus, accounts: accounts, registry: registry, editor: editor, catalog: catalog,
         provisioner: provisioner, partner: partner, attacher: attacher, admin: admin, singleSignOn: singleSignOn,
         billing: BillingController(biller: biller, usage: UsageDesk(billing: billing, clock: clock)),
-        webhooks: webhooks, limits: limits,
+        webhooks: webhooks, dashboard: dashboard, limits: limits,
         trustedProxies: settings.http.trustedProxies,
         metrics: MetricsController(metrics: metrics, jobs: jobs, databaseStatus: databaseStatus),
         metricsToken: settings.metricsToken
@@ -199,6 +211,7 @@ func buildRouter(
     singleSignOn: SingleSignOn,
     billing: BillingController,
     webhooks: WebhookController,
+    dashboard: Dashboard,
     limits: RateLimits,
     trustedProxies: Set<String>,
     metrics: MetricsController,
@@ -217,7 +230,8 @@ func buildRouter(
     router.add(middleware: PathParameterDecodingMiddleware())
 
     router.addRoutes(HealthController(status: databaseStatus).routes)
-    router.addRoutes(AccountController(registry: accounts, rateLimiter: limits.accounts).routes)
+    router.addRoutes(
+        AccountController(registry: accounts, rateLimiter: limits.accounts, sessions: dashboard.sessions).routes)
     router.addRoutes(AuthorizationController(registry: accounts).routes, atPath: "/oauth/authorizations")
     router.addRoutes(AppController(registry: registry).routes, atPath: "/apps")
     router.addRoutes(CollaboratorController(registry: registry).routes, atPath: "/apps/:app/collaborators")
@@ -244,5 +258,8 @@ func buildRouter(
     router.addRoutes(SSOController(singleSignOn: singleSignOn, metrics: metrics.metrics.factory).routes)
     router.addRoutes(metrics.routes, atPath: "/metrics")
     router.addRoutes(OpenAPIController().routes, atPath: "/openapi.json")
+    dashboard.register(
+        on: router, trustedProxies: trustedProxies, registry: registry, editor: editor, catalog: catalog,
+        provisioner: provisioner, attacher: attacher, singleSignOn: singleSignOn)
     return router
 }

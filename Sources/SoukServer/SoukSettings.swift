@@ -44,6 +44,7 @@ struct SoukSettings: Sendable {
     /// How often a Souk process checks that last month is closed (`SOUK_BILLING_CLOSE_CHECK_SECONDS`).
     var billingCloseCheck: Duration
     var webhooks: WebhookSettings
+    var dashboard: DashboardSettings
 
     init(reader: ConfigReader) throws {
         host = reader.string(forKey: "host", default: "127.0.0.1")
@@ -114,6 +115,14 @@ struct SoukSettings: Sendable {
             pollInterval: .seconds(max(0.01, reader.double(forKey: "souk.webhooks.pollSeconds", default: 1))),
             batch: max(1, reader.int(forKey: "souk.webhooks.batch", default: 16)),
             batchPerWebhook: max(1, reader.int(forKey: "souk.webhooks.batchPerWebhook", default: 64)))
+        dashboard = DashboardSettings(
+            sessionLifetime: .seconds(
+                max(60, reader.double(forKey: "souk.dashboard.sessionHours", default: 12) * 3600)),
+            secureCookies: !["development", "test"].contains(environment),
+            failuresPerAccountPerHour: max(
+                1, reader.int(forKey: "souk.dashboard.signInFailuresPerAccount", default: 10)),
+            failuresPerAddressPerHour: max(
+                1, reader.int(forKey: "souk.dashboard.signInFailuresPerAddress", default: 50)))
     }
 }
 

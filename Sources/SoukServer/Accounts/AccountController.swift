@@ -2,10 +2,17 @@ import Foundation
 import Hummingbird
 import SoukCore
 
-/// `POST /accounts` (admins), `GET /account`, `GET /account/rate-limits`.
+/// `POST /accounts` (admins), `GET /account`, `PATCH /account` (the dashboard password), `GET /account/rate-limits`.
 struct AccountController: Sendable {
     let registry: AccountRegistry
     let rateLimiter: RateLimiter
+    let sessions: DashboardSessions
+
+    /// The API key proves who is asking, so no current password is needed here (the dashboard asks for it);
+    /// every dashboard session of the account ends.
+    struct UpdateBody: Decodable {
+        var password: String
+    }
 
     struct CreateBody: Decodable {
         var email: String
@@ -36,6 +43,7 @@ struct AccountController: Sendable {
         RouteCollection(context: SoukRequestContext.self)
             .post("accounts", use: create)
             .get("account", use: show)
+            .patch("account", use: update)
             .get("account/rate-limits", use: rateLimits)
     }
 
@@ -49,6 +57,14 @@ struct AccountController: Sendable {
 
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Account> {
         JSONResponse(try context.requireAccount())
+    }
+
+    @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<Account> {
+        let account = try context.requireAccount()
+        let body = try await request.decodeJSON(as: UpdateBody.self, context: context)
+        try await sessions.changePassword(
+            of: account, to: body.password, current: nil, session: nil, logger: context.logger)
+        return JSONResponse(account)
     }
 
     @Sendable func rateLimits(request: Request, context: SoukRequestContext) async throws -> JSONResponse<

@@ -10,11 +10,13 @@ struct AccountRegistry: Sendable {
     let authorizations: AuthorizationRepository
     let cache: AuthenticationCache
 
-    func create(email: String, role: AccountRole, logger: Logger) async throws -> (Account, apiKey: String) {
+    func create(
+        email: String, role: AccountRole, passwordHash: String? = nil, logger: Logger
+    ) async throws -> (Account, apiKey: String) {
         let email = try EmailAddress.validate(email)
         let key = APIKeyToken.generate()
         let account = try await repository.create(
-            email: email, role: role, keyDigest: SecretHash.sha256(key), logger: logger
+            email: email, role: role, keyDigest: SecretHash.sha256(key), passwordHash: passwordHash, logger: logger
         )
         return (account, key)
     }

@@ -12,6 +12,12 @@ struct CreateAddonRequest: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case plan, attachment, config, name, confirm }
 
+    /// An install from the dashboard: a plan and perhaps a name.
+    init(plan: String, name: String?) {
+        self.plan = plan
+        self.name = name
+    }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         plan = try container.decode(PlanField.self, forKey: .plan).name

@@ -41,8 +41,8 @@ struct AdminController: Sendable {
         return JSONResponse(detail)
     }
 
-    /// The filters from the query string, and the page from `Range` (newest first, 100 by default).
-    static func query(_ request: Request) throws -> (AdminFilter, ListRange, UUID?) {
+    /// The filters from the query string (`service`, `app`, `owner`, `state`); the dashboard's listings share them.
+    static func filter(_ request: Request) throws -> AdminFilter {
         let parameters = request.uri.queryParameters
         func value(_ name: String) throws -> String? {
             guard let value = parameters.get(name), !value.isEmpty else { return nil }
@@ -56,6 +56,12 @@ struct AdminController: Sendable {
             }
             filter.state = parsed
         }
+        return filter
+    }
+
+    /// The filters, and the page from `Range` (newest first, 100 by default).
+    static func query(_ request: Request) throws -> (AdminFilter, ListRange, UUID?) {
+        let filter = try filter(request)
         var range = try ListRange(header: request.headers[.range], fields: ["id"], isDescendingByDefault: true)
         if request.headers[.range] == nil { range.max = 100 }
         guard range.isDescending else { throw SoukError.badRequest("Admin listings run newest first (order=desc).") }

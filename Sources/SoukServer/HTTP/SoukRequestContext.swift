@@ -9,6 +9,8 @@ struct SoukRequestContext: RequestContext {
     var provider: ProviderIdentity?
     /// Set by `RequestLogMiddleware`; echoed as the `Request-Id` response header.
     var requestID: String = ""
+    /// Set by `DashboardMiddleware` on dashboard routes: the session, the form token, the posted form.
+    var dashboard: DashboardVisit?
     /// The peer's IP address (a proxy's, behind one: see `ClientAddress`); nil in the router test client.
     var peerAddress: String?
 

@@ -11,12 +11,16 @@ public struct AccountRepository: Sendable {
         self.database = database
     }
 
-    public func create(email: String, role: AccountRole, keyDigest: [UInt8], logger: Logger) async throws -> Account {
+    /// A new account holding the key with this digest, and the password with this hash when one is given.
+    public func create(
+        email: String, role: AccountRole, keyDigest: [UInt8], passwordHash: String? = nil, logger: Logger
+    ) async throws -> Account {
         do {
             let rows = try await database.query(
                 """
                 WITH account AS (
-                    INSERT INTO accounts (id, email, role) VALUES (\(UUID()), \(email), \(role.rawValue))
+                    INSERT INTO accounts (id, email, role, password_hash)
+                    VALUES (\(UUID()), \(email), \(role.rawValue), \(passwordHash))
                     RETURNING id, email, role, created_at, updated_at
                 ), key AS (
                     INSERT INTO api_keys (id, account_id, key_hash, description, origin)
@@ -104,7 +108,7 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    private static func account(_ row: (UUID, String, String, Date, Date)) -> Account {
+    static func account(_ row: (UUID, String, String, Date, Date)) -> Account {
         Account(
             id: row.0, email: row.1, role: AccountRole(rawValue: row.2) ?? .user, createdAt: row.3, updatedAt: row.4)
     }

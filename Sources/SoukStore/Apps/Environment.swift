@@ -18,6 +18,11 @@ public struct Environment: Sendable {
         json = ByteBuffer(bytes: try SoukJSON.encode(values))
     }
 
+    /// The variables themselves, decoded from `json` (the dashboard shows them one by one).
+    public func values() throws -> [String: String] {
+        try JSONDecoder().decode([String: String].self, from: Data(json.readableBytesView))
+    }
+
     /// Roughly what keeping it costs, for `EnvironmentCache`'s bound.
     var footprint: Int { json.readableBytes + appName.utf8.count + 16 * members.count + 128 }
 }

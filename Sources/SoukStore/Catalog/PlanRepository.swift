@@ -92,6 +92,27 @@ public struct PlanRepository: Sendable {
         return visible ? plans : nil
     }
 
+    /// The plans the viewer may see of several services at once (the dashboard's plan pickers, the
+    /// marketplace), cheapest first within each service: one query, whatever the number of services.
+    public func plans(ofServices services: [UUID], viewer: Account?, logger: Logger) async throws -> [Plan] {
+        guard !services.isEmpty else { return [] }
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: Self.columns)
+            FROM addon_services s
+            JOIN plans pl ON pl.service_id = s.id
+                AND (pl.state = 'public' OR s.provider_id = \(viewer?.id) OR \(viewer?.isAdmin ?? false))
+            WHERE s.id = ANY(\(services))
+              AND (s.state <> 'alpha' OR s.provider_id = \(viewer?.id) OR \(viewer?.isAdmin ?? false))
+            ORDER BY s.slug, pl.price_cents, pl.name
+            """,
+            logger: logger
+        )
+        var plans: [Plan] = []
+        for try await row in rows { plans.append(try Self.plan(row.makeRandomAccess())) }
+        return plans
+    }
+
     /// One plan by id, `service:plan`, or (within `service`) its bare name; `nil` when not visible.
     public func plan(_ plan: String, ofService service: String?, viewer: Account?, logger: Logger) async throws -> Plan?
     {

@@ -1,0 +1,28 @@
+import SoukCore
+
+/// What every page's frame shows around its content: who is signed in, the form token, the flash.
+struct Chrome: Sendable {
+    struct Viewer: Sendable {
+        var email: String
+        var isAdmin: Bool
+    }
+
+    var viewer: Viewer?
+    var csrf: String
+    var flash: Flash?
+    /// Reload every two seconds, while something on the page is still changing (an add-on provisioning).
+    var refresh = false
+
+    init(account: Account?, visit: DashboardVisit, refresh: Bool = false) {
+        self.viewer = account.map { Viewer(email: $0.email, isAdmin: $0.isAdmin) }
+        self.csrf = visit.csrfToken
+        self.flash = visit.flash
+        self.refresh = refresh
+    }
+}
+
+/// The object a template renders: the frame's `chrome` and the page's own `page`.
+struct PageFrame<Page: Sendable>: Sendable {
+    var chrome: Chrome
+    var page: Page
+}

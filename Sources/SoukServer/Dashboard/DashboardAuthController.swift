@@ -1,0 +1,137 @@
+import Foundation
+import Hummingbird
+import SoukCore
+
+/// Signing up, in and out, the account page with its password form, and the stylesheet and script.
+struct DashboardAuthController: Sendable {
+    let sessions: DashboardSessions
+    let pages: DashboardPages
+    let forms: DashboardForms
+    let trustedProxies: Set<String>
+
+    func register(on group: RouterGroup<SoukRequestContext>) {
+        group.get(use: home)
+            .get("sign-in", use: signInPage)
+            .post("sign-in", use: signIn)
+            .get("sign-up", use: signUpPage)
+            .post("sign-up", use: signUp)
+            .post("sign-out", use: signOut)
+            .get("account", use: accountPage)
+            .post("account/password", use: changePassword)
+            .get("assets/:name", use: asset)
+    }
+
+    struct SignInPage: Sendable {
+        var email: String
+    }
+
+    @Sendable func home(request: Request, context: SoukRequestContext) async throws -> Response {
+        DashboardRedirect.to(
+            context.account == nil ? "/dashboard/sign-in" : "/dashboard/apps", cookies: forms.cookies)
+    }
+
+    @Sendable func signInPage(request: Request, context: SoukRequestContext) async throws -> Response {
+        if context.account != nil { return DashboardRedirect.to("/dashboard/apps", cookies: forms.cookies) }
+        return pages.render("sign-in", SignInPage(email: ""), chrome: context.chrome())
+    }
+
+    @Sendable func signIn(request: Request, context: SoukRequestContext) async throws -> Response {
+        let form = context.form
+        let client = ClientAddress.of(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trustedProxies: trustedProxies)
+        do {
+            let opened: DashboardSessions.Opened
+            if let key = form.optional("api_key") {
+                opened = try await sessions.signIn(apiKey: key, client: client, logger: context.logger)
+            } else {
+                opened = try await sessions.signIn(
+                    email: form.optional("email") ?? "", password: form["password"] ?? "", client: client,
+                    logger: context.logger)
+            }
+            return signedIn(opened, notice: nil)
+        } catch let error as SoukError {
+            // Shown on the form again, with what was typed but the password, and the refusal's status.
+            var chrome = context.chrome()
+            let apiError = APIError(error)
+            chrome.flash = .error(apiError.body.message)
+            var response = pages.render(
+                "sign-in", SignInPage(email: form.optional("email") ?? ""), chrome: chrome, status: apiError.status)
+            response.headers[.retryAfter] = apiError.headers[.retryAfter]
+            return response
+        }
+    }
+
+    @Sendable func signUpPage(request: Request, context: SoukRequestContext) async throws -> Response {
+        pages.render("sign-up", SignInPage(email: ""), chrome: context.chrome())
+    }
+
+    @Sendable func signUp(request: Request, context: SoukRequestContext) async throws -> Response {
+        let form = context.form
+        do {
+            let (opened, key) = try await sessions.signUp(
+                email: form.optional("email") ?? "", password: form["password"] ?? "", logger: context.logger)
+            return signedIn(
+                opened, notice: "Welcome to Souk. Your API key, shown only this once: \(key)")
+        } catch let error as SoukError {
+            var chrome = context.chrome()
+            let apiError = APIError(error)
+            chrome.flash = .error(apiError.body.message)
+            return pages.render(
+                "sign-up", SignInPage(email: form.optional("email") ?? ""), chrome: chrome, status: apiError.status)
+        }
+    }
+
+    @Sendable func signOut(request: Request, context: SoukRequestContext) async throws -> Response {
+        if let token = context.visit.sessionToken {
+            try await sessions.signOut(token: token, logger: context.logger)
+        }
+        var response = DashboardRedirect.to(
+            "/dashboard/sign-in", flash: .notice("You are signed out."), cookies: forms.cookies)
+        response.setCookie(forms.cookies.expired(DashboardCookies.session))
+        return response
+    }
+
+    struct AccountPage: Sendable {
+        var email: String
+        var role: String
+        var createdAt: String
+    }
+
+    @Sendable func accountPage(request: Request, context: SoukRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        return pages.render(
+            "account",
+            AccountPage(email: account.email, role: account.role.rawValue, createdAt: Dates.day(account.createdAt)),
+            chrome: context.chrome())
+    }
+
+    @Sendable func changePassword(request: Request, context: SoukRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        return try await forms.act(back: "/dashboard/account") {
+            try await sessions.changePassword(
+                of: account, to: context.form["password"] ?? "", current: context.form["current_password"],
+                session: context.visit.sessionToken, logger: context.logger)
+            return .init(
+                location: "/dashboard/account", notice: "Password changed. Your other sessions have been signed out.")
+        }
+    }
+
+    @Sendable func asset(request: Request, context: SoukRequestContext) async throws -> Response {
+        let name = try context.parameters.require("name")
+        guard let body = pages.assets[name] else { throw SoukError.notFound("No such file.") }
+        let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
+        return Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: body))
+    }
+
+    private func signedIn(_ opened: DashboardSessions.Opened, notice: String?) -> Response {
+        var response = DashboardRedirect.to(
+            "/dashboard/apps", flash: notice.map(Flash.notice), cookies: forms.cookies)
+        response.setCookie(
+            forms.cookies.cookie(
+                DashboardCookies.session, opened.token,
+                maxAge: Int(sessions.settings.sessionLifetime.inSeconds)))
+        return response
+    }
+}

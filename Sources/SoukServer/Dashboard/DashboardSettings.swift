@@ -1,0 +1,11 @@
+/// How the dashboard keeps its visitors: session lifetime, cookie flags and the sign-in budgets.
+struct DashboardSettings: Sendable {
+    /// A session ends this long after sign-in (`SOUK_DASHBOARD_SESSION_HOURS`, default 12).
+    var sessionLifetime: Duration
+    /// Cookies carry `Secure` outside development and test, where Souk is served over plain HTTP on loopback.
+    var secureCookies: Bool
+    /// Failed sign-ins allowed per account and hour (`SOUK_DASHBOARD_SIGN_IN_FAILURES_PER_ACCOUNT`, default 10).
+    var failuresPerAccountPerHour: Int
+    /// Failed sign-ins allowed per client address and hour (`SOUK_DASHBOARD_SIGN_IN_FAILURES_PER_ADDRESS`, default 50).
+    var failuresPerAddressPerHour: Int
+}

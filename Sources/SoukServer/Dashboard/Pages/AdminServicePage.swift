@@ -1,0 +1,7 @@
+/// `/dashboard/admin/services/{slug}`: one service's state and Souk's calls to its provider.
+struct AdminServicePage: Sendable {
+    var slug: String
+    var name: String
+    var state: String
+    var calls: CallLog
+}

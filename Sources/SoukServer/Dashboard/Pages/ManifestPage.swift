@@ -1,0 +1,5 @@
+/// `/dashboard/provider/manifest`: the form that pushes a manifest, with what was typed and what was wrong.
+struct ManifestPage: Sendable {
+    var manifest: String
+    var errors: ErrorList
+}
