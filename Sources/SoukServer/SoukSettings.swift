@@ -122,7 +122,8 @@ struct SoukSettings: Sendable {
             failuresPerAccountPerHour: max(
                 1, reader.int(forKey: "souk.dashboard.signInFailuresPerAccount", default: 10)),
             failuresPerAddressPerHour: max(
-                1, reader.int(forKey: "souk.dashboard.signInFailuresPerAddress", default: 50)))
+                1, reader.int(forKey: "souk.dashboard.signInFailuresPerAddress", default: 50)),
+            scryptLogRounds: min(20, max(10, reader.int(forKey: "souk.dashboard.scryptLogN", default: 15))))
     }
 }
 

@@ -49,10 +49,10 @@ struct DashboardAuthController: Sendable {
                     logger: context.logger)
             }
             return signedIn(opened, notice: nil)
-        } catch let error as SoukError {
+        } catch {
             // Shown on the form again, with what was typed but the password, and the refusal's status.
+            guard let apiError = APIError(error), apiError.status.kind == .clientError else { throw error }
             var chrome = context.chrome()
-            let apiError = APIError(error)
             chrome.flash = .error(apiError.body.message)
             var response = pages.render(
                 "sign-in", SignInPage(email: form.optional("email") ?? ""), chrome: chrome, status: apiError.status)

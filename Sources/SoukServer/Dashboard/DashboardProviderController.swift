@@ -60,7 +60,12 @@ struct DashboardProviderController: Sendable {
             let apiError = APIError(error)
             guard apiError.status != .notFound else { throw error }
             var chrome = context.chrome()
-            chrome.flash = .error(apiError.body.message)
+            let problems = apiError.body.errors?.count ?? 0
+            chrome.flash = .error(
+                problems == 0
+                    ? apiError.body.message
+                    : "Nothing was saved: the manifest has \(problems) problem\(problems == 1 ? "" : "s"), listed beside it."
+            )
             return pages.render(
                 "manifest", ManifestPage(manifest: text, errors: ErrorList(apiError.body.errors ?? [])),
                 chrome: chrome, status: apiError.status)

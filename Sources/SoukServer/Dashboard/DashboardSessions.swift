@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Logging
 import NIOPosix
 import SoukCore
@@ -17,7 +18,20 @@ struct DashboardSessions: Sendable {
     let settings: DashboardSettings
     let failuresPerAccount: RateLimiter
     let failuresPerAddress: RateLimiter
-    var passwords = PasswordHash()
+
+    init(
+        accounts: AccountRegistry, sessions: DashboardSessionRepository, settings: DashboardSettings,
+        failuresPerAccount: RateLimiter, failuresPerAddress: RateLimiter
+    ) {
+        self.accounts = accounts
+        self.sessions = sessions
+        self.settings = settings
+        self.failuresPerAccount = failuresPerAccount
+        self.failuresPerAddress = failuresPerAddress
+        let random = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64URLEncodedString()
+        decoyHash = (try? PasswordHash(logRounds: settings.scryptLogRounds).hash(random)) ?? ""
+    }
+    var passwords: PasswordHash { PasswordHash(logRounds: settings.scryptLogRounds) }
 
     /// A session just opened: its token goes into the cookie and nowhere else.
     struct Opened: Sendable {
@@ -32,7 +46,7 @@ struct DashboardSessions: Sendable {
         try checkBudgets(email: email, client: client)
         let found = try await accounts.repository.passwordAccount(email: email, logger: logger)
         // An account without a password, or none at all, is checked against a throw-away hash all the same.
-        let stored = found?.hash ?? Self.decoyHash
+        let stored = found?.hash ?? decoyHash
         let matches = try await Self.offload { PasswordHash.verify(password, against: stored) }
         guard let account = found?.account, found?.hash != nil, matches else {
             spendFailure(email: email, client: client)
@@ -98,8 +112,11 @@ struct DashboardSessions: Sendable {
         let byAddress = failuresPerAddress.check(client)
         let refusals = [byAccount, byAddress].compactMap { $0 }.filter { !$0.allowed }
         if let wait = refusals.map(\.retryAfter).max() {
-            throw SoukError.rateLimited(
-                "Too many failed sign-ins. Try again in \(wait / 60 + 1) minute\(wait < 60 ? "" : "s").")
+            var error = APIError(
+                status: .tooManyRequests, id: "rate_limit",
+                message: "Too many failed sign-ins. Try again in \(wait / 60 + 1) minutes.")
+            error.headers[.retryAfter] = String(wait)
+            throw error
         }
     }
 
@@ -113,6 +130,6 @@ struct DashboardSessions: Sendable {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
 
-    /// A hash no password matches in practice, checked when there is no real one to check.
-    static let decoyHash = (try? PasswordHash().hash(String(repeating: "decoy", count: 4))) ?? ""
+    /// A hash no password matches in practice, made at start-up, checked when there is no real one to check.
+    let decoyHash: String
 }

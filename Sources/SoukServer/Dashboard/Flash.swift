@@ -15,8 +15,8 @@ struct Flash: Sendable {
     static func notice(_ message: String) -> Flash { Flash(kind: .notice, message: message) }
     static func error(_ message: String) -> Flash { Flash(kind: .error, message: message) }
 
-    /// `role` for assistive technology: errors interrupt, notices wait.
-    var role: String { kind == .error ? "alert" : "status" }
+    /// `role` for assistive technology: errors interrupt, notices wait. Stored: templates see only stored properties.
+    let role: String
 
     static let cookieName = "souk_flash"
 
@@ -28,6 +28,7 @@ struct Flash: Sendable {
     init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
+        self.role = kind == .error ? "alert" : "status"
     }
 
     init?(cookieValue: String) {

@@ -29,6 +29,8 @@ struct TestApp {
             "log.level": .init(.string("warning"), isSecret: false),
             "host": .init(.string("127.0.0.1"), isSecret: false),
             "port": .init(.int(0), isSecret: false),
+            // scrypt at its production cost takes a second a hash in a debug build.
+            "souk.dashboard.scryptLogN": .init(.int(10), isSecret: false),
         ]
         if overrides["databaseUrl"] == nil {
             values["databaseUrl"] = .init(.string(SoukDatabase.current), isSecret: true)

@@ -27,7 +27,8 @@ struct AdminListPage: Sendable {
     var states: [StateOption]
     var rows: [Row]
     var next: String?
-    var isEmpty: Bool { rows.isEmpty }
+    /// Stored: templates see only stored properties.
+    let isEmpty: Bool
 
     init(filter: AdminFilter, isAddons: Bool, rows: [Row], hasMore: Bool, limit: Int) {
         self.isAddons = isAddons
@@ -39,6 +40,7 @@ struct AdminListPage: Sendable {
         }
         self.rows = rows
         next = hasMore ? rows.last.map { Self.link(filter, isAddons: isAddons, after: $0.id, limit: limit) } : nil
+        isEmpty = self.rows.isEmpty
     }
 
     static func link(_ filter: AdminFilter, isAddons: Bool, after: String, limit: Int) -> String {

@@ -15,12 +15,14 @@ struct AdminServicesPage: Sendable {
     }
 
     var services: [Row]
-    var isEmpty: Bool { services.isEmpty }
+    /// Stored: templates see only stored properties.
+    let isEmpty: Bool
 
     init(services: [AddonService]) {
         self.services = services.map {
             Row(slug: $0.name, name: $0.humanName, state: $0.state.rawValue, moves: Self.moves(from: $0.state))
         }
+        isEmpty = self.services.isEmpty
     }
 
     /// alpha → beta → ga, and anything but a shut-down service can be shut down.

@@ -9,6 +9,7 @@ struct AppPage: Sendable {
     }
 
     struct PlanOption: Sendable {
+        /// `service:plan`, as the API names plans.
         var slug: String
         var label: String
         var selected: Bool
@@ -76,7 +77,7 @@ struct AppPage: Sendable {
                 billedTo: addon.app.name,
                 plans: (plansByService[addon.addonService.id] ?? []).map {
                     PlanOption(
-                        slug: $0.slug, label: "\($0.humanName) · \(Money.price($0.price))", selected: $0.slug == slug)
+                        slug: $0.name, label: "\($0.humanName) · \(Money.price($0.price))", selected: $0.slug == slug)
                 },
                 message: addon.provisionMessage)
         }
@@ -88,10 +89,14 @@ struct AppPage: Sendable {
         self.collaborators = collaborators.map {
             CollaboratorRow(email: $0.user.email, role: $0.role.rawValue, isOwner: $0.role == .owner)
         }
+        hasConfig = !configVars.isEmpty
+        hasAddons = !self.addons.isEmpty
     }
 
-    var hasConfig: Bool { !configVars.isEmpty }
-    var hasAddons: Bool { !addons.isEmpty }
+    /// Stored: templates see only stored properties.
+    let hasConfig: Bool
+    /// Stored: templates see only stored properties.
+    let hasAddons: Bool
 
     /// `service:plan` → `plan`.
     static func planSlug(_ name: String) -> String {

@@ -10,7 +10,8 @@ struct AppsPage: Sendable {
     }
 
     var apps: [Row]
-    var isEmpty: Bool { apps.isEmpty }
+    /// Stored: templates see only stored properties.
+    let isEmpty: Bool
 
     init(viewer: Account, apps: [App]) {
         self.apps = apps.map { app in
@@ -18,5 +19,6 @@ struct AppsPage: Sendable {
                 name: app.name, owner: app.owner.id == viewer.id ? "you" : app.owner.email, region: app.region.name,
                 released: app.releasedAt.map(Dates.minute) ?? "never")
         }
+        isEmpty = self.apps.isEmpty
     }
 }

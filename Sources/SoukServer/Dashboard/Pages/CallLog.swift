@@ -15,7 +15,8 @@ struct CallLog: Sendable {
 
     var calls: [Row]
     var next: String?
-    var isEmpty: Bool { calls.isEmpty }
+    /// Stored: templates see only stored properties.
+    let isEmpty: Bool
 
     /// `fetched` holds one more than a page when there is a next one; `link` builds its address from the last id.
     init(fetched: [ProviderCallEntry], limit: Int, link: (UUID) -> String) {
@@ -28,5 +29,6 @@ struct CallLog: Sendable {
                 failed: $0.status.map { $0 >= 400 } ?? true)
         }
         next = fetched.count > limit ? page.last.map { link($0.id) } : nil
+        isEmpty = calls.isEmpty
     }
 }

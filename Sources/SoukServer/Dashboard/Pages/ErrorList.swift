@@ -8,9 +8,11 @@ struct ErrorList: Sendable {
     }
 
     var items: [Item]
-    var isEmpty: Bool { items.isEmpty }
+    /// Stored: templates see only stored properties.
+    let isEmpty: Bool
 
     init(_ errors: [FieldError]) {
         items = errors.map { Item(field: $0.field, message: $0.message) }
+        isEmpty = items.isEmpty
     }
 }

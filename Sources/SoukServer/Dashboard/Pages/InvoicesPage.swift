@@ -21,8 +21,10 @@ struct InvoicesPage: Sendable {
     var currentTotal: String
     var lines: [Line]
     var invoices: [Row]
-    var hasLines: Bool { !lines.isEmpty }
-    var hasInvoices: Bool { !invoices.isEmpty }
+    /// Stored: templates see only stored properties.
+    let hasLines: Bool
+    /// Stored: templates see only stored properties.
+    let hasInvoices: Bool
 
     init(current: Invoice, closed: [Invoice]) {
         month = current.month.description
@@ -37,5 +39,7 @@ struct InvoicesPage: Sendable {
                 number: $0.number.map { "#\($0)" } ?? "–", month: $0.month.description, state: "\($0.state)",
                 total: Money.dollars($0.totals.total))
         }
+        hasLines = !lines.isEmpty
+        hasInvoices = !invoices.isEmpty
     }
 }

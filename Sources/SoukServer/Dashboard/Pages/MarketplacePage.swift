@@ -17,7 +17,8 @@ struct MarketplacePage: Sendable {
     }
 
     var services: [ServiceCard]
-    var isEmpty: Bool { services.isEmpty }
+    /// Stored: templates see only stored properties.
+    let isEmpty: Bool
 
     init(services: [AddonService], plans: [Plan]) {
         let byService = Dictionary(grouping: plans, by: \.addonService.id)
@@ -26,6 +27,7 @@ struct MarketplacePage: Sendable {
                 slug: service.name, name: service.humanName, state: service.state.rawValue,
                 plans: (byService[service.id] ?? []).map(Self.row))
         }
+        isEmpty = self.services.isEmpty
     }
 
     static func row(_ plan: Plan) -> PlanRow {

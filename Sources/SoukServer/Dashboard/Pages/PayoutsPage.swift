@@ -11,7 +11,8 @@ struct PayoutsPage: Sendable {
     }
 
     var payouts: [Row]
-    var isEmpty: Bool { payouts.isEmpty }
+    /// Stored: templates see only stored properties.
+    let isEmpty: Bool
 
     init(payouts: [Payout]) {
         self.payouts = payouts.map {
@@ -19,5 +20,6 @@ struct PayoutsPage: Sendable {
                 month: $0.month.description, service: $0.addonService.name, gross: Money.dollars($0.grossCents),
                 fee: Money.dollars($0.feeCents), net: Money.dollars($0.netCents))
         }
+        isEmpty = self.payouts.isEmpty
     }
 }

@@ -12,7 +12,8 @@ struct ProviderServicesPage: Sendable {
     }
 
     var services: [Row]
-    var isEmpty: Bool { services.isEmpty }
+    /// Stored: templates see only stored properties.
+    let isEmpty: Bool
 
     init(services: [ProviderAddonService]) {
         self.services = services.map {
@@ -20,5 +21,6 @@ struct ProviderServicesPage: Sendable {
                 slug: $0.service.name, name: $0.service.humanName, state: $0.service.state.rawValue,
                 flavour: $0.flavour.rawValue, version: $0.manifestVersion)
         }
+        isEmpty = self.services.isEmpty
     }
 }

@@ -18,7 +18,8 @@ struct ServicePage: Sendable {
     var plans: [MarketplacePage.PlanRow]
     var planOptions: [PlanOption]
     var apps: [AppOption]
-    var hasApps: Bool { !apps.isEmpty }
+    /// Stored: templates see only stored properties.
+    let hasApps: Bool
 
     init(service: AddonService, plans: [Plan], apps: [String]) {
         slug = service.name
@@ -29,5 +30,6 @@ struct ServicePage: Sendable {
             PlanOption(slug: $0.slug, label: "\($0.humanName) · \(Money.price($0.price))", selected: $0.isDefault)
         }
         self.apps = apps.map(AppOption.init)
+        hasApps = !self.apps.isEmpty
     }
 }
