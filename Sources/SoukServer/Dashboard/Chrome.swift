@@ -10,10 +10,12 @@ struct Chrome: Sendable {
     var viewer: Viewer?
     var csrf: String
     var flash: Flash?
-    /// Reload every two seconds, while something on the page is still changing (an add-on provisioning).
-    var refresh = false
+    /// Where to reload from every two seconds, while something on the page is still changing (an add-on
+    /// provisioning). The page's own path without a `#section`: a browser treats reloading an address with
+    /// a fragment as a jump within the page and wouldn't fetch it again.
+    var refresh: String?
 
-    init(account: Account?, visit: DashboardVisit, refresh: Bool = false) {
+    init(account: Account?, visit: DashboardVisit, refresh: String? = nil) {
         self.viewer = account.map { Viewer(email: $0.email, isAdmin: $0.isAdmin) }
         self.csrf = visit.csrfToken
         self.flash = visit.flash

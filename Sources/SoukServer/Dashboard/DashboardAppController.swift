@@ -61,7 +61,8 @@ struct DashboardAppController: Sendable {
             addons: found, attachments: try await attachments, plans: plans, releases: try await releases.items,
             collaborators: try await collaborators)
         return pages.render(
-            "app", page, chrome: context.chrome(refresh: found.contains { $0.state == .provisioning }))
+            "app", page,
+            chrome: context.chrome(refresh: found.contains { $0.state == .provisioning } ? Self.path(page.name) : nil))
     }
 
     // MARK: Forms

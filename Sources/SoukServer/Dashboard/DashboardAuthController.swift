@@ -18,6 +18,8 @@ struct DashboardAuthController: Sendable {
             .post("sign-out", use: signOut)
             .get("account", use: accountPage)
             .post("account/password", use: changePassword)
+            .post("account/api-keys", use: createKey)
+            .post("account/api-keys/:id/revoke", use: revokeKey)
             .get("assets/:name", use: asset)
     }
 
@@ -70,8 +72,10 @@ struct DashboardAuthController: Sendable {
         do {
             let (opened, key) = try await sessions.signUp(
                 email: form.optional("email") ?? "", password: form["password"] ?? "", logger: context.logger)
-            return signedIn(
-                opened, notice: "Welcome to Souk. Your API key, shown only this once: \(key)")
+            // The key the account was made with stays unshown (a redirect's flash would carry it in a cookie);
+            // the account page makes keys for the command line and shows each once.
+            _ = key
+            return signedIn(opened, notice: "Welcome to Souk.")
         } catch let error as SoukError {
             var chrome = context.chrome()
             let apiError = APIError(error)
@@ -91,18 +95,39 @@ struct DashboardAuthController: Sendable {
         return response
     }
 
-    struct AccountPage: Sendable {
-        var email: String
-        var role: String
-        var createdAt: String
+    @Sendable func accountPage(request: Request, context: SoukRequestContext) async throws -> Response {
+        try await renderAccount(context: context, newKey: nil)
     }
 
-    @Sendable func accountPage(request: Request, context: SoukRequestContext) async throws -> Response {
+    /// The account page, with the key just made when there is one: shown in this answer only, never stored
+    /// in a cookie or a redirect.
+    private func renderAccount(context: SoukRequestContext, newKey: String?) async throws -> Response {
         let account = try context.requireAccount()
+        let keys = try await sessions.accounts.authorizations(of: account, logger: context.logger)
         return pages.render(
-            "account",
-            AccountPage(email: account.email, role: account.role.rawValue, createdAt: Dates.day(account.createdAt)),
-            chrome: context.chrome())
+            "account", AccountPage(account: account, keys: keys, newKey: newKey), chrome: context.chrome())
+    }
+
+    @Sendable func createKey(request: Request, context: SoukRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        do {
+            let made = try await sessions.accounts.authorize(
+                account, description: context.form.optional("description") ?? "Made in the dashboard",
+                expiresIn: nil, scope: nil, logger: context.logger)
+            return try await renderAccount(context: context, newKey: made.accessToken.token)
+        } catch let error as SoukError {
+            return DashboardRedirect.to(
+                "/dashboard/account", flash: .error(APIError(error).body.message), cookies: forms.cookies)
+        }
+    }
+
+    @Sendable func revokeKey(request: Request, context: SoukRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let id = try context.parameters.require("id")
+        return try await forms.act(back: "/dashboard/account") {
+            let revoked = try await sessions.accounts.revoke(id, of: account, logger: context.logger)
+            return .init(location: "/dashboard/account", notice: "Revoked the key “\(revoked.description)”.")
+        }
     }
 
     @Sendable func changePassword(request: Request, context: SoukRequestContext) async throws -> Response {

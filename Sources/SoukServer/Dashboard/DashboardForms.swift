@@ -40,7 +40,7 @@ extension SoukRequestContext {
     var form: FormBody { visit.form }
 
     /// The page frame for the signed-in (or anonymous) visitor.
-    func chrome(refresh: Bool = false) -> Chrome {
+    func chrome(refresh: String? = nil) -> Chrome {
         Chrome(account: account, visit: visit, refresh: refresh)
     }
 }

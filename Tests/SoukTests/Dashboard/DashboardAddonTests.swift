@@ -43,7 +43,7 @@ struct DashboardAddonTests {
                 var page = try await browser.get("/dashboard/apps/\(app)")
                 #expect(page.text.contains("is ready on \(app)."))
                 #expect(page.text.contains("<tr data-addon=\"\(name)\">"))
-                #expect(page.text.contains("<td class=\"plan\">basic</td>"))
+                #expect(page.text.contains("<td class=\"plan\" data-label=\"Plan\">basic</td>"))
                 #expect(page.text.contains("<option value=\"\(slug):premium\">Premium · $10.00/month</option>"))
                 #expect(page.text.contains("<span class=\"badge provisioned\">provisioned</span>"))
                 #expect(!page.text.contains("http-equiv=\"refresh\""))
@@ -53,7 +53,7 @@ struct DashboardAddonTests {
                 #expect(changed.status == .seeOther)
                 #expect(fake.requests(for: .changePlan).count == 1)
                 page = try await browser.get("/dashboard/apps/\(app)")
-                #expect(page.text.contains("<td class=\"plan\">premium</td>"))
+                #expect(page.text.contains("<td class=\"plan\" data-label=\"Plan\">premium</td>"))
 
                 let open = try await browser.get("/dashboard/apps/\(app)/addons/\(name)/open")
                 #expect(open.status == .ok)

@@ -35,12 +35,25 @@ struct DashboardSessionTests {
             let page = try await browser.get("/dashboard/apps")
             #expect(page.status == .ok)
             #expect(page.text.contains("title=\"\(email)\""))
-            // The key is shown once, in the flash, and works on the API.
+            // The account page makes API keys, each shown once in the answer that made it, never in a cookie.
+            let made = try await browser.submit(
+                on: "/dashboard/account", to: "/dashboard/account/api-keys", ["description": "laptop"])
+            #expect(made.status == .ok)
+            #expect(made.headers[values: .setCookie].allSatisfy { !$0.contains("souk_") || !$0.contains("flash") })
             let key = try #require(
-                page.text.range(of: #"souk_[A-Za-z0-9_-]{43}"#, options: .regularExpression).map { page.text[$0] })
+                made.text.range(of: #"souk_[A-Za-z0-9_-]{43}"#, options: .regularExpression).map { made.text[$0] })
             let account = try await api.call(.get, "/account", key: String(key))
             #expect(account.object["email"] as? String == email)
-            #expect(try await browser.get("/dashboard/apps").text.contains(String(key)) == false)
+            let again = try await browser.get("/dashboard/account")
+            #expect(!again.text.contains(String(key)))
+            #expect(again.text.contains("<td>laptop</td>"))
+            let id = try #require(
+                again.text.range(of: #"data-key-id="[0-9a-f-]{36}"><td>laptop"#, options: .regularExpression).map {
+                    String(again.text[$0].dropFirst(13).prefix(36))
+                })
+            let revoked = try await browser.post("/dashboard/account/api-keys/\(id)/revoke")
+            #expect(revoked.status == .seeOther)
+            #expect(try await api.call(.get, "/account", key: String(key)).status == .unauthorized)
         }
     }
 
