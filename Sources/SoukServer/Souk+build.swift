@@ -26,25 +26,31 @@ func buildApplication(
         return logger
     }()
 
-    var databaseConfiguration = try PostgresClient.Configuration(url: settings.databaseURL)
-    databaseConfiguration.options.maximumConnections = settings.maxDatabaseConnections
-    if !settings.databaseURL.contains("connect_timeout=") {
-        databaseConfiguration.options.connectTimeout = settings.databaseConnectTimeout
+    // One configuration per host of DATABASE_URL; the probe finds which one to use.
+    let databaseConfigurations = try PostgresClient.Configuration.all(url: settings.databaseURL).map {
+        var configuration = $0
+        configuration.options.maximumConnections = settings.maxDatabaseConnections
+        if !settings.databaseURL.contains("connect_timeout=") {
+            configuration.options.connectTimeout = settings.databaseConnectTimeout
+        }
+        return configuration
     }
     let metrics = SoukMetrics()
     let database = Database(
-        configuration: databaseConfiguration, logger: logger, leaseLimit: settings.databaseLeaseTimeout,
+        configurations: databaseConfigurations, logger: logger, leaseLimit: settings.databaseLeaseTimeout,
         metrics: metrics.factory
     )
     let databaseStatus = DatabaseStatus(database: database)
+    let connectionConfigurations = try PostgresConnection.Configuration.all(url: settings.databaseURL)
     let probe = DatabaseProbe(
-        configuration: try PostgresConnection.Configuration(url: settings.databaseURL), status: databaseStatus,
-        logger: logger
+        configurations: connectionConfigurations,
+        requiresPrimary: try PostgresConnection.Configuration.requiresPrimary(url: settings.databaseURL),
+        database: database, status: databaseStatus, logger: logger
     )
     let secrets = try SecretBox(encodedKey: settings.encryptionKey)
     let environments = EnvironmentCache(metrics: metrics.factory)
     let appChanges = AppChangeListener(
-        configuration: try PostgresConnection.Configuration(url: settings.databaseURL), cache: environments,
+        configuration: { connectionConfigurations[database.primaryHost] }, cache: environments,
         logger: logger, metrics: metrics.factory
     )
 

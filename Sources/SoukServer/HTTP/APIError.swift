@@ -41,6 +41,10 @@ struct APIError: Error, Sendable {
             )
         case let error as PSQLError where Self.lostDatabase.contains(error.code):
             self = .databaseUnavailable
+        case let error as PSQLError where error.serverInfo?[.sqlState] == "25006":
+            // read_only_sql_transaction: the host leased from is a standby now (a failover under way); the
+            // probe moves the pool to the new primary.
+            self = .databaseUnavailable
         case is DatabaseUnavailableError:
             self = .databaseUnavailable
         case let error as ConnectionPoolError

@@ -16,7 +16,8 @@ import ServiceLifecycle
 public struct AppChangeListener: Service {
     static let channel = "souk_apps"
 
-    let configuration: PostgresConnection.Configuration
+    /// Where to LISTEN: read again at each reconnection, so that after a failover it is the new primary.
+    let configuration: @Sendable () -> PostgresConnection.Configuration
     let cache: EnvironmentCache
     let logger: Logger
     var retryInterval: Duration
@@ -28,6 +29,16 @@ public struct AppChangeListener: Service {
     public init(
         configuration: PostgresConnection.Configuration, cache: EnvironmentCache, logger: Logger,
         retryInterval: Duration = .milliseconds(250), metrics: any MetricsFactory = NOOPMetricsHandler.instance
+    ) {
+        self.init(
+            configuration: { configuration }, cache: cache, logger: logger, retryInterval: retryInterval,
+            metrics: metrics)
+    }
+
+    public init(
+        configuration: @escaping @Sendable () -> PostgresConnection.Configuration, cache: EnvironmentCache,
+        logger: Logger, retryInterval: Duration = .milliseconds(250),
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         self.configuration = configuration
         self.cache = cache
@@ -59,7 +70,7 @@ public struct AppChangeListener: Service {
     }
 
     private func listenUntilLost(recovering: Bool) async throws {
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        let connection = try await PostgresConnection.connect(configuration: configuration(), id: 0, logger: logger)
         let pings = PingLog()
         do {
             try await connection.listen(on: Self.channel) { notifications in

@@ -2,6 +2,7 @@ import CoreMetrics
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// The platform's pool of PostgreSQL connections. Repositories hold a `Database`, never the
 /// `PostgresClient` underneath, so that:
@@ -10,29 +11,55 @@ import ServiceLifecycle
 ///   (`BoundedLease`);
 /// - no statement is sent on a lost connection, where it would never be answered (`DatabaseConnection`);
 /// - `/metrics` can count what holds a connection (`souk_database_pool_in_use`) and what waits for one
-///   (`souk_database_pool_waiting`).
+///   (`souk_database_pool_waiting`);
+/// - with several hosts (`DATABASE_URL` as libpq takes them), leases come from the host the server's probe
+///   last found to be the primary (`use(host:)`), and move when a standby is promoted.
 public final class Database: Service, Sendable {
-    private let client: PostgresClient
+    /// A pool per host; only the primary's is leased from, the others stay empty.
+    private let clients: [PostgresClient]
+    private let primary = Atomic<Int>(0)
     private let leaseLimit: Duration
     private let waiters = LeaseWaiters()
     private let inUse: Meter
     private let waiting: Meter
 
-    public init(
+    public convenience init(
         configuration: PostgresClient.Configuration, logger: Logger,
         leaseLimit: Duration = .seconds(30),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.init(configurations: [configuration], logger: logger, leaseLimit: leaseLimit, metrics: metrics)
+    }
+
+    /// One configuration per host, in the URL's order; the first is used until the probe says otherwise.
+    public init(
+        configurations: [PostgresClient.Configuration], logger: Logger,
+        leaseLimit: Duration = .seconds(30),
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
+    ) {
+        precondition(!configurations.isEmpty, "a database has at least one host")
+        clients = configurations.map { PostgresClient(configuration: $0, backgroundLogger: logger) }
         self.leaseLimit = leaseLimit
         inUse = Meter(label: "souk_database_pool_in_use", factory: metrics)
         waiting = Meter(label: "souk_database_pool_waiting", factory: metrics)
-        Meter(label: "souk_database_pool_max", factory: metrics).set(configuration.options.maximumConnections)
+        Meter(label: "souk_database_pool_max", factory: metrics).set(configurations[0].options.maximumConnections)
+    }
+
+    /// The host new leases come from (an index into the URL's hosts).
+    public var primaryHost: Int { primary.load(ordering: .relaxed) }
+
+    /// Sends new leases to another host: the probe found it to be the primary. Leases already out finish
+    /// where they are (on a lost host, with a connection error the request answers 503 for).
+    public func use(host index: Int) {
+        precondition(clients.indices.contains(index), "no host \(index)")
+        primary.store(index, ordering: .relaxed)
     }
 
     public func run() async {
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.client.run() }
+            for client in clients {
+                group.addTask { await client.run() }
+            }
             group.addTask {
                 // Ends overdue waits; the pool ends with cancellation or a graceful shutdown, and so does this.
                 try? await cancelWhenGracefulShutdown {
@@ -78,7 +105,7 @@ public final class Database: Service, Sendable {
         let lease: BoundedLease
         do {
             defer { waiting.decrement() }
-            lease = try await BoundedLease.take(from: client, waiters: waiters)
+            lease = try await BoundedLease.take(from: clients[primaryHost], waiters: waiters)
         }
         inUse.increment()
         defer {

@@ -3,10 +3,21 @@
 /// Parsed by hand rather than with Foundation's `URL`, which differs between platforms on bracketed IPv6
 /// hosts, empty hosts (`postgres:///db?host=/tmp`) and unescaped characters in passwords.
 struct DatabaseURLParts {
+    /// One host of the URL's host list, with its own port when it names one.
+    struct Host: Equatable {
+        var name: String
+        var port: Int?
+    }
+
     var user: String
     var password: String?
-    var host: String?
+    /// `host1:5432,host2:5433`, as libpq takes several: connections go to the one `targetSessionAttributes` wants.
+    var hosts: [Host] = []
+    /// The port of hosts that name none (`?port=`, or 5432).
     var port: Int?
+    /// libpq's `target_session_attrs`: `any` (the first host that answers, the default) or `read-write`
+    /// (`primary` is taken as its synonym): the host that isn't a standby in recovery.
+    var targetSessionAttributes = "any"
     var database: String?
     var sslMode: String?
     var sslRootCertificate: String?
@@ -46,39 +57,41 @@ struct DatabaseURLParts {
             database = try Self.decode(rest[rest.index(after: slash)...], part: "database name")
         }
         user = userName ?? ""
-        try parseHostAndPort(hostAndPort)
+        try parseHostList(hostAndPort)
         try parseQuery(query)
         guard !user.isEmpty else { throw DatabaseURLError.missingUser }
-        if socketDirectory == nil, host == nil { throw DatabaseURLError.missingHost }
+        if socketDirectory == nil, hosts.isEmpty { throw DatabaseURLError.missingHost }
     }
 
-    private mutating func parseHostAndPort(_ text: Substring) throws {
-        var portText: Substring?
+    /// A comma-separated list of `host[:port]`; an empty list leaves the hosts as they were (`postgres:///db`).
+    private mutating func parseHostList(_ text: Substring) throws {
+        guard !text.isEmpty else { return }
+        hosts = try text.split(separator: ",", omittingEmptySubsequences: false).map(Self.parseHost)
+    }
+
+    private static func parseHost(_ text: Substring) throws -> Host {
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]") else { throw DatabaseURLError.invalidHost(String(text)) }
             let address = text[text.index(after: text.startIndex)..<close]
             guard !address.isEmpty, address.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
                 throw DatabaseURLError.invalidHost(String(text))
             }
-            host = String(address)
             let after = text[text.index(after: close)...]
-            if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw DatabaseURLError.invalidHost(String(text)) }
-                portText = after.dropFirst()
-            }
-        } else {
-            var name = text
-            if let colon = text.firstIndex(of: ":") {
-                name = text[..<colon]
-                portText = text[text.index(after: colon)...]
-            }
-            let decoded = try Self.decode(name, part: "host")
-            guard decoded.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }) else {
-                throw DatabaseURLError.invalidHost(decoded)
-            }
-            host = decoded.isEmpty ? nil : decoded
+            guard after.isEmpty || after.hasPrefix(":") else { throw DatabaseURLError.invalidHost(String(text)) }
+            return Host(name: String(address), port: after.isEmpty ? nil : try port(after.dropFirst()))
         }
-        if let portText { port = try Self.port(portText) }
+        var name = text
+        var portText: Substring?
+        if let colon = text.firstIndex(of: ":") {
+            name = text[..<colon]
+            portText = text[text.index(after: colon)...]
+        }
+        let decoded = try decode(name, part: "host")
+        guard !decoded.isEmpty, decoded.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) })
+        else {
+            throw DatabaseURLError.invalidHost(decoded)
+        }
+        return Host(name: decoded, port: try portText.map(port))
     }
 
     private mutating func parseQuery(_ query: Substring) throws {
@@ -98,7 +111,13 @@ struct DatabaseURLParts {
                 if value.hasPrefix("/") {
                     socketDirectory = value.count > 1 && value.hasSuffix("/") ? String(value.dropLast()) : value
                 } else {
-                    try parseHostAndPort(Substring(value))
+                    try parseHostList(Substring(value))
+                }
+            case "target_session_attrs":
+                switch value {
+                case "any", "read-write": targetSessionAttributes = value
+                case "primary": targetSessionAttributes = "read-write"
+                default: throw DatabaseURLError.invalidParameterValue(name: name, value: value)
                 }
             case "connect_timeout":
                 guard let seconds = Int(value), seconds > 0 else {

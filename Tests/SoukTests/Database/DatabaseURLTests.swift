@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import SoukStore
 import Testing
@@ -12,6 +13,26 @@ struct DatabaseURLTests {
         #expect(configuration.password == "s3cret")
         #expect(configuration.database == "souk_prod")
         #expect(configuration.options.maximumConnections == 20)
+    }
+
+    @Test("Several hosts, as libpq takes them: one configuration each, in order, each with its port or the default")
+    func severalHosts() throws {
+        let url =
+            "postgres://souk:pw@db1.example.com:5433,db2.example.com,[::1]:5499/souk?target_session_attrs=read-write"
+        let pools = try PostgresClient.Configuration.all(url: url)
+        #expect(pools.map(\.host) == ["db1.example.com", "db2.example.com", "::1"])
+        #expect(pools.map(\.port) == [5433, 5432, 5499])
+        #expect(pools.allSatisfy { $0.username == "souk" && $0.password == "pw" && $0.database == "souk" })
+        let connections = try PostgresConnection.Configuration.all(url: url)
+        #expect(connections.map(\.host) == ["db1.example.com", "db2.example.com", "::1"])
+        #expect(try PostgresConnection.Configuration.requiresPrimary(url: url))
+        #expect(
+            try PostgresConnection.Configuration.requiresPrimary(
+                url: url.replacingOccurrences(of: "read-write", with: "primary")))
+        #expect(try !PostgresConnection.Configuration.requiresPrimary(url: "postgres://u@h1,h2/db"))
+        // The first host is the single configuration's.
+        #expect(try PostgresClient.Configuration(url: url).host == "db1.example.com")
+        #expect(try PostgresClient.Configuration.all(url: "postgres://u@h/db?port=6000").map(\.port) == [6000])
     }
 
     @Test func defaultsPortAndDatabase() throws {
@@ -86,6 +107,11 @@ struct DatabaseURLTests {
             .invalidParameterValue(name: "connect_timeout", value: "soon")
         ),
         ("postgres://u@localhost/d%zzb", .invalidPercentEncoding(part: "database name")),
+        ("postgres://u@h1,,h2/db", .invalidHost("")),
+        (
+            "postgres://u@h1,h2/db?target_session_attrs=standby",
+            .invalidParameterValue(name: "target_session_attrs", value: "standby")
+        ),
     ])
     func rejects(_ url: String, _ expected: DatabaseURLError) {
         #expect(throws: expected) { try PostgresClient.Configuration(url: url) }

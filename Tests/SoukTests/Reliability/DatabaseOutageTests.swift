@@ -22,8 +22,9 @@ struct DatabaseOutageTests {
         let cluster = try await PrivateCluster.start()
         let status = DatabaseStatus()
         let probe = DatabaseProbe(
-            configuration: try PostgresConnection.Configuration(url: cluster.url), status: status,
-            logger: Logger(label: "souk.tests.probe")
+            configurations: [try PostgresConnection.Configuration(url: cluster.url)], requiresPrimary: false,
+            database: Database(configuration: try .init(url: cluster.url), logger: Logger(label: "souk.tests.probe")),
+            status: status, logger: Logger(label: "souk.tests.probe")
         )
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

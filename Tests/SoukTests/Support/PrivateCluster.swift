@@ -40,9 +40,45 @@ struct PrivateCluster {
         _ = try await Self.shell(
             """
             pg_as "$(pg_bin_dir)/pg_ctl" -D \(directory) -l \(directory)/server.log -w -t 60 \
-                -o "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off" start >&2
+                -o "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" \
+                start >&2
             """
         )
+    }
+
+    /// A hot standby of this cluster in a new directory, streaming from it (`pg_basebackup -R`), started.
+    func startStandby() async throws -> PrivateCluster {
+        let directory = "/var/tmp/souk-test-standby-\(UUID().uuidString.prefix(8).lowercased())"
+        let port = Self.nextPort.withLock { port in
+            defer { port += 20 }
+            return port
+        }
+        _ = try await Self.shell(
+            """
+            mkdir -p \(directory) && chmod 700 \(directory) && { [[ $EUID -ne 0 ]] || chown postgres: \(directory); } && \
+            pg_as "$(pg_bin_dir)/pg_basebackup" -h 127.0.0.1 -p \(self.port) -U postgres -D \(directory) -R \
+                -X stream -c fast >&2 && \
+            pg_as "$(pg_bin_dir)/pg_ctl" -D \(directory) -l \(directory)/server.log -w -t 60 \
+                -o "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" \
+                start >&2
+            """
+        )
+        return PrivateCluster(directory: directory, port: port)
+    }
+
+    /// Commits wait until a standby has the commit's WAL, so that what a primary acknowledged survives its loss.
+    func requireSynchronousStandby() async throws {
+        _ = try await Self.shell(
+            """
+            "$(pg_bin_dir)/psql" -h 127.0.0.1 -p \(port) -U postgres -d postgres -qAt \
+                -c "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "SELECT pg_reload_conf()" >&2
+            """
+        )
+    }
+
+    /// Ends a standby's recovery: it becomes a primary that takes writes.
+    func promote() async throws {
+        _ = try await Self.shell("pg_as \"$(pg_bin_dir)/pg_ctl\" -D \(directory) -w -t 60 promote >&2")
     }
 
     func destroy() async throws {

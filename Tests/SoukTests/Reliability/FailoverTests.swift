@@ -1,0 +1,81 @@
+import Configuration
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import SoukServer
+
+/// Issue #17's failover: a primary and a hot standby on 127.0.0.1 with synchronous replication, Souk given
+/// both hosts, the primary stopped as a crash would, the standby promoted by hand (as an operator or a
+/// failover manager does). Souk carries on without a restart.
+@Suite("Reliability: failover to a promoted standby")
+struct FailoverTests {
+    @Test("Souk follows a promoted standby within 10 s: no 500, no acknowledged write lost")
+    func promotedStandby() async throws {
+        let primary = try await PrivateCluster.start()
+        var standby: PrivateCluster?
+        do {
+            let replica = try await primary.startStandby()
+            standby = replica
+            try await primary.requireSynchronousStandby()
+            var souk = TestApp()
+            let hosts = "127.0.0.1:\(primary.port),127.0.0.1:\(replica.port)"
+            souk.overrides["databaseUrl"] = .init(
+                .string("postgres://postgres@\(hosts)/postgres?target_session_attrs=read-write"), isSecret: true)
+            try await souk.run { api in
+                let user = try await api.createUser()
+                let app = try await api.createApp(key: user.key)
+                var acknowledged: [String: String] = [:]
+                func write(_ index: Int) async throws -> HTTPResponse.Status {
+                    let key = "KEY_\(index)"
+                    let response = try await api.call(
+                        .patch, "/apps/\(app)/config-vars", key: user.key, json: [key: "value-\(index)"])
+                    if response.status == .ok { acknowledged[key] = "value-\(index)" }
+                    return response.status
+                }
+                for index in 0..<5 { #expect(try await write(index) == .ok) }
+
+                try await primary.stop()
+                // Until a standby is promoted there is no primary: writes are refused with 503, none is a 500.
+                var index = 5
+                for _ in 0..<3 {
+                    #expect(try await write(index) == .serviceUnavailable)
+                    index += 1
+                }
+                try await replica.promote()
+                let promoted = ContinuousClock.now
+                var statuses: Set<HTTPResponse.Status> = []
+                var recovered: Duration?
+                while ContinuousClock.now - promoted < .seconds(20) {
+                    let status = try await write(index)
+                    index += 1
+                    statuses.insert(status)
+                    if status == .ok {
+                        recovered = ContinuousClock.now - promoted
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(statuses.isSubset(of: [.ok, .serviceUnavailable]), "\(statuses)")
+                let took = try #require(recovered, "no write succeeded within 20 s of the promotion")
+                #expect(took < .seconds(10), "recovered \(took) after the promotion")
+                print("Failover: writes served again \(took) after the promotion")
+                for _ in 0..<3 {
+                    #expect(try await write(index) == .ok)
+                    index += 1
+                }
+                let config = try await api.call(.get, "/apps/\(app)/config-vars", key: user.key)
+                    .decode([String: String].self)
+                for (key, value) in acknowledged { #expect(config[key] == value, "\(key)") }
+                #expect(acknowledged.count >= 9)
+                #expect(try await api.call(.get, "/ready", key: nil).status == .ok)
+            }
+        } catch {
+            try? await standby?.destroy()
+            try? await primary.destroy()
+            throw error
+        }
+        try await standby?.destroy()
+        try await primary.destroy()
+    }
+}
