@@ -70,11 +70,8 @@ struct DashboardAuthController: Sendable {
     @Sendable func signUp(request: Request, context: SoukRequestContext) async throws -> Response {
         let form = context.form
         do {
-            let (opened, key) = try await sessions.signUp(
+            let opened = try await sessions.signUp(
                 email: form.optional("email") ?? "", password: form["password"] ?? "", logger: context.logger)
-            // The key the account was made with stays unshown (a redirect's flash would carry it in a cookie);
-            // the account page makes keys for the command line and shows each once.
-            _ = key
             return signedIn(opened, notice: "Welcome to Souk.")
         } catch let error as SoukError {
             var chrome = context.chrome()

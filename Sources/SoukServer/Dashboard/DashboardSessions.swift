@@ -18,6 +18,10 @@ struct DashboardSessions: Sendable {
     let settings: DashboardSettings
     let failuresPerAccount: RateLimiter
     let failuresPerAddress: RateLimiter
+    /// A hash no password matches in practice, made at start-up, checked when there is no real one to check.
+    let decoyHash: String
+
+    var passwords: PasswordHash { PasswordHash(logRounds: settings.scryptLogRounds) }
 
     init(
         accounts: AccountRegistry, sessions: DashboardSessionRepository, settings: DashboardSettings,
@@ -31,7 +35,6 @@ struct DashboardSessions: Sendable {
         let random = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64URLEncodedString()
         decoyHash = (try? PasswordHash(logRounds: settings.scryptLogRounds).hash(random)) ?? ""
     }
-    var passwords: PasswordHash { PasswordHash(logRounds: settings.scryptLogRounds) }
 
     /// A session just opened: its token goes into the cookie and nowhere else.
     struct Opened: Sendable {
@@ -64,12 +67,13 @@ struct DashboardSessions: Sendable {
         return try await open(for: account, logger: logger)
     }
 
-    /// A new account with a password, signed in; its API key is shown to its owner once.
-    func signUp(email: String, password: String, logger: Logger) async throws -> (Opened, apiKey: String) {
+    /// A new account with a password, signed in. The key every account is made with is never shown: a
+    /// redirect's flash would carry it in a cookie. The account page makes keys, each shown once.
+    func signUp(email: String, password: String, logger: Logger) async throws -> Opened {
         try PasswordHash.validate(password)
         let hash = try await Self.offload { try passwords.hash(password) }
-        let (account, key) = try await accounts.create(email: email, role: .user, passwordHash: hash, logger: logger)
-        return (try await open(for: account, logger: logger), key)
+        let (account, _) = try await accounts.create(email: email, role: .user, passwordHash: hash, logger: logger)
+        return try await open(for: account, logger: logger)
     }
 
     /// The signed-in account of a session token, if the session is alive.
@@ -129,7 +133,4 @@ struct DashboardSessions: Sendable {
     static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
-
-    /// A hash no password matches in practice, made at start-up, checked when there is no real one to check.
-    let decoyHash: String
 }
