@@ -42,6 +42,10 @@ struct FailoverTests {
                     #expect(try await write(index) == .serviceUnavailable)
                     index += 1
                 }
+                #expect(
+                    try await eventually(timeout: .seconds(5)) {
+                        try await api.call(.get, "/ready", key: nil).status == .serviceUnavailable
+                    }, "/ready said ready with no primary")
                 try await replica.promote()
                 let promoted = ContinuousClock.now
                 var statuses: Set<HTTPResponse.Status> = []
