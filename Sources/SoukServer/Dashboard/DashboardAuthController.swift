@@ -52,14 +52,7 @@ struct DashboardAuthController: Sendable {
             }
             return signedIn(opened, notice: nil)
         } catch {
-            // Shown on the form again, with what was typed but the password, and the refusal's status.
-            guard let apiError = APIError(error), apiError.status.kind == .clientError else { throw error }
-            var chrome = context.chrome()
-            chrome.flash = .error(apiError.body.message)
-            var response = pages.render(
-                "sign-in", SignInPage(email: form.optional("email") ?? ""), chrome: chrome, status: apiError.status)
-            response.headers[.retryAfter] = apiError.headers[.retryAfter]
-            return response
+            return try refused("sign-in", error, context: context)
         }
     }
 
@@ -73,13 +66,20 @@ struct DashboardAuthController: Sendable {
             let opened = try await sessions.signUp(
                 email: form.optional("email") ?? "", password: form["password"] ?? "", logger: context.logger)
             return signedIn(opened, notice: "Welcome to Souk.")
-        } catch let error as SoukError {
-            var chrome = context.chrome()
-            let apiError = APIError(error)
-            chrome.flash = .error(apiError.body.message)
-            return pages.render(
-                "sign-up", SignInPage(email: form.optional("email") ?? ""), chrome: chrome, status: apiError.status)
+        } catch {
+            return try refused("sign-up", error, context: context)
         }
+    }
+
+    /// The form shown again after a refusal, with what was typed but the password, the reason and its status.
+    private func refused(_ template: String, _ error: any Error, context: SoukRequestContext) throws -> Response {
+        guard let apiError = APIError(error), apiError.status.kind == .clientError else { throw error }
+        var chrome = context.chrome()
+        chrome.flash = .error(apiError.body.message)
+        var response = pages.render(
+            template, SignInPage(email: context.form.optional("email") ?? ""), chrome: chrome, status: apiError.status)
+        response.headers[.retryAfter] = apiError.headers[.retryAfter]
+        return response
     }
 
     @Sendable func signOut(request: Request, context: SoukRequestContext) async throws -> Response {

@@ -8,7 +8,7 @@ struct DashboardSettings: Sendable {
     var failuresPerAccountPerHour: Int
     /// Failed sign-ins allowed per client address and hour (`SOUK_DASHBOARD_SIGN_IN_FAILURES_PER_ADDRESS`, default 50).
     var failuresPerAddressPerHour: Int
-    /// scrypt's cost, log2 N (`SOUK_DASHBOARD_SCRYPT_LOG_N`, default 15: 32 MiB and about 0.1 s a hash). Tests
+    /// scrypt's cost, log2 N (`SOUK_DASHBOARD_SCRYPT_LOG_N`, default 15: 32 MiB and about 0.4 s a hash). Tests
     /// lower it; a higher one applies to passwords set from then on, older hashes keep theirs.
     var scryptLogRounds: Int
 }

@@ -6,8 +6,9 @@ import SoukCore
 /// Dashboard passwords, stored as scrypt hashes: `scrypt$<log2 N>$<r>$<p>$<salt>$<hash>` (base64url). The
 /// parameters travel with the hash, so raising them later leaves older hashes verifiable.
 ///
-/// N = 2^15, r = 8, p = 3 is one of OWASP's scrypt settings: 32 MiB and about a tenth of a second per check
-/// on one core, so guessing offline is slow and a burst of sign-ins can't exhaust the server's memory.
+/// N = 2^15, r = 8, p = 3 is one of OWASP's equal-cost scrypt settings, the one with the least memory: 32 MiB
+/// and about 0.4 s of one core per check (OpenSSL's scrypt, same parameters, on the 2-core machine Souk is
+/// built on), so guessing offline is slow and a burst of sign-ins can't exhaust the server's memory.
 public struct PasswordHash: Sendable {
     public static let minimumLength = 10
     /// Longer inputs are refused before hashing: scrypt's cost doesn't depend on them, but nobody types them.

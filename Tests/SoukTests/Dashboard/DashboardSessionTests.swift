@@ -57,6 +57,27 @@ struct DashboardSessionTests {
         }
     }
 
+    @Test("A refused sign-up shows the form again with the reason, keeps the email, and opens no session")
+    func signUpRefused() async throws {
+        try await testApp.run { api in
+            let taken = try await Self.signUp(Browser(api))
+            let browser = Browser(api)
+            for (email, password, status, reason) in [
+                ("short@example.com", "short", HTTPResponse.Status.unprocessableContent, "at least 10 characters"),
+                ("not-an-email", Self.password, .unprocessableContent, "email"),
+                (taken, Self.password, .conflict, "already exists"),
+            ] {
+                let response = try await browser.submit(
+                    on: "/dashboard/sign-up", to: "/dashboard/sign-up", ["email": email, "password": password])
+                #expect(response.status == status, "\(email)")
+                #expect(response.text.contains("class=\"flash error\""))
+                #expect(response.text.lowercased().contains(reason), "\(email): \(response.text)")
+                #expect(response.text.contains("value=\"\(email)\""))
+                #expect(browser.cookie("souk_session") == nil)
+            }
+        }
+    }
+
     @Test("The session cookie is HttpOnly and SameSite=Lax, and Secure outside development and test")
     func cookieFlags() async throws {
         for environment in ["test", "production"] {
