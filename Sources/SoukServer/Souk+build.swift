@@ -189,6 +189,10 @@ func buildApplication(
             webhooks: webhookRepository, clients: providerClients, settings: settings.webhooks, clock: clock,
             logger: logger))
     app.beforeServerStarts {
+        // With several hosts, the first may be a standby or gone: start once the probe has found the primary.
+        if databaseConfigurations.count > 1, try await !databaseStatus.waitUntilAnswered(timeout: .seconds(60)) {
+            throw SettingsError.invalid("DATABASE_URL", "a host that answers as the primary within 60 s")
+        }
         if settings.migrateOnStart {
             try await Migrator(database: database, directory: settings.migrationsPath, logger: logger).migrate()
         }

@@ -49,10 +49,12 @@ public final class Database: Service, Sendable {
     public var primaryHost: Int { primary.load(ordering: .relaxed) }
 
     /// Sends new leases to another host: the probe found it to be the primary. Leases already out finish
-    /// where they are (on a lost host, with a connection error the request answers 503 for).
+    /// where they are (on a lost host, with a connection error the request answers 503 for); waits still in
+    /// the old host's queue end at once, as that host may never connect (else they'd last the lease limit).
     public func use(host index: Int) {
         precondition(clients.indices.contains(index), "no host \(index)")
-        primary.store(index, ordering: .relaxed)
+        guard primary.exchange(index, ordering: .relaxed) != index else { return }
+        waiters.endAll()
     }
 
     public func run() async {

@@ -47,6 +47,12 @@ final class LeaseWaiters: Sendable {
         for waiter in ended { end(waiter, .unreachable) }
     }
 
+    /// Ends every wait under way with `DatabaseUnavailableError.unreachable` (they wait on a host no longer used).
+    func endAll() {
+        let ended = state.withLock { Array($0.waiters.values) }
+        for waiter in ended { end(waiter, .unreachable) }
+    }
+
     /// Ends the waits that began more than `limit` ago.
     func expire(olderThan limit: Duration) {
         let deadline = ContinuousClock.now - limit

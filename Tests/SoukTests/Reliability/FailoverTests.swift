@@ -74,6 +74,13 @@ struct FailoverTests {
                 #expect(acknowledged.count >= 9)
                 #expect(try await api.call(.get, "/ready", key: nil).status == .ok)
             }
+            // A Souk started afterwards with the same URL, whose first host is gone, starts on the second.
+            try await souk.run { api in
+                let user = try await api.createUser()
+                let app = try await api.createApp(key: user.key)
+                let response = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["A": "1"])
+                #expect(response.status == .ok)
+            }
         } catch {
             try? await standby?.destroy()
             try? await primary.destroy()
