@@ -123,7 +123,9 @@ struct ProviderFailureTests {
         #expect(exchange.result.failure?.isDefinitive == false)
         #expect(exchange.call.status == nil)
         #expect(exchange.call.duration < .seconds(2))
-        #expect(elapsed < .seconds(3), "the fake's teardown included")
+        // The fake's teardown included: it must not sit out the 10 s hang. (The bound was 3 s, which a fresh
+        // CI run on 2 cores overran once, at 3.6 s: CPU, not a wait for the hang.)
+        #expect(elapsed < .seconds(8), "the fake's teardown included")
     }
 
     @Test("A body that stalls after the head times out as well; the status is still recorded")
