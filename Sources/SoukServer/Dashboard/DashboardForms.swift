@@ -21,13 +21,8 @@ struct DashboardForms: Sendable {
             guard let apiError = APIError(error), apiError.status != .notFound, apiError.status != .unauthorized,
                 apiError.status != .tooManyRequests
             else { throw error }
-            return DashboardRedirect.to(back, flash: .error(Self.message(apiError)), cookies: cookies)
+            return DashboardRedirect.to(back, flash: .error(apiError.body.message), cookies: cookies)
         }
-    }
-
-    /// The message, with a manifest's or catalog's field errors run together.
-    static func message(_ error: APIError) -> String {
-        error.body.message
     }
 }
 
