@@ -13,6 +13,13 @@ public enum APIKeyToken {
 }
 
 extension Data {
+    /// Decodes base64url, with or without padding; nil for anything else.
+    public init?(base64URLEncoded text: some StringProtocol) {
+        var base64 = String(text).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        self.init(base64Encoded: base64)
+    }
+
     /// Base64url without padding (RFC 4648 §5).
     /// Mapped byte by byte: Foundation's `replacingOccurrences` went through NSString and was a tenth of an SSO.
     public func base64URLEncodedString() -> String {

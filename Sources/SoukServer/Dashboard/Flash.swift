@@ -34,9 +34,7 @@ struct Flash: Sendable {
     init?(cookieValue: String) {
         let parts = cookieValue.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])) else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), data.count <= 2048 else { return nil }
+        guard let data = Data(base64URLEncoded: parts[1]), data.count <= 2048 else { return nil }
         self.init(kind: kind, message: String(decoding: data, as: UTF8.self))
     }
 }

@@ -43,8 +43,8 @@ public struct PasswordHash: Sendable {
             let logRounds = Int(parts[1]), (10...20).contains(logRounds),
             let blockSize = Int(parts[2]), (1...32).contains(blockSize),
             let parallelism = Int(parts[3]), (1...16).contains(parallelism),
-            let salt = Self.base64URLDecoded(parts[4]),
-            let expected = Self.base64URLDecoded(parts[5]), expected.count == 32,
+            let salt = Data(base64URLEncoded: parts[4]),
+            let expected = Data(base64URLEncoded: parts[5]), expected.count == 32,
             let derived = try? derive(
                 password, salt: salt, logRounds: logRounds, blockSize: blockSize, parallelism: parallelism)
         else { return false }
@@ -58,12 +58,6 @@ public struct PasswordHash: Sendable {
         guard password.utf8.count <= maximumLength else {
             throw SoukError.invalidParams("The password must be at most \(maximumLength) bytes long.")
         }
-    }
-
-    private static func base64URLDecoded(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
     }
 
     private static func derive(
