@@ -122,7 +122,8 @@ struct ProviderFailureTests {
         #expect(exchange.result.failure == .timedOut)
         #expect(exchange.result.failure?.isDefinitive == false)
         #expect(exchange.call.status == nil)
-        #expect(exchange.call.duration < .seconds(2))
+        // The 1 s timeout ends the call, not the 10 s hang (2 s was overrun at 2.3 s on a loaded machine).
+        #expect(exchange.call.duration < .seconds(5))
         // The fake's teardown included: it must not sit out the 10 s hang. (The bound was 3 s, which a fresh
         // CI run on 2 cores overran once, at 3.6 s: CPU, not a wait for the hang.)
         #expect(elapsed < .seconds(8), "the fake's teardown included")
