@@ -8,7 +8,8 @@ import SoukStore
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Apply pending migrations from migrations/ to DATABASE_URL, then exit."
+        abstract:
+            "Apply pending migrations from migrations/ to DATABASE_URL (its primary, if it lists several hosts), then exit."
     )
 
     func run() async throws {
@@ -18,10 +19,7 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         let directory = reader.string(forKey: "souk.migrationsPath", default: "migrations")
         let logger = Logger(label: "souk.migrate")
-        let database = Database(configuration: try PostgresClient.Configuration(url: url), logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.run() }
-            defer { group.cancelAll() }
+        try await withPrimaryDatabase(url: url, logger: logger) { database in
             let applied = try await Migrator(database: database, directory: directory, logger: logger).migrate()
             print(applied.isEmpty ? "Nothing to migrate." : "Applied \(applied.joined(separator: ", ")).")
         }

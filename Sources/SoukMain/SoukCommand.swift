@@ -10,6 +10,6 @@ struct SoukCommand: AsyncParsableCommand {
             Point the client commands at a platform with SOUK_API_URL (default http://127.0.0.1:5000)
             and authenticate with `souk login` or SOUK_API_KEY.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self] + SoukCLI.commands
+        subcommands: [ServeCommand.self, MigrateCommand.self, RotateKeyCommand.self] + SoukCLI.commands
     )
 }

@@ -14,7 +14,10 @@ public enum SoukConfiguration {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw SettingsError.invalid("SOUK_ENV", "an environment name such as development, test or production")
         }
-        let secrets = ["DATABASE_URL", "SOUK_ENCRYPTION_KEY", "SOUK_ADMIN_API_KEY", "SOUK_METRICS_TOKEN"]
+        let secrets = [
+            "DATABASE_URL", "SOUK_READ_REPLICA_URLS", "SOUK_ENCRYPTION_KEY", "SOUK_PREVIOUS_ENCRYPTION_KEYS",
+            "SOUK_ADMIN_API_KEY", "SOUK_METRICS_TOKEN",
+        ]
         return ConfigReader(providers: [
             InMemoryProvider(name: "overrides", values: overrides),
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(Set(secrets))),

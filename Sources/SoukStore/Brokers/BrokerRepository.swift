@@ -23,7 +23,8 @@ public struct BrokerRepository: Sendable {
         logger: Logger
     ) async throws -> Broker {
         let id = UUID()
-        let sealed = ByteBuffer(bytes: try secrets.seal(endpoint.password, context: Self.passwordContext(id)))
+        let sealed = ByteBuffer(
+            bytes: try secrets.seal(endpoint.password, context: SealContext.brokerPassword(brokerID: id)))
         do {
             return try await database.transaction(logger: logger) { connection in
                 try await connection.query(
@@ -60,7 +61,7 @@ public struct BrokerRepository: Sendable {
             """,
             logger: logger)
         for try await (url, username, sealed) in rows.decode((String, String, ByteBuffer).self) {
-            let password = try secrets.open(Array(buffer: sealed), context: Self.passwordContext(id))
+            let password = try secrets.open(Array(buffer: sealed), context: SealContext.brokerPassword(brokerID: id))
             return BrokerCatalog.Broker(url: url, username: username, password: password)
         }
         return nil
@@ -76,7 +77,8 @@ public struct BrokerRepository: Sendable {
         logger: Logger
     ) async throws -> Broker {
         try await database.transaction(logger: logger) { connection in
-            let sealed = ByteBuffer(bytes: try secrets.seal(endpoint.password, context: Self.passwordContext(id)))
+            let sealed = ByteBuffer(
+                bytes: try secrets.seal(endpoint.password, context: SealContext.brokerPassword(brokerID: id)))
             let updated = try await connection.query(
                 """
                 UPDATE brokers SET url = \(endpoint.url), username = \(endpoint.username), sealed_password = \(sealed),
@@ -218,6 +220,4 @@ public struct BrokerRepository: Sendable {
         }
         return brokers
     }
-
-    static func passwordContext(_ id: UUID) -> String { "broker:\(id.lowercasedString):password" }
 }

@@ -89,7 +89,7 @@ public struct Migrator: Sendable {
     private func run(_ file: MigrationFile, on connection: DatabaseConnection) async throws {
         for (index, statement) in file.statements.enumerated() {
             do {
-                // The only unsafeSQL in Souk: migration files are code, shipped with the binary.
+                // unsafeSQL, as only here and in KeyRotation: migration files are code, shipped with the binary.
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             } catch let error as PSQLError {
                 throw MigrationError.statementFailed(

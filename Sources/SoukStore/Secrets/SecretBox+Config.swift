@@ -6,19 +6,19 @@ import SoukCore
 /// sealed value copied into another row fails to open instead of leaking into the wrong app.
 extension SecretBox {
     func sealConfigValue(_ value: String, appID: UUID, name: String) throws -> ByteBuffer {
-        ByteBuffer(bytes: try seal(value, context: "config-var:\(appID.lowercasedString):\(name)"))
+        ByteBuffer(bytes: try seal(value, context: SealContext.configValue(appID: appID, name: name)))
     }
 
     func openConfigValue(_ sealed: ByteBuffer, appID: UUID, name: String) throws -> String {
-        try open(Array(buffer: sealed), context: "config-var:\(appID.lowercasedString):\(name)")
+        try open(Array(buffer: sealed), context: SealContext.configValue(appID: appID, name: name))
     }
 
     /// A release keeps its whole environment as one sealed JSON object.
     func sealReleaseConfig(_ config: [String: String], appID: UUID) throws -> ByteBuffer {
-        try sealStringMap(config, context: "release-config:\(appID.lowercasedString)")
+        try sealStringMap(config, context: SealContext.releaseConfig(appID: appID))
     }
 
     func openReleaseConfig(_ sealed: ByteBuffer, appID: UUID) throws -> [String: String] {
-        try openStringMap(sealed, context: "release-config:\(appID.lowercasedString)")
+        try openStringMap(sealed, context: SealContext.releaseConfig(appID: appID))
     }
 }

@@ -59,9 +59,9 @@ extension WebhookRepository {
             let columns = row.makeRandomAccess()
             let webhook = try columns[3].decode(UUID.self)
             let secret = try secrets.open(
-                Array(buffer: try columns[5].decode(ByteBuffer.self)), context: Self.context(webhook))
+                Array(buffer: try columns[5].decode(ByteBuffer.self)), context: SealContext.webhook(webhook))
             let authorization = try columns[6].decode(ByteBuffer?.self).map {
-                try secrets.open(Array(buffer: $0), context: Self.context(webhook))
+                try secrets.open(Array(buffer: $0), context: SealContext.webhook(webhook))
             }
             let actorID = try columns[12].decode(UUID?.self)
             claimed.append(

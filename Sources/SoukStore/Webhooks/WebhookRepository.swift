@@ -108,10 +108,8 @@ public struct WebhookRepository: Sendable {
     }
 
     func seal(_ text: String, webhook: UUID) throws -> ByteBuffer {
-        ByteBuffer(bytes: try secrets.seal(text, context: Self.context(webhook)))
+        ByteBuffer(bytes: try secrets.seal(text, context: SealContext.webhook(webhook)))
     }
-
-    static func context(_ webhook: UUID) -> String { "webhook:\(webhook.lowercasedString)" }
 
     // MARK: Events and deliveries
 

@@ -8,8 +8,8 @@ struct SecretBoxTests {
 
     @Test func roundTrip() throws {
         let sealed = try box.seal("postgres://user:pässword@host/db", context: "app-1")
-        #expect(sealed.first == 0x01)
-        #expect(sealed.count == 1 + 12 + "postgres://user:pässword@host/db".utf8.count + 16)
+        #expect(sealed.first == 0x02 && Array(sealed.prefix(5)) == box.sealingPrefix)
+        #expect(sealed.count == 1 + 4 + 12 + "postgres://user:pässword@host/db".utf8.count + 16)
         #expect(try box.open(sealed, context: "app-1") == "postgres://user:pässword@host/db")
     }
 
@@ -26,7 +26,36 @@ struct SecretBoxTests {
     @Test func wrongKeyFails() throws {
         let sealed = try box.seal("secret", context: "app-1")
         let other = SecretBox(key: SymmetricKey(size: .bits256))
-        #expect(throws: SecretBoxError.authenticationFailed) { try other.open(sealed, context: "app-1") }
+        #expect(throws: SecretBoxError.unknownKey) { try other.open(sealed, context: "app-1") }
+    }
+
+    @Test("A ring seals with its first key and opens what any of its keys sealed")
+    func ring() throws {
+        let old = SymmetricKey(size: .bits256)
+        let new = SymmetricKey(size: .bits256)
+        let sealedByOld = try SecretBox(key: old).seal("secret", context: "c")
+        let ring = SecretBox(key: new, previous: [old])
+        #expect(try ring.open(sealedByOld, context: "c") == "secret")
+        let resealed = try ring.reseal(sealedByOld, context: "c")
+        #expect(
+            Array(resealed.prefix(5)) == ring.sealingPrefix && ring.sealingPrefix != SecretBox(key: old).sealingPrefix)
+        #expect(try SecretBox(key: new).open(resealed, context: "c") == "secret")
+        #expect(throws: SecretBoxError.unknownKey) { try SecretBox(key: old).open(resealed, context: "c") }
+        #expect(throws: SecretBoxError.authenticationFailed) { try ring.reseal(sealedByOld, context: "other") }
+    }
+
+    @Test("Values sealed before keys had ids (version 1) open with whichever key of the ring sealed them")
+    func unkeyedVersion() throws {
+        let old = SymmetricKey(size: .bits256)
+        let box = try AES.GCM.seal(Array("legacy".utf8), using: old, authenticating: Array("c".utf8))
+        let legacy = [UInt8(0x01)] + Array(try #require(box.combined))
+        let ring = SecretBox(key: SymmetricKey(size: .bits256), previous: [old])
+        #expect(try ring.open(legacy, context: "c") == "legacy")
+        #expect(throws: SecretBoxError.authenticationFailed) { try ring.open(legacy, context: "d") }
+        #expect(throws: SecretBoxError.authenticationFailed) {
+            try SecretBox(key: SymmetricKey(size: .bits256)).open(legacy, context: "c")
+        }
+        #expect(Array(try ring.reseal(legacy, context: "c").prefix(5)) == ring.sealingPrefix)
     }
 
     @Test func wrongContextFails() throws {
@@ -36,15 +65,21 @@ struct SecretBoxTests {
 
     @Test func everyTamperedByteFails() throws {
         let sealed = try box.seal("secret", context: "app-1")
-        for index in sealed.indices.dropFirst() {
+        for index in sealed.indices.dropFirst(5) {
             var tampered = sealed
             tampered[index] ^= 0x01
             #expect(throws: SecretBoxError.authenticationFailed) { try box.open(tampered, context: "app-1") }
         }
+        for index in 1..<5 {
+            var otherKey = sealed
+            otherKey[index] ^= 0x01
+            #expect(throws: SecretBoxError.unknownKey) { try box.open(otherKey, context: "app-1") }
+        }
         var otherVersion = sealed
-        otherVersion[0] = 0x02
-        #expect(throws: SecretBoxError.unsupportedVersion(2)) { try box.open(otherVersion, context: "app-1") }
-        #expect(throws: SecretBoxError.malformed) { try box.open(Array(sealed.prefix(28)), context: "app-1") }
+        otherVersion[0] = 0x03
+        #expect(throws: SecretBoxError.unsupportedVersion(3)) { try box.open(otherVersion, context: "app-1") }
+        #expect(throws: SecretBoxError.malformed) { try box.open(Array(sealed.prefix(32)), context: "app-1") }
+        #expect(throws: SecretBoxError.malformed) { try box.open([], context: "app-1") }
     }
 
     @Test func bytesThatArentTextAreReported() throws {
