@@ -36,10 +36,18 @@ func buildApplication(
         return configuration
     }
     let metrics = SoukMetrics()
+    let replicaConfigurations = try settings.readReplicaURLs.flatMap {
+        try PostgresClient.Configuration.all(url: $0, maximumConnections: settings.maxDatabaseConnections)
+    }
+    let replicas =
+        replicaConfigurations.isEmpty
+        ? nil : ReadReplicas(configurations: replicaConfigurations, logger: logger, metrics: metrics.factory)
     let database = Database(
         configurations: databaseConfigurations, logger: logger, leaseLimit: settings.databaseLeaseTimeout,
-        metrics: metrics.factory
+        metrics: metrics.factory, replicas: replicas
     )
+    /// For the catalog and the admin listings, where a few seconds of staleness is harmless.
+    let reads = database.readingFromReplicas()
     let databaseStatus = DatabaseStatus(database: database)
     let connectionConfigurations = try PostgresConnection.Configuration.all(url: settings.databaseURL)
     let probe = DatabaseProbe(
@@ -47,7 +55,7 @@ func buildApplication(
         requiresPrimary: try PostgresConnection.Configuration.requiresPrimary(url: settings.databaseURL),
         database: database, status: databaseStatus, logger: logger
     )
-    let secrets = try SecretBox(encodedKey: settings.encryptionKey)
+    let secrets = try settings.encryptionKeys.secretBox()
     let environments = EnvironmentCache(metrics: metrics.factory)
     let appChanges = AppChangeListener(
         configuration: { connectionConfigurations[database.primaryHost] }, cache: environments,
@@ -109,7 +117,9 @@ func buildApplication(
             brokers: BrokerRepository(database: database, secrets: secrets, services: services),
             clients: providerClients,
             rules: ManifestRules(allowsInsecureURLs: settings.allowsInsecureProviderURLs)
-        )
+        ),
+        browsing: CatalogReads(
+            services: AddonServiceRepository(database: reads, secrets: secrets), plans: PlanRepository(database: reads))
     )
     let jobs = JobRepository(database: database)
     let attachmentRepository = AttachmentRepository(
@@ -136,7 +146,7 @@ func buildApplication(
         settings: settings.jobs
     )
     let admin = AdminController(
-        listings: AdminListingRepository(database: database, secrets: secrets, webURLBase: settings.publicURL),
+        listings: AdminListingRepository(database: reads, secrets: secrets, webURLBase: settings.publicURL),
         calls: catalog.calls
     )
     let webhookRepository = WebhookRepository(database: database, secrets: secrets)
@@ -180,6 +190,15 @@ func buildApplication(
         logger: logger
     )
     app.addServices(database, probe, appChanges, ProviderClientsService(providerClients), revocations)
+    if let replicas {
+        app.addServices(
+            ReplicaLagProbe(
+                database: database, replicas: replicas,
+                configurations: try settings.readReplicaURLs.flatMap {
+                    try PostgresConnection.Configuration.all(url: $0)
+                },
+                maxLag: settings.maxReplicaLag, logger: logger))
+    }
     app.addServices(
         RateLimitSync(repository: RateLimitRepository(database: database), limiters: limits.all, logger: logger))
     app.addServices(JobRunner(jobs: jobs, executor: executor, settings: settings.jobs, logger: logger))
@@ -247,7 +266,7 @@ func buildRouter(
     router.addRoutes(CollaboratorController(registry: registry).routes, atPath: "/apps/:app/collaborators")
     router.addRoutes(ConfigVarController(editor: editor).routes, atPath: "/apps/:app/config-vars")
     router.addRoutes(ReleaseController(editor: editor).routes, atPath: "/apps/:app/releases")
-    router.addRoutes(CatalogController(services: catalog.services, plans: catalog.plans).routes)
+    router.addRoutes(CatalogController(services: catalog.browsing.services, plans: catalog.browsing.plans).routes)
     router.addRoutes(
         ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.calls).routes,
         atPath: "/provider")

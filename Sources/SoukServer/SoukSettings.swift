@@ -1,4 +1,5 @@
 import Configuration
+import Foundation
 import Logging
 import SoukCore
 
@@ -9,8 +10,8 @@ struct SoukSettings: Sendable {
     var port: Int
     var databaseURL: String
     var maxDatabaseConnections: Int
-    /// 32 bytes, base64 or hex: the AES-GCM key for secrets at rest.
-    var encryptionKey: String
+    /// The AES-GCM keys for secrets at rest.
+    var encryptionKeys: EncryptionKeys
     var adminAPIKey: String?
     /// `SOUK_METRICS_TOKEN`: lets a scraper read `/metrics` without an admin key.
     var metricsToken: String?
@@ -34,6 +35,11 @@ struct SoukSettings: Sendable {
     var jobs: JobSettings
     /// Timeouts and the connection cap of the HTTP server (`souk.http.*`).
     var http: HTTPServerSettings
+    /// `SOUK_READ_REPLICA_URLS`: standbys for the reads where a little staleness is harmless (comma-separated
+    /// URLs; every host of each is a replica).
+    var readReplicaURLs: [String]
+    /// `SOUK_MAX_REPLICA_LAG` (seconds): a replica further behind the primary takes no reads.
+    var maxReplicaLag: Duration
     /// How long opening one database connection may take; `connect_timeout` in `DATABASE_URL` wins.
     var databaseConnectTimeout: Duration
     /// How long a request may wait for a pooled database connection before it gets 503 `unavailable`, if
@@ -61,11 +67,10 @@ struct SoukSettings: Sendable {
             max(0.1, reader.double(forKey: "souk.database.leaseTimeoutSeconds", default: 30))
         )
         http = HTTPServerSettings(reader: reader)
-        guard let encryptionKey = reader.string(forKey: "souk.encryptionKey", isSecret: true), !encryptionKey.isEmpty
-        else {
-            throw SettingsError.missing("SOUK_ENCRYPTION_KEY", "32 random bytes in base64, to encrypt secrets at rest")
-        }
-        self.encryptionKey = encryptionKey
+        readReplicaURLs = (reader.string(forKey: "souk.readReplicaUrls", isSecret: true) ?? "")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        maxReplicaLag = .seconds(max(0.1, reader.double(forKey: "souk.maxReplicaLag", default: 5)))
+        encryptionKeys = try EncryptionKeys(reader: reader)
         adminAPIKey = reader.string(forKey: "souk.adminApiKey", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         metricsToken = reader.string(forKey: "souk.metricsToken", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         adminEmail = reader.string(forKey: "souk.adminEmail", default: "admin@souk.local")

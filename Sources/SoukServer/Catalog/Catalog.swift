@@ -8,4 +8,5 @@ struct Catalog: Sendable {
     let planEditor: PlanEditor
     let calls: ProviderCallRepository
     let brokers: BrokerRegistry
+    let browsing: CatalogReads
 }

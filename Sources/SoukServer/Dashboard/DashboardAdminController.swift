@@ -47,7 +47,7 @@ struct DashboardAdminController: Sendable {
 
     @Sendable func services(request: Request, context: SoukRequestContext) async throws -> Response {
         let admin = try context.requireAdmin()
-        let services = try await catalog.services.catalog(
+        let services = try await catalog.browsing.services.catalog(
             viewer: admin, range: ListRange(field: "name", max: ListRange.largestMax), logger: context.logger)
         return pages.render(
             "admin-services", AdminServicesPage(services: services.items), chrome: context.chrome())

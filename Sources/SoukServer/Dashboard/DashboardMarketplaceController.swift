@@ -22,10 +22,10 @@ struct DashboardMarketplaceController: Sendable {
 
     @Sendable func list(request: Request, context: SoukRequestContext) async throws -> Response {
         let viewer = try context.requireAccount()
-        let services = try await catalog.services.catalog(
+        let services = try await catalog.browsing.services.catalog(
             viewer: viewer, range: ListRange(field: "name", max: ListRange.largestMax), logger: context.logger
         ).items.filter { $0.state.isPublic }
-        let plans = try await catalog.plans.plans(
+        let plans = try await catalog.browsing.plans.plans(
             ofServices: services.map(\.id), viewer: viewer, logger: context.logger)
         return pages.render(
             "marketplace", MarketplacePage(services: services, plans: plans), chrome: context.chrome())
@@ -35,8 +35,9 @@ struct DashboardMarketplaceController: Sendable {
         let viewer = try context.requireAccount()
         let slug = try context.parameters.require("service")
         guard
-            let service = try await catalog.services.catalogService(slug, viewer: viewer, logger: context.logger),
-            let plans = try await catalog.plans.plans(ofService: slug, viewer: viewer, logger: context.logger)
+            let service = try await catalog.browsing.services.catalogService(
+                slug, viewer: viewer, logger: context.logger),
+            let plans = try await catalog.browsing.plans.plans(ofService: slug, viewer: viewer, logger: context.logger)
         else {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }

@@ -17,11 +17,14 @@ import Synchronization
 public final class Database: Service, Sendable {
     /// A pool per host; only the primary's is leased from, the others stay empty.
     private let clients: [PostgresClient]
-    private let primary = Atomic<Int>(0)
+    private let primary: PrimaryHost
     private let leaseLimit: Duration
-    private let waiters = LeaseWaiters()
+    private let waiters: LeaseWaiters
     private let inUse: Meter
     private let waiting: Meter
+    /// Standbys for reads that may be a little stale; used only by the view `readingFromReplicas()` gives.
+    private let replicas: ReadReplicas?
+    private let readsFromReplicas: Bool
 
     public convenience init(
         configuration: PostgresClient.Configuration, logger: Logger,
@@ -32,28 +35,52 @@ public final class Database: Service, Sendable {
     }
 
     /// One configuration per host, in the URL's order; the first is used until the probe says otherwise.
+    /// `replicas` take the reads of `readingFromReplicas()` while fresh; `run()` runs their pools too.
     public init(
         configurations: [PostgresClient.Configuration], logger: Logger,
         leaseLimit: Duration = .seconds(30),
-        metrics: any MetricsFactory = NOOPMetricsHandler.instance
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance,
+        replicas: ReadReplicas? = nil
     ) {
         precondition(!configurations.isEmpty, "a database has at least one host")
         clients = configurations.map { PostgresClient(configuration: $0, backgroundLogger: logger) }
+        primary = PrimaryHost()
         self.leaseLimit = leaseLimit
+        waiters = LeaseWaiters()
         inUse = Meter(label: "souk_database_pool_in_use", factory: metrics)
         waiting = Meter(label: "souk_database_pool_waiting", factory: metrics)
         Meter(label: "souk_database_pool_max", factory: metrics).set(configurations[0].options.maximumConnections)
+        self.replicas = replicas
+        readsFromReplicas = false
+    }
+
+    /// The same database, whose connections come from a fresh read replica when there is one: for reads where
+    /// a few seconds of staleness is harmless (the catalog, admin listings), never for what a customer has
+    /// just changed. Without replicas, or with none fresh, it is the primary. Run the original, not this.
+    public func readingFromReplicas() -> Database {
+        Database(sharing: self)
+    }
+
+    private init(sharing database: Database) {
+        clients = database.clients
+        primary = database.primary
+        leaseLimit = database.leaseLimit
+        waiters = database.waiters
+        inUse = database.inUse
+        waiting = database.waiting
+        replicas = database.replicas
+        readsFromReplicas = true
     }
 
     /// The host new leases come from (an index into the URL's hosts).
-    public var primaryHost: Int { primary.load(ordering: .relaxed) }
+    public var primaryHost: Int { primary.index.load(ordering: .relaxed) }
 
     /// Sends new leases to another host: the probe found it to be the primary. Leases already out finish
     /// where they are (on a lost host, with a connection error the request answers 503 for); waits still in
     /// the old host's queue end at once, as that host may never connect (else they'd last the lease limit).
     public func use(host index: Int) {
         precondition(clients.indices.contains(index), "no host \(index)")
-        guard primary.exchange(index, ordering: .relaxed) != index else { return }
+        guard primary.index.exchange(index, ordering: .relaxed) != index else { return }
         waiters.endAll()
     }
 
@@ -61,6 +88,9 @@ public final class Database: Service, Sendable {
         await withDiscardingTaskGroup { group in
             for client in clients {
                 group.addTask { await client.run() }
+            }
+            if let replicas {
+                group.addTask { await replicas.run(leaseLimit: self.leaseLimit) }
             }
             group.addTask {
                 // Ends overdue waits; the pool ends with cancellation or a graceful shutdown, and so does this.
@@ -107,7 +137,7 @@ public final class Database: Service, Sendable {
         let lease: BoundedLease
         do {
             defer { waiting.decrement() }
-            lease = try await BoundedLease.take(from: clients[primaryHost], waiters: waiters)
+            lease = try await takeLease()
         }
         inUse.increment()
         defer {
@@ -115,6 +145,17 @@ public final class Database: Service, Sendable {
             lease.release()
         }
         return try await body(DatabaseConnection(base: lease.connection))
+    }
+
+    /// A connection from a fresh replica if this is the replicas' view and one is; else from the primary,
+    /// which is also where a read goes whose replica was found stale while it waited.
+    private func takeLease() async throws -> BoundedLease {
+        if readsFromReplicas, let replica = replicas?.next() {
+            do {
+                return try await BoundedLease.take(from: replica.client, waiters: replica.waiters)
+            } catch DatabaseUnavailableError.unreachable {}
+        }
+        return try await BoundedLease.take(from: clients[primaryHost], waiters: waiters)
     }
 
     /// `body` in a transaction on a pooled connection; what `body` throws comes out as thrown.
