@@ -217,6 +217,31 @@ def table(work):
     return 0
 
 
+def scale(work, counts):
+    """Throughput per process count (scripts/bench --processes), with p99 and pgbench for scale."""
+    figures = load_figures(work)
+    paths = [("GET /health", "health"), ("GET /apps/{app}/config-vars", "config-vars"),
+             ("GET …/sso (JSON hand-off)", "sso"), ("POST /apps/{app}/addons", "post-addons"),
+             ("POST /apps", "post-apps")]
+    counts = [int(count) for count in counts.split(",")]
+    print(f"\n## Scale-out: requests/s (p99 ms) through nginx, by Souk processes on one PostgreSQL, "
+          f"{os.cpu_count()} CPUs\n")
+    print("| path | " + " | ".join(f"{count} process{'es' if count > 1 else ''}" for count in counts) + " |")
+    print("|---|" + "---|" * len(counts))
+    for name, label in paths:
+        cells = []
+        for count in counts:
+            path = f"{work}/wrk/{label}-p{count}.json"
+            if os.path.exists(path):
+                run = wrk_run(work, f"{label}-p{count}")
+                cells.append(f"{run['rate']:,.0f} ({run['p99_ms']:.1f})")
+            else:
+                cells.append("—")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print(f"\npgbench on the same cluster: select-only {float(figures.get('pgbench_select_tps', 0)):,.0f}/s, "
+          f"tpcb-like {float(figures.get('pgbench_tpcb_tps', 0)):,.0f}/s")
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "run":
@@ -227,6 +252,8 @@ if __name__ == "__main__":
         sys.exit(check_close(*args))
     elif command == "metrics":
         metrics(*args)
+    elif command == "scale":
+        scale(*args)
     elif command == "table":
         sys.exit(table(*args))
     else:
