@@ -26,19 +26,21 @@ func buildApplication(
         return logger
     }()
 
-    // One configuration per host of DATABASE_URL; the probe finds which one to use.
-    let databaseConfigurations = try PostgresClient.Configuration.all(url: settings.databaseURL).map {
-        var configuration = $0
-        configuration.options.maximumConnections = settings.maxDatabaseConnections
-        if !settings.databaseURL.contains("connect_timeout=") {
-            configuration.options.connectTimeout = settings.databaseConnectTimeout
+    /// One configuration per host of `url`, with the pool's cap and, unless the URL sets one, the connect timeout.
+    func poolConfigurations(_ url: String) throws -> [PostgresClient.Configuration] {
+        try PostgresClient.Configuration.all(url: url).map {
+            var configuration = $0
+            configuration.options.maximumConnections = settings.maxDatabaseConnections
+            if !url.contains("connect_timeout=") {
+                configuration.options.connectTimeout = settings.databaseConnectTimeout
+            }
+            return configuration
         }
-        return configuration
     }
+    // One configuration per host of DATABASE_URL; the probe finds which one to use.
+    let databaseConfigurations = try poolConfigurations(settings.databaseURL)
     let metrics = SoukMetrics()
-    let replicaConfigurations = try settings.readReplicaURLs.flatMap {
-        try PostgresClient.Configuration.all(url: $0, maximumConnections: settings.maxDatabaseConnections)
-    }
+    let replicaConfigurations = try settings.readReplicaURLs.flatMap(poolConfigurations)
     let replicas =
         replicaConfigurations.isEmpty
         ? nil : ReadReplicas(configurations: replicaConfigurations, logger: logger, metrics: metrics.factory)
@@ -46,7 +48,7 @@ func buildApplication(
         configurations: databaseConfigurations, logger: logger, leaseLimit: settings.databaseLeaseTimeout,
         metrics: metrics.factory, replicas: replicas
     )
-    /// For the catalog and the admin listings, where a few seconds of staleness is harmless.
+    // For the catalog and the admin listings, where a few seconds of staleness is harmless.
     let reads = database.readingFromReplicas()
     let databaseStatus = DatabaseStatus(database: database)
     let connectionConfigurations = try PostgresConnection.Configuration.all(url: settings.databaseURL)

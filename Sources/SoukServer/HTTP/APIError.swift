@@ -2,10 +2,8 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTP1
-import PostgresNIO
 import SoukCore
 import SoukStore
-import _ConnectionPoolModule
 
 /// The HTTP face of an error: a status and the Heroku body `{"id", "message"}`. Everything the server
 /// throws passes through `init(_:)`; what it doesn't recognise becomes a bare 500 whose detail is
@@ -39,17 +37,7 @@ struct APIError: Error, Sendable {
             self.init(
                 status: .badRequest, id: "bad_request", message: "The connection closed before the request was read."
             )
-        case let error as PSQLError where Self.lostDatabase.contains(error.code):
-            self = .databaseUnavailable
-        case let error as PSQLError where error.serverInfo?[.sqlState] == "25006":
-            // read_only_sql_transaction: the host leased from is a standby now (a failover under way); the
-            // probe moves the pool to the new primary.
-            self = .databaseUnavailable
-        case is DatabaseUnavailableError:
-            self = .databaseUnavailable
-        case let error as ConnectionPoolError
-        where error == .connectionCreationCircuitBreakerTripped || error == .poolShutdown:
-            // The pool gave up connecting: the database is gone, not the request wrong.
+        case _ where DatabaseOutage.contains(error):
             self = .databaseUnavailable
         default:
             return nil
@@ -67,10 +55,6 @@ struct APIError: Error, Sendable {
 
     private static let closedConnection: [ChannelError] = [.ioOnClosedChannel, .alreadyClosed, .eof, .inputClosed]
     /// PostgreSQL could not be reached, or hung up: nothing the client did, and worth retrying shortly.
-    private static let lostDatabase: [PSQLError.Code] = [
-        .connectionError, .serverClosedConnection, .uncleanShutdown, .poolClosed,
-    ]
-
     init(_ error: SoukError) {
         switch error {
         case .badRequest(let message): self.init(status: .badRequest, id: "bad_request", message: message)

@@ -56,48 +56,59 @@ struct JobExecutor: Sendable {
             return .done(record)
         }
         let exchange = await callProvision(record, job: job, grant: grant, logger: logger)
-        try await log(exchange.preceding, record: record, job: job, logger: logger)
+        // From here the provider has acted: what it did is recorded through database outages (`persisting`).
+        try await persisting { try await log(exchange.preceding, record: record, job: job, logger: logger) }
         if case .success(let result) = exchange.result, let dashboard = result.dashboardURL {
-            try await addons.storeDashboardURL(record.addon.id, url: dashboard, logger: logger)
+            try await persisting { try await addons.storeDashboardURL(record.addon.id, url: dashboard, logger: logger) }
         }
         switch exchange.result {
         case .success(let result) where result.outcome == .provisioned:
             let accepted = result.config.map { Self.accept($0, for: record) }
             count(exchange.call, record: record)
-            let done = try await addons.completeProvisioning(
-                record.addon.id, providerID: result.providerID, message: result.message, config: accepted?.config,
-                job: job, call: Self.entry(exchange.call, warnings: accepted?.warnings ?? []),
-                serviceID: record.serviceID, logger: logger
-            )
+            let done = try await persisting {
+                try await addons.completeProvisioning(
+                    record.addon.id, providerID: result.providerID, message: result.message,
+                    config: accepted?.config, job: job,
+                    call: Self.entry(exchange.call, warnings: accepted?.warnings ?? []), serviceID: record.serviceID,
+                    logger: logger)
+            }
             return .done(done)
         case .success(let result):
             let accepted = result.config.map { Self.accept($0, for: record) }
-            try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
+            try await persisting {
+                try await log(
+                    exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
+            }
             if let config = accepted?.config, !config.isEmpty {
-                try await addons.storeProvisioningConfig(record.addon.id, config: config, logger: logger)
+                try await persisting {
+                    try await addons.storeProvisioningConfig(record.addon.id, config: config, logger: logger)
+                }
             }
             // A broker is polled by a job of Souk's own; the other flavours' providers call back.
             let deadline =
                 record.flavour == .osb
                 ? pollingDeadline(record) : Date.now.addingTimeInterval(settings.provisioningTimeout.inSeconds)
-            try await addons.awaitProvisioning(
-                record.addon.id, providerID: result.providerID, message: result.message, deadline: deadline, job: job,
-                follow: record.flavour == .osb
-                    ? .pollBroker(
-                        BrokerPoll(
-                            operation: result.operation, purpose: result.bindingPending ? .bind(nil) : .provision,
-                            deadline: deadline)) : nil,
-                followAfter: settings.delay(afterAttempt: 1), logger: logger
-            )
+            try await persisting {
+                try await addons.awaitProvisioning(
+                    record.addon.id, providerID: result.providerID, message: result.message, deadline: deadline,
+                    job: job,
+                    follow: record.flavour == .osb
+                        ? .pollBroker(
+                            BrokerPoll(
+                                operation: result.operation, purpose: result.bindingPending ? .bind(nil) : .provision,
+                                deadline: deadline)) : nil,
+                    followAfter: settings.delay(afterAttempt: 1), logger: logger)
+            }
             return .accepted(try await addons.record(record.addon.id, logger: logger))
         case .failure(let error):
-            try await log(exchange.call, record: record, job: job, logger: logger)
+            try await persisting { try await log(exchange.call, record: record, job: job, logger: logger) }
             // A refusal leaves nothing behind; an unknown outcome may have, so the job turns into a
             // deprovision that first asks again with the same uuid to learn what exists.
-            try await addons.abandon(
-                record.addon.id, job: job, reason: error.customerMessage, mitigate: !error.isDefinitive,
-                logger: logger
-            )
+            try await persisting {
+                try await addons.abandon(
+                    record.addon.id, job: job, reason: error.customerMessage, mitigate: !error.isDefinitive,
+                    logger: logger)
+            }
             logger.warning("Provisioning failed", metadata: ["error": .string(exchange.call.error ?? "\(error)")])
             let failure = ProviderFailure(error: error, status: exchange.call.status)
             return error.isDefinitive ? .ended(with: failure) : .unknown(failure)
@@ -137,19 +148,26 @@ struct JobExecutor: Sendable {
                 job: job, logger: logger)
             return .accepted(record)
         case .success where record.flavour == .osb:
-            try await log(exchange.call, record: record, job: job, logger: logger)
+            try await persisting { try await log(exchange.call, record: record, job: job, logger: logger) }
             // A broker's apps keep their bindings' credentials: only the plan changes.
-            let changed = try await addons.applyConfig(
-                record.addon.id, config: nil, plan: change.planID, job: job, actor: change.actor, logger: logger)
+            let changed = try await persisting {
+                try await addons.applyConfig(
+                    record.addon.id, config: nil, plan: change.planID, job: job, actor: change.actor, logger: logger)
+            }
             return .done(changed)
         case .success(let result):
             let accepted = result.config.map { record.mapping.accept($0) }
-            try await log(exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
+            try await persisting {
+                try await log(
+                    exchange.call, record: record, job: job, warnings: accepted?.warnings ?? [], logger: logger)
+            }
             // Returned vars replace their old values; vars it leaves out stay as they were.
             let config = record.providerConfig.merging(accepted?.config ?? [:]) { $1 }
-            let changed = try await addons.applyConfig(
-                record.addon.id, config: config, plan: change.planID, job: job, actor: change.actor, logger: logger
-            )
+            let changed = try await persisting {
+                try await addons.applyConfig(
+                    record.addon.id, config: config, plan: change.planID, job: job, actor: change.actor,
+                    logger: logger)
+            }
             return .done(changed)
         case .failure(let error) where error.isDefinitive || job.attempts >= settings.planChangeAttempts:
             try await log(exchange.call, record: record, job: job, logger: logger)
@@ -205,14 +223,16 @@ struct JobExecutor: Sendable {
         let exchange = await clients.client(for: record.flavour).deprovision(
             providerID: providerID, uuid: record.addon.id, at: endpoint(record), logger: logger
         )
-        try await log(exchange.preceding, record: record, job: job, logger: logger)
-        try await log(exchange.call, record: record, job: job, logger: logger)
+        try await persisting { try await log(exchange.preceding, record: record, job: job, logger: logger) }
+        try await persisting { try await log(exchange.call, record: record, job: job, logger: logger) }
         switch exchange.result {
         case .success(.inProgress(let operation)):
-            try await follow(record, operation: operation, purpose: .deprovision, job: job, logger: logger)
+            try await persisting {
+                try await follow(record, operation: operation, purpose: .deprovision, job: job, logger: logger)
+            }
             return .accepted(record)
         case .success:
-            try await jobs.complete(job, logger: logger)
+            try await persisting { try await jobs.complete(job, logger: logger) }
             return .done(record)
         case .failure(let error):
             // Removal is retried until it lands, refusals included: the resource must not outlive the add-on.

@@ -1,7 +1,9 @@
 import Configuration
 import Foundation
 import HTTPTypes
+import PostgresNIO
 import SoukCore
+import SoukStore
 import Testing
 
 @testable import SoukServer
@@ -105,6 +107,59 @@ struct FailoverTests {
                 let app = try await api.createApp(key: user.key)
                 let response = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["A": "1"])
                 #expect(response.status == .ok)
+            }
+        } catch {
+            try? await standby?.destroy()
+            try? await primary.destroy()
+            throw error
+        }
+        try await standby?.destroy()
+        try await primary.destroy()
+    }
+
+    @Test("An install whose provider answers while there is no primary is recorded once one is promoted; asked once")
+    func installInFlight() async throws {
+        let primary = try await PrivateCluster.start()
+        var standby: PrivateCluster?
+        do {
+            let replica = try await primary.startStandby()
+            standby = replica
+            try await primary.requireSynchronousStandby()
+            var souk = TestApp.forAddons()
+            let hosts = "127.0.0.1:\(primary.port),127.0.0.1:\(replica.port)"
+            souk.overrides["databaseUrl"] = .init(
+                .string("postgres://postgres@\(hosts)/postgres?target_session_attrs=read-write"), isSecret: true)
+            try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
+                try await souk.run { api in
+                    let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
+                    let user = try await api.createUser()
+                    let app = try await api.createApp(key: user.key)
+                    fake.misbehave(.provision, times: 1, .hang(.seconds(2)))
+                    async let installing = api.call(.post, "/apps/\(app)/addons", key: user.key, json: ["plan": slug])
+                    // The job is recorded and the provider called; then the primary goes, and the provider's
+                    // answer comes while no host takes writes.
+                    #expect(try await eventually { fake.requests(for: .provision).count == 1 })
+                    let called = ContinuousClock.now
+                    try await primary.stop()
+                    try await Task.sleep(until: called + .seconds(3))
+                    try await replica.promote()
+                    let installed = try await installing
+                    #expect(installed.status == .created, "\(installed.text)")
+                    let id = try #require(installed.object["id"] as? String, "\(installed.text)")
+                    #expect(installed.object["state"] as? String == "provisioned", "\(installed.text)")
+                    let config = try await api.call(.get, "/apps/\(app)/config-vars", key: user.key)
+                    #expect(config.object["FAKE_URL"] != nil, "\(config.text)")
+                    // The job is done, not waiting out its lease to call the provider again.
+                    try await withTestDatabase("postgres://postgres@127.0.0.1:\(replica.port)/postgres") { database in
+                        let rows = try await database.query(
+                            "SELECT state FROM jobs WHERE addon_id = \(UUID(uuidString: id))",
+                            logger: TestDatabase.logger)
+                        var states: [String] = []
+                        for try await state in rows.decode(String.self) { states.append(state) }
+                        #expect(states == ["done"], "\(states)")
+                    }
+                    #expect(fake.requests(for: .provision).count == 1)
+                }
             }
         } catch {
             try? await standby?.destroy()
