@@ -95,7 +95,9 @@ func buildApplication(
         dashboardFailuresPerAccount: RateLimiter(
             scope: "sign-in-account", perHour: settings.dashboard.failuresPerAccountPerHour),
         dashboardFailuresPerAddress: RateLimiter(
-            scope: "sign-in-address", perHour: settings.dashboard.failuresPerAddressPerHour)
+            scope: "sign-in-address", perHour: settings.dashboard.failuresPerAddressPerHour),
+        dashboardSignUpsPerAddress: RateLimiter(
+            scope: "sign-up-address", perHour: settings.dashboard.signUpsPerAddressPerHour)
     )
     let services = AddonServiceRepository(database: database, secrets: secrets)
     let plans = PlanRepository(database: database)
@@ -168,7 +170,8 @@ func buildApplication(
         sessions: DashboardSessions(
             accounts: accounts, sessions: DashboardSessionRepository(database: database), settings: settings.dashboard,
             failuresPerAccount: limits.dashboardFailuresPerAccount,
-            failuresPerAddress: limits.dashboardFailuresPerAddress),
+            failuresPerAddress: limits.dashboardFailuresPerAddress, signUpsPerAddress: limits.dashboardSignUpsPerAddress
+        ),
         pages: try await DashboardPages.load(), forms: DashboardForms(cookies: cookies), biller: biller,
         listings: admin.listings)
     let router = buildRouter(

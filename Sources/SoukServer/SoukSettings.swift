@@ -128,6 +128,7 @@ struct SoukSettings: Sendable {
                 1, reader.int(forKey: "souk.dashboard.signInFailuresPerAccount", default: 10)),
             failuresPerAddressPerHour: max(
                 1, reader.int(forKey: "souk.dashboard.signInFailuresPerAddress", default: 50)),
+            signUpsPerAddressPerHour: max(1, reader.int(forKey: "souk.dashboard.signUpsPerAddress", default: 10)),
             scryptLogRounds: min(20, max(10, reader.int(forKey: "souk.dashboard.scryptLogN", default: 15))))
     }
 }

@@ -62,9 +62,12 @@ struct DashboardAuthController: Sendable {
 
     @Sendable func signUp(request: Request, context: SoukRequestContext) async throws -> Response {
         let form = context.form
+        let client = ClientAddress.of(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor], trustedProxies: trustedProxies)
         do {
             let opened = try await sessions.signUp(
-                email: form.optional("email") ?? "", password: form["password"] ?? "", logger: context.logger)
+                email: form.optional("email") ?? "", password: form["password"] ?? "", client: client,
+                logger: context.logger)
             return signedIn(opened, notice: "Welcome to Souk.")
         } catch {
             return try refused("sign-up", error, context: context)

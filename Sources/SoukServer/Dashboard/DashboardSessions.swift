@@ -18,6 +18,7 @@ struct DashboardSessions: Sendable {
     let settings: DashboardSettings
     let failuresPerAccount: RateLimiter
     let failuresPerAddress: RateLimiter
+    let signUpsPerAddress: RateLimiter
     /// A hash no password matches in practice, made at start-up, checked when there is no real one to check.
     let decoyHash: String
 
@@ -25,13 +26,14 @@ struct DashboardSessions: Sendable {
 
     init(
         accounts: AccountRegistry, sessions: DashboardSessionRepository, settings: DashboardSettings,
-        failuresPerAccount: RateLimiter, failuresPerAddress: RateLimiter
+        failuresPerAccount: RateLimiter, failuresPerAddress: RateLimiter, signUpsPerAddress: RateLimiter
     ) {
         self.accounts = accounts
         self.sessions = sessions
         self.settings = settings
         self.failuresPerAccount = failuresPerAccount
         self.failuresPerAddress = failuresPerAddress
+        self.signUpsPerAddress = signUpsPerAddress
         let random = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64URLEncodedString()
         decoyHash = (try? PasswordHash(logRounds: settings.scryptLogRounds).hash(random)) ?? ""
     }
@@ -68,8 +70,15 @@ struct DashboardSessions: Sendable {
     }
 
     /// A new account with a password, signed in. The key every account is made with is never shown: a
-    /// redirect's flash would carry it in a cookie. The account page makes keys, each shown once.
-    func signUp(email: String, password: String, logger: Logger) async throws -> Opened {
+    /// redirect's flash would carry it in a cookie. The account page makes keys, each shown once. Every try
+    /// spends the address's sign-up budget, refused ones too: each costs a hash.
+    func signUp(email: String, password: String, client: String, logger: Logger) async throws -> Opened {
+        let budget = signUpsPerAddress.spend(client)
+        guard budget.allowed else {
+            let minutes = budget.retryAfter / 60 + 1
+            throw Self.tooMany(
+                "Too many sign-ups from this address. Try again in \(minutes) minutes.", budget.retryAfter)
+        }
         try PasswordHash.validate(password)
         let hash = try await Self.offload { try passwords.hash(password) }
         let (account, _) = try await accounts.create(email: email, role: .user, passwordHash: hash, logger: logger)
@@ -116,12 +125,15 @@ struct DashboardSessions: Sendable {
         let byAddress = failuresPerAddress.check(client)
         let refusals = [byAccount, byAddress].compactMap { $0 }.filter { !$0.allowed }
         if let wait = refusals.map(\.retryAfter).max() {
-            var error = APIError(
-                status: .tooManyRequests, id: "rate_limit",
-                message: "Too many failed sign-ins. Try again in \(wait / 60 + 1) minutes.")
-            error.headers[.retryAfter] = String(wait)
-            throw error
+            throw Self.tooMany("Too many failed sign-ins. Try again in \(wait / 60 + 1) minutes.", wait)
         }
+    }
+
+    /// 429 with `Retry-After: seconds`.
+    private static func tooMany(_ message: String, _ seconds: Int) -> APIError {
+        var error = APIError(status: .tooManyRequests, id: "rate_limit", message: message)
+        error.headers[.retryAfter] = String(seconds)
+        return error
     }
 
     private func spendFailure(email: String?, client: String) {

@@ -6,8 +6,12 @@ struct RateLimits: Sendable {
     let authenticationFailures: RateLimiter
     let dashboardFailuresPerAccount: RateLimiter
     let dashboardFailuresPerAddress: RateLimiter
+    let dashboardSignUpsPerAddress: RateLimiter
 
     var all: [RateLimiter] {
-        [accounts, partners, authenticationFailures, dashboardFailuresPerAccount, dashboardFailuresPerAddress]
+        [
+            accounts, partners, authenticationFailures, dashboardFailuresPerAccount, dashboardFailuresPerAddress,
+            dashboardSignUpsPerAddress,
+        ]
     }
 }

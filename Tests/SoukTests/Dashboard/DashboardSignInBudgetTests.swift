@@ -62,3 +62,28 @@ struct DashboardAddressBudgetTests {
         }
     }
 }
+
+@Suite("Dashboard sign-up budget per address", .soukDatabase)
+struct DashboardSignUpBudgetTests {
+    @Test("Sign-ups are limited per client address: once spent, 429 with Retry-After and no account made")
+    func signUpBudget() async throws {
+        var app = TestApp()
+        app.overrides["souk.dashboard.signUpsPerAddress"] = .init(.int(2), isSecret: false)
+        try await app.run { api in
+            _ = try await DashboardSessionTests.signUp(Browser(api))
+            _ = try await DashboardSessionTests.signUp(Browser(api))
+            let browser = Browser(api)
+            _ = try await browser.get("/dashboard/sign-up")
+            let email = "late-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+            let refused = try await browser.post(
+                "/dashboard/sign-up", ["email": email, "password": DashboardSessionTests.password])
+            #expect(refused.status == .tooManyRequests, "\(refused.text)")
+            #expect(refused.headers[.retryAfter] != nil)
+            #expect(refused.text.contains("Too many sign-ups"))
+            #expect(browser.cookie("souk_session") == nil)
+            let signIn = try await browser.post(
+                "/dashboard/sign-in", ["email": email, "password": DashboardSessionTests.password])
+            #expect(signIn.status == .unauthorized, "an account was made: \(signIn.status)")
+        }
+    }
+}

@@ -31,6 +31,8 @@ struct TestApp {
             "port": .init(.int(0), isSecret: false),
             // scrypt at its production cost takes a second a hash in a debug build.
             "souk.dashboard.scryptLogN": .init(.int(10), isSecret: false),
+            // Every sign-up of a suite comes from the same address; the budget's own test sets its own.
+            "souk.dashboard.signUpsPerAddress": .init(.int(100_000), isSecret: false),
         ]
         if overrides["databaseUrl"] == nil {
             values["databaseUrl"] = .init(.string(SoukDatabase.current), isSecret: true)
