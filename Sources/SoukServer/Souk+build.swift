@@ -123,7 +123,8 @@ func buildApplication(
             rules: ManifestRules(allowsInsecureURLs: settings.allowsInsecureProviderURLs)
         ),
         browsing: CatalogReads(
-            services: AddonServiceRepository(database: reads, secrets: secrets), plans: PlanRepository(database: reads))
+            services: AddonServiceRepository(database: reads, secrets: secrets), plans: PlanRepository(database: reads),
+            calls: ProviderCallRepository(database: reads))
     )
     let jobs = JobRepository(database: database)
     let attachmentRepository = AttachmentRepository(
@@ -151,7 +152,7 @@ func buildApplication(
     )
     let admin = AdminController(
         listings: AdminListingRepository(database: reads, secrets: secrets, webURLBase: settings.publicURL),
-        calls: catalog.calls
+        calls: catalog.browsing.calls
     )
     let webhookRepository = WebhookRepository(database: database, secrets: secrets)
     let webhooks = WebhookController(
@@ -273,7 +274,9 @@ func buildRouter(
     router.addRoutes(ReleaseController(editor: editor).routes, atPath: "/apps/:app/releases")
     router.addRoutes(CatalogController(services: catalog.browsing.services, plans: catalog.browsing.plans).routes)
     router.addRoutes(
-        ProviderController(registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.calls).routes,
+        ProviderController(
+            registry: catalog.manifests, planEditor: catalog.planEditor, calls: catalog.browsing.calls
+        ).routes,
         atPath: "/provider")
     router.addRoutes(BrokerController(registry: catalog.brokers).routes, atPath: "/provider/brokers")
     router.addRoutes(AdminServiceController(registry: catalog.manifests).routes, atPath: "/admin/addon-services/:slug")

@@ -61,7 +61,7 @@ struct DashboardAdminController: Sendable {
             throw SoukError.notFound("Couldn't find that add-on service.")
         }
         let limit = DashboardProviderController.callsPerPage
-        let fetched = try await catalog.calls.calls(
+        let fetched = try await catalog.browsing.calls.calls(
             service: service.id, addon: nil, after: try DashboardProviderController.cursor(request), limit: limit + 1,
             logger: context.logger)
         let log = CallLog(fetched: fetched, limit: limit) {

@@ -79,7 +79,7 @@ struct DashboardProviderController: Sendable {
         let after = try Self.cursor(request)
         async let manifest = catalog.manifests.currentManifest(slug, of: provider, logger: context.logger)
         async let plans = catalog.plans.plans(ofService: slug, viewer: provider, logger: context.logger)
-        async let calls = catalog.calls.calls(
+        async let calls = catalog.browsing.calls.calls(
             service: service.service.id, addon: nil, after: after, limit: Self.callsPerPage + 1,
             logger: context.logger)
         let log = CallLog(fetched: try await calls, limit: Self.callsPerPage) {
