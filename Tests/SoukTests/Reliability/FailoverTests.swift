@@ -16,16 +16,8 @@ struct FailoverTests {
     @Test(
         "Souk follows a promoted standby within 10 s: no 500, no acknowledged write lost, no add-on provisioned twice")
     func promotedStandby() async throws {
-        let primary = try await PrivateCluster.start()
-        var standby: PrivateCluster?
-        do {
-            let replica = try await primary.startStandby()
-            standby = replica
-            try await primary.requireSynchronousStandby()
-            var souk = TestApp.forAddons()
-            let hosts = "127.0.0.1:\(primary.port),127.0.0.1:\(replica.port)"
-            souk.overrides["databaseUrl"] = .init(
-                .string("postgres://postgres@\(hosts)/postgres?target_session_attrs=read-write"), isSecret: true)
+        try await PrivateCluster.withStandby(synchronous: true) { primary, replica in
+            let souk = Self.souk(primary, replica)
             try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
                 try await souk.run { api in
                     let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
@@ -108,27 +100,13 @@ struct FailoverTests {
                 let response = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["A": "1"])
                 #expect(response.status == .ok)
             }
-        } catch {
-            try? await standby?.destroy()
-            try? await primary.destroy()
-            throw error
         }
-        try await standby?.destroy()
-        try await primary.destroy()
     }
 
     @Test("An install whose provider answers while there is no primary is recorded once one is promoted; asked once")
     func installInFlight() async throws {
-        let primary = try await PrivateCluster.start()
-        var standby: PrivateCluster?
-        do {
-            let replica = try await primary.startStandby()
-            standby = replica
-            try await primary.requireSynchronousStandby()
-            var souk = TestApp.forAddons()
-            let hosts = "127.0.0.1:\(primary.port),127.0.0.1:\(replica.port)"
-            souk.overrides["databaseUrl"] = .init(
-                .string("postgres://postgres@\(hosts)/postgres?target_session_attrs=read-write"), isSecret: true)
+        try await PrivateCluster.withStandby(synchronous: true) { primary, replica in
+            let souk = Self.souk(primary, replica)
             try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
                 try await souk.run { api in
                     let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
@@ -161,12 +139,15 @@ struct FailoverTests {
                     #expect(fake.requests(for: .provision).count == 1)
                 }
             }
-        } catch {
-            try? await standby?.destroy()
-            try? await primary.destroy()
-            throw error
         }
-        try await standby?.destroy()
-        try await primary.destroy()
+    }
+
+    /// A Souk for add-ons given both hosts, which follows whichever one is the primary.
+    static func souk(_ primary: PrivateCluster, _ standby: PrivateCluster) -> TestApp {
+        var souk = TestApp.forAddons()
+        let hosts = "127.0.0.1:\(primary.port),127.0.0.1:\(standby.port)"
+        souk.overrides["databaseUrl"] = .init(
+            .string("postgres://postgres@\(hosts)/postgres?target_session_attrs=read-write"), isSecret: true)
+        return souk
     }
 }

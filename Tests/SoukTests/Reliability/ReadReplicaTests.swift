@@ -13,11 +13,7 @@ struct ReadReplicaTests {
     @Test(
         "The catalog reads from a fresh standby and leaves it once it lags; what a customer changed never reaches it")
     func lagging() async throws {
-        let primary = try await PrivateCluster.start()
-        var standby: PrivateCluster?
-        do {
-            let replica = try await primary.startStandby()
-            standby = replica
+        try await PrivateCluster.withStandby { primary, replica in
             func souk(maxLag: Double) -> TestApp {
                 var souk = TestApp.forAddons()
                 souk.overrides["databaseUrl"] = .init(
@@ -40,13 +36,7 @@ struct ReadReplicaTests {
                     }
                 }
             }
-        } catch {
-            try? await standby?.destroy()
-            try? await primary.destroy()
-            throw error
         }
-        try await standby?.destroy()
-        try await primary.destroy()
     }
 
     static func freshReplicas(_ api: API) async throws -> Double? {
