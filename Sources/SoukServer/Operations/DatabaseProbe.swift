@@ -60,18 +60,10 @@ struct DatabaseProbe: Service {
     /// The connection to `host`, opened if need be, once it has answered as a suitable host; nil (and
     /// closed) if it didn't.
     private func probe(over open: PostgresConnection?, host: Int) async -> PostgresConnection? {
-        let configuration = configurations[host]
-        let connection: PostgresConnection? =
-            if let open {
-                open
-            } else {
-                await withinDeadline(deadline) { [logger] in
-                    try await PostgresConnection.connect(configuration: configuration, id: host, logger: logger)
-                } late: { connection in
-                    try? await connection.close()
-                }
-            }
-        guard let connection else { return nil }
+        guard
+            let connection = await PostgresConnection.reuse(
+                open, or: configurations[host], id: host, within: deadline, logger: logger)
+        else { return nil }
         let inRecovery = await withinDeadline(deadline) { [logger] in
             for try await standby in try await connection.query("SELECT pg_is_in_recovery()", logger: logger)
                 .decode(Bool.self)

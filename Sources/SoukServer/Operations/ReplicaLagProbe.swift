@@ -68,18 +68,10 @@ struct ReplicaLagProbe: Service {
     private func replayPosition(
         over open: PostgresConnection?, replica index: Int
     ) async -> (PostgresConnection?, Int64?) {
-        let configuration = configurations[index]
-        let connection: PostgresConnection? =
-            if let open, !open.isClosed {
-                open
-            } else {
-                await withinDeadline(deadline) { [logger] in
-                    try await PostgresConnection.connect(configuration: configuration, id: index, logger: logger)
-                } late: { connection in
-                    try? await connection.close()
-                }
-            }
-        guard let connection else { return (nil, nil) }
+        guard
+            let connection = await PostgresConnection.reuse(
+                open, or: configurations[index], id: index, within: deadline, logger: logger)
+        else { return (nil, nil) }
         let answer = await withinDeadline(deadline) { [logger] () -> Int64?? in
             let rows = try await connection.query(
                 "SELECT (pg_last_wal_replay_lsn() - '0/0')::int8 WHERE pg_is_in_recovery()", logger: logger)
