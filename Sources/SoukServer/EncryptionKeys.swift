@@ -13,8 +13,7 @@ public struct EncryptionKeys: Sendable {
             throw SettingsError.missing("SOUK_ENCRYPTION_KEY", "32 random bytes in base64, to encrypt secrets at rest")
         }
         self.current = current
-        previous = (reader.string(forKey: "souk.previousEncryptionKeys", isSecret: true) ?? "")
-            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        previous = reader.commaSeparated(forKey: "souk.previousEncryptionKeys", isSecret: true)
     }
 
     public func secretBox() throws -> SecretBox {

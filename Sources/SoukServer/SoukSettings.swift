@@ -67,8 +67,7 @@ struct SoukSettings: Sendable {
             max(0.1, reader.double(forKey: "souk.database.leaseTimeoutSeconds", default: 30))
         )
         http = HTTPServerSettings(reader: reader)
-        readReplicaURLs = (reader.string(forKey: "souk.readReplicaUrls", isSecret: true) ?? "")
-            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        readReplicaURLs = reader.commaSeparated(forKey: "souk.readReplicaUrls", isSecret: true)
         maxReplicaLag = .seconds(max(0.1, reader.double(forKey: "souk.maxReplicaLag", default: 5)))
         encryptionKeys = try EncryptionKeys(reader: reader)
         adminAPIKey = reader.string(forKey: "souk.adminApiKey", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }

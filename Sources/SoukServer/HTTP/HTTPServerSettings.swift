@@ -23,10 +23,7 @@ struct HTTPServerSettings: Sendable {
         headerTimeout = Self.timeout(reader, "souk.http.headerTimeoutSeconds", default: 10)
         bodyTimeout = Self.timeout(reader, "souk.http.bodyTimeoutSeconds", default: 30)
         maximumConnections = max(1, reader.int(forKey: "souk.http.maxConnections", default: 10_000))
-        trustedProxies = Set(
-            reader.string(forKey: "souk.http.trustedProxies", default: "").split(separator: ",")
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        )
+        trustedProxies = Set(reader.commaSeparated(forKey: "souk.http.trustedProxies"))
     }
 
     private static func timeout(_ reader: ConfigReader, _ key: ConfigKey, default value: Double) -> Duration? {

@@ -40,7 +40,7 @@ struct DatabaseProbe: Service {
                     database.use(host: host)
                     logger.notice(
                         "Database host \(host + 1) of \(configurations.count) is the one in use now",
-                        metadata: ["host": "\(Self.describe(configurations[host]))"])
+                        metadata: ["host": "\(configurations[host].place)"])
                 }
                 if status.record(down: false) {
                     logger.notice("The database answers again; requests are served")
@@ -79,10 +79,5 @@ struct DatabaseProbe: Service {
             return nil
         }
         return connection
-    }
-
-    /// `host:port` for the log, never the credentials.
-    static func describe(_ configuration: PostgresConnection.Configuration) -> String {
-        configuration.host.map { "\($0):\(configuration.port ?? 5432)" } ?? "a Unix socket"
     }
 }

@@ -45,7 +45,7 @@ struct ReplicaLagProbe: Service {
                 if fresh != replicas.isFresh(index) {
                     logger.notice(
                         fresh ? "A read replica takes reads again" : "A read replica is skipped: it lags or is gone",
-                        metadata: ["replica": "\(DatabaseProbe.describe(configurations[index]))"])
+                        metadata: ["replica": "\(configurations[index].place)"])
                 }
                 replicas.record(fresh: fresh, replica: index)
             }

@@ -11,7 +11,7 @@ extension Database {
         guard configurations.count > 1 else { return database }
         var findings: [String] = []
         for (host, configuration) in try PostgresConnection.Configuration.all(url: url).enumerated() {
-            let place = configuration.host.map { "\($0):\(configuration.port ?? 5432)" } ?? "a Unix socket"
+            let place = configuration.place
             do {
                 let connection = try await PostgresConnection.connect(
                     configuration: configuration, id: host, logger: logger)

@@ -39,8 +39,6 @@ public final class ReadReplicas: Sendable {
         freshCount.set(0)
     }
 
-    public var count: Int { replicas.count }
-
     /// Whether replica `index` may take reads now: its replay is within the allowed lag of the primary.
     public func record(fresh: Bool, replica index: Int) {
         let (changed, count) = state.withLock { state in

@@ -36,7 +36,7 @@ public struct KeyRotation: Sendable {
     /// when every column is done.
     @discardableResult
     public func run(batchLimit: Int? = nil, report: (Count) -> Void = { _ in }) async throws -> [Count] {
-        var passes: [Count] = []
+        var counts: [Count] = []
         var batches = 0
         for column in SealedColumn.all {
             var resealed = 0
@@ -49,11 +49,11 @@ public struct KeyRotation: Sendable {
                 cursor = last.key
                 if rows.count < batchSize { break }
             }
-            let pass = Count(column: column.name, values: resealed)
-            passes.append(pass)
-            report(pass)
+            let count = Count(column: column.name, values: resealed)
+            counts.append(count)
+            report(count)
         }
-        return passes
+        return counts
     }
 
     /// How many values each column still holds under a key other than the current one: all zeros once a
