@@ -59,14 +59,16 @@ func buildApplication(
     )
     let secrets = try settings.encryptionKeys.secretBox()
     let environments = EnvironmentCache(metrics: metrics.factory)
+    let ssoTargets = SSOTargetCache(metrics: metrics.factory)
     let appChanges = AppChangeListener(
-        configuration: { connectionConfigurations[database.primaryHost] }, cache: environments,
+        configuration: { connectionConfigurations[database.primaryHost] }, caches: [environments, ssoTargets],
         logger: logger, metrics: metrics.factory
     )
 
     let configRepository = ConfigRepository(database: database, secrets: secrets, cache: environments)
     let addonRepository = AddonRepository(
-        database: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL, clock: clock
+        database: database, secrets: secrets, config: configRepository, webURLBase: settings.publicURL, clock: clock,
+        ssoTargets: ssoTargets
     )
     let accountRepository = AccountRepository(database: database)
     let authenticationCache = AuthenticationCache(lifetime: .seconds(settings.authenticationCacheSeconds))
@@ -78,8 +80,8 @@ func buildApplication(
         log: CredentialRevocationLog(database: database), cache: authenticationCache, logger: logger
     )
     let registry = AppRegistry(
-        apps: AppRepository(database: database, secrets: secrets, cache: environments),
-        members: CollaboratorRepository(database: database, cache: environments),
+        apps: AppRepository(database: database, secrets: secrets, cache: environments, ssoTargets: ssoTargets),
+        members: CollaboratorRepository(database: database, cache: environments, ssoTargets: ssoTargets),
         accounts: accountRepository,
         addons: addonRepository
     )
@@ -99,7 +101,7 @@ func buildApplication(
         dashboardSignUpsPerAddress: RateLimiter(
             scope: "sign-up-address", perHour: settings.dashboard.signUpsPerAddressPerHour)
     )
-    let services = AddonServiceRepository(database: database, secrets: secrets)
+    let services = AddonServiceRepository(database: database, secrets: secrets, ssoTargets: ssoTargets)
     let plans = PlanRepository(database: database)
     let providerClients = ProviderClients(
         settings: ProviderClientSettings(
@@ -164,7 +166,8 @@ func buildApplication(
     let biller = Biller(billing: billing, share: settings.providerShare, clock: clock)
     let singleSignOn = SingleSignOn(
         repository: SSORepository(
-            database: database, secrets: secrets, issuances: SSOIssuanceLog(database: database, logger: logger))
+            database: database, secrets: secrets, issuances: SSOIssuanceLog(database: database, logger: logger),
+            cache: ssoTargets)
     )
     let cookies = DashboardCookies(secure: settings.dashboard.secureCookies)
     let dashboard = Dashboard(

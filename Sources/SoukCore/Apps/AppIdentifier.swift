@@ -1,7 +1,7 @@
 import Foundation
 
 /// An `{app_id_or_name}` path segment. Names can never parse as UUIDs (they are at most 30 characters).
-public enum AppIdentifier: Sendable, Equatable {
+public enum AppIdentifier: Sendable, Hashable {
     case id(UUID)
     case name(String)
 

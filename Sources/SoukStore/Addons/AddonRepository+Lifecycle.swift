@@ -86,6 +86,7 @@ extension AddonRepository {
     /// Where the provider's own dashboard for the add-on is (a broker's `dashboard_url`): single sign-on leads
     /// there rather than to the service's `sso_url`.
     public func storeDashboardURL(_ id: UUID, url: String, logger: Logger) async throws {
+        defer { ssoTargets.drop(addon: id) }
         try await database.query(
             "UPDATE addons SET provider_dashboard_url = \(url), updated_at = now() WHERE id = \(id)", logger: logger)
     }
@@ -105,6 +106,7 @@ extension AddonRepository {
     /// them), and its job either failed (`reason`) or turned into a deprovision job that first finds out
     /// what the provider has (orphan mitigation).
     public func abandon(_ id: UUID, job: Job, reason: String, mitigate: Bool, logger: Logger) async throws {
+        defer { ssoTargets.drop(addon: id) }
         try await database.transaction(logger: logger) { connection in
             guard let record = try await lockedRecord(id, on: connection, logger: logger) else { return }
             try await detachAll(record, on: connection, logger: logger)
@@ -126,7 +128,8 @@ extension AddonRepository {
     public func remove(
         _ id: UUID, actor: UUID?, notifyProvider: Bool = true, jobLease: Duration? = nil, logger: Logger
     ) async throws -> (record: AddonRecord, job: Job?)? {
-        try await database.transaction(logger: logger) { connection in
+        defer { ssoTargets.drop(addon: id) }
+        return try await database.transaction(logger: logger) { connection in
             guard var record = try await lockedRecord(id, on: connection, logger: logger) else { return nil }
             guard record.addon.state != .deprovisioned else { return (record, nil) }
             try await WebhookActor.stamp(actor, on: connection, logger: logger)

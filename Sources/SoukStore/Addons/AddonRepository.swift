@@ -13,16 +13,19 @@ public struct AddonRepository: Sendable {
     let webURLBase: String?
     /// The time billing periods open and close at.
     let clock: any SoukClock
+    /// Removing an add-on, or detaching it, drops its single sign-on targets here at once.
+    let ssoTargets: SSOTargetCache
 
     public init(
         database: Database, secrets: SecretBox, config: ConfigRepository, webURLBase: String?,
-        clock: any SoukClock = SystemClock()
+        clock: any SoukClock = SystemClock(), ssoTargets: SSOTargetCache = SSOTargetCache()
     ) {
         self.database = database
         self.secrets = secrets
         self.config = config
         self.webURLBase = webURLBase
         self.clock = clock
+        self.ssoTargets = ssoTargets
     }
 
     /// One add-on by id or name, if the viewer is a member of an app it is attached to.

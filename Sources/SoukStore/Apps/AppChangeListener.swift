@@ -4,13 +4,15 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 
-/// Keeps `EnvironmentCache` true across processes: LISTENs on `souk_apps`, where every change to an app or its
-/// members is announced (migration 0010), over a connection of its own, and drops each app it hears of.
+/// Keeps the caches of what apps and add-ons look like (`EnvironmentCache`, `SSOTargetCache`) true across
+/// processes: LISTENs on `souk_apps`, where every change to an app or its members, and every change a single
+/// sign-on depends on, is announced (migrations 0010, 0019, 0020), over a connection of its own, and tells the
+/// caches of each change it hears.
 ///
 /// The cache serves only while the LISTEN is known to hear. Every `pingInterval` the listener notifies the
 /// channel itself; PostgreSQL delivers notifications in commit order, so hearing the ping means every change
 /// committed before it was sent has been heard, and the cache may serve until `trustWindow` after the
-/// sending. A lost connection (PostgreSQL restarted, say) empties the cache at once; one that hears nothing
+/// sending. A lost connection (PostgreSQL restarted, say) empties the caches at once; one that hears nothing
 /// any more (half-open, or behind a pooler that doesn't carry notifications) stops the serving within the
 /// window. Once pings come back the cache starts afresh, as changes made meanwhile went unheard.
 public struct AppChangeListener: Service {
@@ -18,7 +20,7 @@ public struct AppChangeListener: Service {
 
     /// Where to LISTEN: read again at each reconnection, so that after a failover it is the new primary.
     let configuration: @Sendable () -> PostgresConnection.Configuration
-    let cache: EnvironmentCache
+    let caches: [any ChangeFollower]
     let logger: Logger
     var retryInterval: Duration
     var pingInterval: Duration = .milliseconds(250)
@@ -27,21 +29,21 @@ public struct AppChangeListener: Service {
     let lag: CoreMetrics.Timer
 
     public init(
-        configuration: PostgresConnection.Configuration, cache: EnvironmentCache, logger: Logger,
+        configuration: PostgresConnection.Configuration, caches: [any ChangeFollower], logger: Logger,
         retryInterval: Duration = .milliseconds(250), metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         self.init(
-            configuration: { configuration }, cache: cache, logger: logger, retryInterval: retryInterval,
+            configuration: { configuration }, caches: caches, logger: logger, retryInterval: retryInterval,
             metrics: metrics)
     }
 
     public init(
-        configuration: @escaping @Sendable () -> PostgresConnection.Configuration, cache: EnvironmentCache,
+        configuration: @escaping @Sendable () -> PostgresConnection.Configuration, caches: [any ChangeFollower],
         logger: Logger, retryInterval: Duration = .milliseconds(250),
         metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         self.configuration = configuration
-        self.cache = cache
+        self.caches = caches
         self.logger = logger
         self.retryInterval = retryInterval
         lag = CoreMetrics.Timer(label: "souk_environment_change_lag_seconds", factory: metrics)
@@ -56,17 +58,23 @@ public struct AppChangeListener: Service {
             } catch {
                 if Task.isCancelled || Task.isShuttingDownGracefully { break }
                 // Said once per outage: when a standing LISTEN is lost, or the first attempt fails.
-                if cache.isTrusted || !lost {
+                if isTrusted || !lost {
                     logger.warning(
                         "Lost the LISTEN for app changes; environments are read from the database until it is back",
                         metadata: ["error": "\(String(reflecting: error))"])
                 }
                 lost = true
             }
-            cache.suspend()
+            suspend()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: retryInterval) }
         }
-        cache.suspend()
+        suspend()
+    }
+
+    private var isTrusted: Bool { caches.contains { $0.isTrusted } }
+
+    private func suspend() {
+        for cache in caches { cache.suspend() }
     }
 
     private func listenUntilLost(recovering: Bool) async throws {
@@ -98,7 +106,7 @@ public struct AppChangeListener: Service {
             // ping that goes nowhere is noticed all the same: it doesn't come back, and trust lapses.
             Task { [logger] in
                 _ = try? await connection.query(
-                    "SELECT pg_notify(\(Self.channel), \(AppChange.pingPrefix + token))", logger: logger)
+                    "SELECT pg_notify(\(Self.channel), \(ChangeNotice.pingPrefix + token))", logger: logger)
             }
             try await Task.sleep(for: pingInterval)
         }
@@ -108,20 +116,22 @@ public struct AppChangeListener: Service {
     private func hear(_ notifications: PostgresNotificationSequence, pings: PingLog, recovering: Bool) async throws {
         var announced = !recovering
         for try await notification in notifications {
-            if let token = AppChange.pingToken(in: notification.payload) {
-                if let sent = pings.heard(token) { cache.trust(until: sent + trustWindow) }
-                if !announced, cache.isTrusted {
+            if let token = ChangeNotice.pingToken(in: notification.payload) {
+                if let sent = pings.heard(token) {
+                    for cache in caches { cache.trust(until: sent + trustWindow, now: .now) }
+                }
+                if !announced, isTrusted {
                     logger.notice("Hearing app changes again; environments are served from memory")
                     announced = true
                 }
                 continue
             }
-            guard let change = AppChange(payload: notification.payload) else {
+            guard let change = ChangeNotice(payload: notification.payload) else {
                 // Not understood: something changed, so forget everything.
-                cache.suspend()
+                suspend()
                 continue
             }
-            cache.drop(change.appID)
+            for cache in caches { cache.heard(change) }
             if let since = change.microsecondsSince1970 {
                 let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
                 lag.recordNanoseconds(max(0, now - since) * 1000)

@@ -9,8 +9,14 @@ public struct AppRepository: Sendable {
     let database: Database
     let secrets: SecretBox
     let cache: EnvironmentCache
+    /// An app's name and existence are part of single sign-on targets too.
+    let ssoTargets: SSOTargetCache
 
-    public init(database: Database, secrets: SecretBox, cache: EnvironmentCache = EnvironmentCache()) {
+    public init(
+        database: Database, secrets: SecretBox, cache: EnvironmentCache = EnvironmentCache(),
+        ssoTargets: SSOTargetCache = SSOTargetCache()
+    ) {
+        self.ssoTargets = ssoTargets
         self.database = database
         self.secrets = secrets
         self.cache = cache
@@ -102,7 +108,10 @@ public struct AppRepository: Sendable {
 
     /// `actor` is who did it, for the webhook event the change writes.
     public func rename(_ appID: UUID, to name: String, actor: UUID? = nil, logger: Logger) async throws {
-        defer { cache.drop(appID) }
+        defer {
+            cache.drop(appID)
+            ssoTargets.drop(app: appID)
+        }
         do {
             try await database.query(
                 """
@@ -119,7 +128,10 @@ public struct AppRepository: Sendable {
     /// Deletes the app; its members, config vars, releases and attachments go with it (ON DELETE CASCADE).
     /// A broker binding of the app gets its unbind job in the same transaction: the broker must hear of it.
     public func delete(_ appID: UUID, actor: UUID? = nil, logger: Logger) async throws {
-        defer { cache.drop(appID) }
+        defer {
+            cache.drop(appID)
+            ssoTargets.drop(app: appID)
+        }
         try await database.transaction(logger: logger) { connection in
             try await connection.query(
                 "SELECT set_config('souk.actor', \(actor?.lowercasedString ?? ""), true)", logger: logger)

@@ -8,10 +8,21 @@ public struct CollaboratorRepository: Sendable {
     let database: Database
     /// Membership decides who may read an environment, so a change drops the app's cached one.
     let cache: EnvironmentCache
+    /// And who may open the app's add-ons' dashboards.
+    let ssoTargets: SSOTargetCache
 
-    public init(database: Database, cache: EnvironmentCache = EnvironmentCache()) {
+    public init(
+        database: Database, cache: EnvironmentCache = EnvironmentCache(), ssoTargets: SSOTargetCache = SSOTargetCache()
+    ) {
         self.database = database
         self.cache = cache
+        self.ssoTargets = ssoTargets
+    }
+
+    /// The app's members changed (or may have), in this process.
+    private func dropCached(_ app: UUID) {
+        cache.drop(app)
+        ssoTargets.drop(app: app)
     }
 
     typealias MemberRow = (UUID, UUID, String, String, Date, Date)
@@ -39,7 +50,7 @@ public struct CollaboratorRepository: Sendable {
     public func add(_ user: AccountReference, to app: AppReference, actor: UUID? = nil, logger: Logger) async throws
         -> Collaborator
     {
-        defer { cache.drop(app.id) }
+        defer { dropCached(app.id) }
         do {
             let rows = try await database.query(
                 """
@@ -66,7 +77,7 @@ public struct CollaboratorRepository: Sendable {
     public func remove(_ user: AccountReference, from app: AppReference, actor: UUID? = nil, logger: Logger)
         async throws -> Collaborator?
     {
-        defer { cache.drop(app.id) }
+        defer { dropCached(app.id) }
         let rows = try await database.query(
             """
             -- The acting account, for the webhook event the delete's trigger writes (migration 0016).

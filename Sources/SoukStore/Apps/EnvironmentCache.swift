@@ -17,16 +17,14 @@ import Synchronization
 ///   even before the notification arrives; while a write is under way the app is read from the database.
 /// - Every drop moves `generation` on, and a read that began in an older generation is not kept: it may
 ///   have seen the database before the change.
-public final class EnvironmentCache: Sendable {
+public final class EnvironmentCache: ChangeFollower {
     private struct State {
         var byID: [UUID: Environment] = [:]
         var idByName: [String: UUID] = [:]
         var writes: [UUID: Int] = [:]
         var generation: UInt64 = 0
-        var trustedUntil: ContinuousClock.Instant?
+        var trust = HearingTrust()
         var bytes = 0
-
-        func isTrusted(at now: ContinuousClock.Instant) -> Bool { trustedUntil.map { now < $0 } ?? false }
 
         mutating func drop(_ appID: UUID) {
             if let environment = byID.removeValue(forKey: appID) {
@@ -66,7 +64,7 @@ public final class EnvironmentCache: Sendable {
 
     public func lookup(_ app: AppIdentifier, now: ContinuousClock.Instant = .now) -> Lookup {
         let found = state.withLock { state -> Lookup in
-            guard state.isTrusted(at: now) else { return .miss(generation: state.generation) }
+            guard state.trust.holds(at: now) else { return .miss(generation: state.generation) }
             let id: UUID? =
                 switch app {
                 case .id(let id): id
@@ -84,7 +82,7 @@ public final class EnvironmentCache: Sendable {
     /// Keeps what a read that began in `generation` found, unless anything changed since.
     func remember(_ environment: Environment, generation: UInt64, now: ContinuousClock.Instant = .now) {
         state.withLock { state in
-            guard state.isTrusted(at: now), state.generation == generation, state.writes[environment.appID] == nil,
+            guard state.trust.holds(at: now), state.generation == generation, state.writes[environment.appID] == nil,
                 environment.footprint <= capacity
             else { return }
             if state.bytes + environment.footprint > capacity { state.empty() }
@@ -122,23 +120,25 @@ public final class EnvironmentCache: Sendable {
         }
     }
 
-    /// Every change committed before `instant - window` has been heard (the listener's ping came back): serve
-    /// until `instant`. After a time without trust, whatever was kept may be stale, so the cache starts afresh.
+    /// An app's change, heard from any process, drops it; other changes don't touch environments.
+    public func heard(_ notice: ChangeNotice) {
+        if case .app(let appID) = notice.subject { drop(appID) }
+    }
+
+    /// After a time without trust, whatever was kept may be stale, so the cache starts afresh.
     public func trust(until instant: ContinuousClock.Instant, now: ContinuousClock.Instant = .now) {
         state.withLock { state in
-            if !state.isTrusted(at: now) { state.empty() }
-            state.trustedUntil = max(instant, state.trustedUntil ?? instant)
+            if state.trust.extend(to: instant, now: now) { state.empty() }
         }
     }
 
-    /// Changes can no longer be heard: serve and keep nothing until trusted again.
     public func suspend() {
         state.withLock { state in
             state.empty()
-            state.trustedUntil = nil
+            state.trust.end()
         }
     }
 
     /// Whether reads may be served from memory now.
-    public var isTrusted: Bool { state.withLock { $0.isTrusted(at: .now) } }
+    public var isTrusted: Bool { state.withLock { $0.trust.holds(at: .now) } }
 }

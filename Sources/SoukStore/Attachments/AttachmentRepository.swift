@@ -147,7 +147,8 @@ public struct AttachmentRepository: Sendable {
     /// with the add-on itself.
     /// An attachment that is a broker binding leaves with its unbind job, returned for the caller to run.
     public func detach(_ attachment: Attachment, actor: UUID, logger: Logger) async throws -> Job? {
-        try await database.transaction(logger: logger) { connection in
+        defer { addons.ssoTargets.drop(addon: attachment.addon.id) }
+        return try await database.transaction(logger: logger) { connection in
             guard try await addons.lockedRecord(attachment.addon.id, on: connection, logger: logger) != nil else {
                 throw SoukError.notFound("Couldn't find that attachment.")
             }

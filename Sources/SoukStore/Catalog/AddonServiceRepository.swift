@@ -9,10 +9,13 @@ import SoukCore
 public struct AddonServiceRepository: Sendable {
     let database: Database
     let secrets: SecretBox
+    /// A push may change what single sign-on to the service's add-ons needs: `sso_url`, salt, name.
+    let ssoTargets: SSOTargetCache
 
-    public init(database: Database, secrets: SecretBox) {
+    public init(database: Database, secrets: SecretBox, ssoTargets: SSOTargetCache = SSOTargetCache()) {
         self.database = database
         self.secrets = secrets
+        self.ssoTargets = ssoTargets
     }
 
     /// Creates the service for a validated manifest, or updates it when the slug is already the
@@ -23,9 +26,11 @@ public struct AddonServiceRepository: Sendable {
         _ manifest: AddonManifest, document: JSONValue, by provider: AccountReference, logger: Logger
     ) async throws -> (service: ProviderAddonService, created: Bool, changed: Bool) {
         do {
-            return try await database.transaction(logger: logger) { connection in
+            let pushed = try await database.transaction(logger: logger) { connection in
                 try await push(manifest, document: document, by: provider, broker: nil, on: connection, logger: logger)
             }
+            ssoTargets.drop(service: pushed.service.service.id)
+            return pushed
         } catch let error as PSQLError where error.isUniqueViolation(of: "addon_services_slug_key") {
             throw SoukError.conflict(
                 "The add-on service \(manifest.slug) was registered at the same moment; push again.")

@@ -59,13 +59,15 @@ struct EnvironmentCacheTests {
             }
             // How late the other process heard of each change, as it measured it: from the statement that made
             // the change to the cache's drop (HTTP round trips under the suite's load would swamp the figure).
-            let metrics = try await scrape(other, token: metricsToken)
-            let heard = try #require(sample(metrics, "souk_environment_change_lag_seconds_count"))
+            let metrics = try await other.scrapeMetrics(token: metricsToken)
+            let heard = try #require(SoukProcess.sample(metrics, "souk_environment_change_lag_seconds_count"))
             let within50ms = try #require(
-                sample(metrics, #"souk_environment_change_lag_seconds_bucket{le="0.05"}"#))
+                SoukProcess.sample(metrics, #"souk_environment_change_lag_seconds_bucket{le="0.05"}"#))
             #expect(heard >= 20)
             #expect(within50ms * 2 >= heard, "\(within50ms) of \(heard) changes heard within 50 ms")
-            #expect(try #require(sample(metrics, #"souk_environment_cache_lookups_total{result="hit"}"#)) >= 100)
+            #expect(
+                try #require(SoukProcess.sample(metrics, #"souk_environment_cache_lookups_total{result="hit"}"#)) >= 100
+            )
         }
     }
 
@@ -148,9 +150,10 @@ struct EnvironmentCacheTests {
     private func listenThroughRestart(of cluster: PrivateCluster) async throws {
         let url = cluster.url
         let cache = EnvironmentCache()
+        let targets = SSOTargetCache()
         let listener = AppChangeListener(
-            configuration: try PostgresConnection.Configuration(url: url), cache: cache, logger: Self.logger,
-            retryInterval: .milliseconds(100)
+            configuration: try PostgresConnection.Configuration(url: url), caches: [cache, targets],
+            logger: Self.logger, retryInterval: .milliseconds(100)
         )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await listener.run() }
@@ -165,19 +168,29 @@ struct EnvironmentCacheTests {
                 configuration: try PostgresConnection.Configuration(url: url), id: 1, logger: Self.logger)
             try await connection.query("SELECT pg_notify('souk_apps', \(appID.uuidString))", logger: Self.logger)
             #expect(try await eventually { !isHit(cache.lookup(.id(appID))) })
+            // So does an add-on's, for the single sign-on targets that depend on it, and not for environments.
+            try cache.remember(environment(appID), generation: generation(of: cache))
+            let addonID = UUID()
+            try SSOTargetCacheTests.keep(addon: addonID, apps: [appID], in: targets)
+            try await connection.query(
+                "SELECT pg_notify('souk_apps', \("addon \(addonID.uuidString) 1"))", logger: Self.logger)
+            #expect(try await eventually { targets.count == 0 })
+            #expect(isHit(cache.lookup(.id(appID))))
             try? await connection.close()
+            try SSOTargetCacheTests.keep(addon: addonID, apps: [appID], in: targets)
 
             try cache.remember(environment(appID), generation: generation(of: cache))
             #expect(isHit(cache.lookup(.id(appID))))
             try await cluster.stop()
             #expect(try await eventually(timeout: .seconds(30)) { !cache.isTrusted })
             #expect(!isHit(cache.lookup(.id(appID))))
+            #expect(!targets.isTrusted && targets.count == 0)
             // Nothing is kept while changes can't be heard.
             try cache.remember(environment(appID), generation: generation(of: cache))
             #expect(!isHit(cache.lookup(.id(appID))))
 
             try await cluster.restart()
-            #expect(try await eventually(timeout: .seconds(30)) { cache.isTrusted })
+            #expect(try await eventually(timeout: .seconds(30)) { cache.isTrusted && targets.isTrusted })
             #expect(!isHit(cache.lookup(.id(appID))))
         }
     }
@@ -261,20 +274,5 @@ struct EnvironmentCacheTests {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
         return try JSONDecoder().decode([String: String].self, from: Data(buffer: body, byteTransferStrategy: .noCopy))
-    }
-
-    private func scrape(_ process: SoukProcess, token: String) async throws -> String {
-        var request = HTTPClientRequest(url: "\(process.baseURL)/metrics")
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        return String(buffer: try await response.body.collect(upTo: 1 << 22))
-    }
-
-    /// The value of the sample named exactly `name` (labels included) in a Prometheus exposition.
-    private func sample(_ exposition: String, _ name: String) -> Int? {
-        for line in exposition.split(separator: "\n") where line.hasPrefix(name + " ") {
-            return line.split(separator: " ").last.flatMap { Double(String($0)) }.map { Int($0) }
-        }
-        return nil
     }
 }

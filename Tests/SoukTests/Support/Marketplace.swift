@@ -35,7 +35,16 @@ enum Marketplace {
         _ api: API, fake: FakeProvider, configVars: [String] = ["FAKE_URL"], requires: [String] = []
     ) async throws -> (slug: String, providerKey: String) {
         let provider = try await api.createUser()
-        let manifest: [String: Any] = [
+        let manifest = herokuManifest(fake: fake, configVars: configVars, requires: requires)
+        try await push(api, manifest: manifest, providerKey: provider.key, slug: fake.username)
+        return (fake.username, provider.key)
+    }
+
+    /// The manifest `registerHeroku` pushes; `ssoPath` is where on the fake its `sso_url` points.
+    static func herokuManifest(
+        fake: FakeProvider, configVars: [String] = ["FAKE_URL"], requires: [String] = [], ssoPath: String = "/sso/login"
+    ) -> [String: Any] {
+        [
             "id": fake.username,
             "name": "Fake \(fake.username)",
             "api": [
@@ -45,16 +54,14 @@ enum Marketplace {
                 "sso_salt": "salt-\(fake.username)",
                 "regions": ["us", "eu"],
                 "requires": requires,
-                "production": ["base_url": fake.baseURL, "sso_url": "http://127.0.0.1:\(fake.port)/sso/login"],
-                "test": ["base_url": fake.baseURL, "sso_url": "http://127.0.0.1:\(fake.port)/sso/login"],
+                "production": ["base_url": fake.baseURL, "sso_url": "http://127.0.0.1:\(fake.port)\(ssoPath)"],
+                "test": ["base_url": fake.baseURL, "sso_url": "http://127.0.0.1:\(fake.port)\(ssoPath)"],
             ] as [String: Any],
             "plans": [
                 ["name": "basic", "human_name": "Basic", "default": true],
                 ["name": "premium", "human_name": "Premium", "price": ["cents": 1000, "unit": "month"]],
             ],
         ]
-        try await push(api, manifest: manifest, providerKey: provider.key, slug: fake.username)
-        return (fake.username, provider.key)
     }
 
     /// A Scalingo manifest for `fake` (username `fake-user`), plans `free` (default) and `premium`, taken to `ga`.
