@@ -15,18 +15,18 @@ public struct SSOTokenBuilder: Sendable {
 
     /// v1: `sha1(id:salt:timestamp)`, with the provider's id as stored.
     public func token(id: String) -> String {
-        Self.hex(Insecure.SHA1.hash(data: Data("\(id):\(salt):\(timestamp)".utf8)))
+        Self.hexDigest(Insecure.SHA1.self, of: "\(id):\(salt):\(timestamp)")
     }
 
     /// v3: `sha1(uuid:salt:timestamp)`.
     public func resourceToken(resourceID: UUID) -> String {
-        Self.hex(Insecure.SHA1.hash(data: Data("\(Self.string(resourceID)):\(salt):\(timestamp)".utf8)))
+        Self.hexDigest(Insecure.SHA1.self, of: "\(Self.string(resourceID)):\(salt):\(timestamp)")
     }
 
     /// `sha256(uuid:salt:timestamp:user_id:email)`, the token Heroku now recommends.
     public func userScopedResourceToken(resourceID: UUID, userID: UUID, email: String) -> String {
         let message = "\(Self.string(resourceID)):\(salt):\(timestamp):\(Self.string(userID)):\(email)"
-        return Self.hex(SHA256.hash(data: Data(message.utf8)))
+        return Self.hexDigest(SHA256.self, of: message)
     }
 
     /// The hand-off in the subject's flavour: a form to POST (Heroku) or a link to follow (Scalingo).
@@ -89,6 +89,12 @@ public struct SSOTokenBuilder: Sendable {
     }
 
     static func string(_ id: UUID) -> String { id.lowercasedString }
+
+    /// The digest of the message's UTF-8, hashed in place.
+    static func hexDigest<Hash: HashFunction>(_: Hash.Type, of message: String) -> String {
+        var message = message
+        return message.withUTF8 { hex(Hash.hash(data: UnsafeRawBufferPointer($0))) }
+    }
 
     /// Lower-case hex, written straight into the string: a string per byte, joined, cost a tenth of a hand-off.
     static func hex(_ digest: some Digest) -> String {

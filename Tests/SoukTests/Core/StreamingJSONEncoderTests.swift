@@ -72,6 +72,17 @@ struct StreamingJSONEncoderTests {
         try Self.expectSameAsFoundation(URL(string: "https://example.test/path?q=1")!)
     }
 
+    @Test("Single sign-on hand-offs write themselves, params sorted, as Foundation writes them")
+    func handOffs() throws {
+        let params = ["token": Self.awkward, "id": "res-1", "nav-data": "eyJ9", "user_id": "u", "Z": "upper first"]
+        for handOff in [
+            SSOHandOff(method: .post, action: "https://x.test/sso?a=b&c=\(Self.awkward)", params: params),
+            SSOHandOff(method: .get, action: "https://x.test/", params: [:]),
+        ] {
+            try Self.expectSameAsFoundation(handOff)
+        }
+    }
+
     @Test("A dictionary comes out byte for byte as Foundation writes it: keys sorted, strings escaped alike")
     func dictionaryBytes() throws {
         var values: [String: String] = [Self.awkward: Self.awkward, "": "", "Z": "/", "a": "\u{7F}"]
