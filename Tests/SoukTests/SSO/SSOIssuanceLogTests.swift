@@ -31,31 +31,38 @@ struct SSOIssuanceLogTests {
                 )
             }
             try await withTestDatabase(SoukDatabase.current) { database in
-                let log = SSOIssuanceLog(database: database, logger: Self.logger)
+                let log = SSOIssuanceLog(database: database, logger: Self.logger, concurrentWrites: 2)
                 let good = SSOIssuanceLog.Issuance(
                     addonID: addonID, accountID: accountID, contextAppID: appID, method: .post)
 
-                // The first write waits behind a lock while 29 more records arrive; they go in one statement.
+                // Two writes wait behind a lock while 28 more records arrive: those wait for either to end, and
+                // then go together.
                 try await database.withConnection { blocker in
                     try await blocker.query("BEGIN", logger: Self.logger)
                     try await blocker.query("LOCK TABLE sso_issuances IN EXCLUSIVE MODE", logger: Self.logger)
                     async let first: Void = log.record(good)
-                    #expect(try await eventually { log.backlog == (writing: true, waiting: 0) })
+                    #expect(try await eventually { log.backlog == (writing: 1, waiting: 0) })
+                    async let second: Void = log.record(good)
+                    #expect(try await eventually { log.backlog == (writing: 2, waiting: 0) })
                     async let written: Int = withThrowingTaskGroup(of: Void.self) { group in
-                        for _ in 0..<29 { group.addTask { try await log.record(good) } }
-                        return try await group.reduce(1) { count, _ in count + 1 }
+                        for _ in 0..<28 { group.addTask { try await log.record(good) } }
+                        return try await group.reduce(2) { count, _ in count + 1 }
                     }
-                    #expect(try await eventually { log.backlog == (writing: true, waiting: 29) })
+                    #expect(try await eventually { log.backlog == (writing: 2, waiting: 28) })
                     try await blocker.query("COMMIT", logger: Self.logger)
-                    try await first
+                    _ = try await (first, second)
                     #expect(try await written == 30)
                 }
+                // The writers end once they find nothing more, just after resuming the last records' callers.
+                #expect(try await eventually { log.backlog == (writing: 0, waiting: 0) })
                 let rows = try await database.query(
                     "SELECT count(*), count(DISTINCT created_at) FROM sso_issuances WHERE addon_id = \(addonID)",
                     logger: Self.logger)
                 for try await (count, commits) in rows.decode((Int, Int).self) {
                     #expect(count == 30)
-                    #expect(commits == 2)
+                    // One commit each for the first two, and one for the 28: whichever writer came back first took
+                    // them all, and the other found nothing left.
+                    #expect(commits == 3)
                 }
 
                 // A record whose add-on is gone fails; the others in its batch are written all the same.
