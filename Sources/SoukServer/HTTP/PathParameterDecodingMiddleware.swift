@@ -11,13 +11,14 @@ struct PathParameterDecodingMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard context.parameters.contains(where: { $0.value.contains("%") }) else {
+        // Bytes, not Foundation's substring search: this runs on every request with a parameter.
+        guard context.parameters.contains(where: { $0.value.utf8.contains(UInt8(ascii: "%")) }) else {
             return try await next(request, context)
         }
         var context = context
         context.coreContext.parameters = Parameters(
             context.parameters.map { key, value in
-                guard value.contains("%"), let decoded = value.removingPercentEncoding, !decoded.contains("\0") else {
+                guard value.utf8.contains(UInt8(ascii: "%")), let decoded = value.removingPercentEncoding, !decoded.contains("\0") else {
                     return (key, value)
                 }
                 return (key, Substring(decoded))
