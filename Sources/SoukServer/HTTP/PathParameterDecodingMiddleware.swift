@@ -18,7 +18,9 @@ struct PathParameterDecodingMiddleware: RouterMiddleware {
         var context = context
         context.coreContext.parameters = Parameters(
             context.parameters.map { key, value in
-                guard value.utf8.contains(UInt8(ascii: "%")), let decoded = value.removingPercentEncoding, !decoded.contains("\0") else {
+                guard value.utf8.contains(UInt8(ascii: "%")), let decoded = value.removingPercentEncoding,
+                    !decoded.contains("\0")
+                else {
                     return (key, value)
                 }
                 return (key, Substring(decoded))

@@ -60,7 +60,7 @@ public struct AppChangeListener: Service {
                 // Said once per outage: when a standing LISTEN is lost, or the first attempt fails.
                 if isTrusted || !lost {
                     logger.warning(
-                        "Lost the LISTEN for app changes; environments are read from the database until it is back",
+                        "Lost the LISTEN for app changes; environments and SSO targets are read from the database until it is back",
                         metadata: ["error": "\(String(reflecting: error))"])
                 }
                 lost = true
@@ -121,7 +121,7 @@ public struct AppChangeListener: Service {
                     for cache in caches { cache.trust(until: sent + trustWindow, now: .now) }
                 }
                 if !announced, isTrusted {
-                    logger.notice("Hearing app changes again; environments are served from memory")
+                    logger.notice("Hearing app changes again; environments and SSO targets are served from memory")
                     announced = true
                 }
                 continue
@@ -132,7 +132,8 @@ public struct AppChangeListener: Service {
                 continue
             }
             for cache in caches { cache.heard(change) }
-            if let since = change.microsecondsSince1970 {
+            // The figure is the environments' (its name says so): add-on and service notices don't count.
+            if case .app = change.subject, let since = change.microsecondsSince1970 {
                 let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
                 lag.recordNanoseconds(max(0, now - since) * 1000)
             }
