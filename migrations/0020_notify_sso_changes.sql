@@ -3,57 +3,107 @@
 -- announced already, and on what these triggers announce:
 --   `addon <id> <µs>`   the add-on's name, state, provider id, billing app or dashboard URL changed, it was
 --                       deleted, or it was attached or detached;
+--   `addon * <µs>`      the same of more add-ons than one statement should announce one by one;
 --   `service <id> <µs>` the service's slug, name, flavour, sso_url or salt changed, or it was deleted.
 -- Only changes a hand-off depends on are announced: PostgreSQL serialises the commits of notifying transactions
 -- (migration 0019), so billing, config and plan updates stay quiet. For the same reason an attachment is
--- announced only once its add-on is provisioned: an install attaches its add-on while it is still
+-- announced only while its add-on is provisioned: an install attaches its add-on while it is still
 -- provisioning, which no process keeps, and the add-on's turn to provisioned is announced by the add-on.
+-- Add-ons and attachments are announced per statement, at most 100 by id: a statement that touches a million
+-- (a bulk load) would otherwise queue a million notifications for every listener to hold.
 -- Processes older than this migration don't understand the new payloads and start their caches afresh on
 -- each, which is safe.
-CREATE FUNCTION souk_change_payload(kind text, id uuid) RETURNS text LANGUAGE sql VOLATILE AS $$
-    SELECT kind || ' ' || souk_app_change_payload(id)
+CREATE FUNCTION souk_change_payload(kind text, id text) RETURNS text LANGUAGE sql VOLATILE AS $$
+    SELECT kind || ' ' || id || ' ' || floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text
 $$;
 
-CREATE FUNCTION souk_notify_addon_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('souk_apps', souk_change_payload('addon', OLD.id));
-    RETURN NULL;
-END;
-$$;
-
-CREATE FUNCTION souk_notify_attachment_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Announces the provisioned add-ons among `ids`: each by id, or all at once past 100.
+CREATE FUNCTION souk_notify_addons(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    changed uuid[] := ARRAY[]::uuid[];
+    provisioned uuid[];
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN changed := changed || OLD.addon_id; END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN changed := changed || NEW.addon_id; END IF;
-    PERFORM pg_notify('souk_apps', souk_change_payload('addon', a.id))
-    FROM addons a WHERE a.id = ANY (changed) AND a.state = 'provisioned';
+    SELECT array_agg(a.id) INTO provisioned FROM addons a WHERE a.id = ANY (ids) AND a.state = 'provisioned';
+    IF cardinality(provisioned) > 100 THEN
+        PERFORM pg_notify('souk_apps', souk_change_payload('addon', '*'));
+    ELSE
+        PERFORM pg_notify('souk_apps', souk_change_payload('addon', id::text)) FROM unnest(provisioned) id;
+    END IF;
+END;
+$$;
+
+-- Add-ons: a change announces them whatever their state now (one just deprovisioned was kept until now), except
+-- while they were provisioning: nothing was kept of them, and an install's outcome then stays quiet.
+CREATE FUNCTION souk_notify_addons_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed uuid[];
+BEGIN
+    SELECT array_agg(n.id) INTO changed
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE o.state <> 'provisioning'
+      AND (o.name, o.state, o.provider_id, o.app_id, o.app_name, o.provider_dashboard_url, o.service_id)
+          IS DISTINCT FROM
+          (n.name, n.state, n.provider_id, n.app_id, n.app_name, n.provider_dashboard_url, n.service_id);
+    IF cardinality(changed) > 100 THEN
+        PERFORM pg_notify('souk_apps', souk_change_payload('addon', '*'));
+    ELSE
+        PERFORM pg_notify('souk_apps', souk_change_payload('addon', id::text)) FROM unnest(changed) id;
+    END IF;
     RETURN NULL;
 END;
 $$;
+
+CREATE FUNCTION souk_notify_addons_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (SELECT count(*) FROM old_rows) > 100 THEN
+        PERFORM pg_notify('souk_apps', souk_change_payload('addon', '*'));
+    ELSE
+        PERFORM pg_notify('souk_apps', souk_change_payload('addon', id::text)) FROM old_rows;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION souk_notify_attachments_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM souk_notify_addons((SELECT array_agg(DISTINCT addon_id) FROM new_rows));
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION souk_notify_attachments_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM souk_notify_addons((SELECT array_agg(DISTINCT addon_id) FROM old_rows));
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER addons_notify_update AFTER UPDATE ON addons
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_addons_updated();
+
+CREATE TRIGGER addons_notify_delete AFTER DELETE ON addons
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_addons_deleted();
+
+CREATE TRIGGER addon_attachments_notify_insert AFTER INSERT ON addon_attachments
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments_inserted();
+
+-- An attachment moved or removed: announced by its old add-on (an update never moves one to another add-on).
+CREATE TRIGGER addon_attachments_notify_update AFTER UPDATE ON addon_attachments
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments_changed();
+
+CREATE TRIGGER addon_attachments_notify_delete AFTER DELETE ON addon_attachments
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments_changed();
 
 CREATE FUNCTION souk_notify_service_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('souk_apps', souk_change_payload('service', OLD.id));
+    PERFORM pg_notify('souk_apps', souk_change_payload('service', OLD.id::text));
     RETURN NULL;
 END;
 $$;
-
-CREATE CONSTRAINT TRIGGER addons_notify_change AFTER UPDATE ON addons
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-    WHEN ((OLD.name, OLD.state, OLD.provider_id, OLD.app_id, OLD.app_name, OLD.provider_dashboard_url,
-           OLD.service_id)
-          IS DISTINCT FROM
-          (NEW.name, NEW.state, NEW.provider_id, NEW.app_id, NEW.app_name, NEW.provider_dashboard_url,
-           NEW.service_id))
-    EXECUTE FUNCTION souk_notify_addon_change();
-
-CREATE CONSTRAINT TRIGGER addons_notify_delete AFTER DELETE ON addons
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION souk_notify_addon_change();
-
-CREATE CONSTRAINT TRIGGER addon_attachments_notify_change AFTER INSERT OR UPDATE OR DELETE ON addon_attachments
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION souk_notify_attachment_change();
 
 CREATE CONSTRAINT TRIGGER addon_services_notify_change AFTER UPDATE ON addon_services
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW

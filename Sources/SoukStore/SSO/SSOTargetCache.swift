@@ -136,6 +136,7 @@ public final class SSOTargetCache: ChangeFollower {
         switch notice.subject {
         case .app(let id): drop(app: id)
         case .addon(let id): drop(addon: id)
+        case .everyAddon: state.withLock { $0.empty() }
         case .service(let id): drop(service: id)
         }
     }

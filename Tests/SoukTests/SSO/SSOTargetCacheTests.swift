@@ -73,6 +73,11 @@ struct SSOTargetCacheTests {
         cache.drop(addon: addon)
         cache.drop(service: service)
         #expect(cache.count == 1)
+
+        // More add-ons at once than are announced by id: everything goes.
+        try Self.keep(addon: addon, apps: [billing], in: cache)
+        cache.heard(ChangeNotice(subject: .everyAddon))
+        #expect(cache.count == 0)
     }
 
     @Test("A read that began before a change is not kept, nor a pending add-on, nor one shared by too many apps")
@@ -135,6 +140,9 @@ struct SSOTargetCacheTests {
         #expect(ChangeNotice(payload: id.uuidString) == ChangeNotice(subject: .app(id)))
         #expect(ChangeNotice(payload: "addon \(id.uuidString) 5")?.subject == .addon(id))
         #expect(ChangeNotice(payload: "service \(id.uuidString) 5")?.subject == .service(id))
+        #expect(ChangeNotice(payload: "addon * 5")?.subject == .everyAddon)
+        #expect(ChangeNotice(payload: "service * 5") == nil)
+        #expect(ChangeNotice(payload: "* 5") == nil)
         #expect(ChangeNotice(payload: "plan \(id.uuidString) 5") == nil)
         #expect(ChangeNotice(payload: "addon nonsense 5") == nil)
         #expect(ChangeNotice(payload: "") == nil)

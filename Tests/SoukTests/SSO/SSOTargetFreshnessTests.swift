@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import Logging
+import PostgresNIO
 import SoukCore
+import Synchronization
 import Testing
 
 @testable import SoukStore
@@ -201,5 +203,59 @@ struct SSOTargetFreshnessTests {
                 #expect(try await opens(owner, from: nil) == false)
             }
         }
+    }
+
+    @Test(
+        "A statement that touches many add-ons announces them at once; a provisioning one's outcome stays quiet",
+        .soukDatabase)
+    func boundedNotices() async throws {
+        let logger = Logger(label: "souk.tests.sso-notices")
+        let listening = try await PostgresConnection.connect(
+            configuration: try .init(url: SoukDatabase.current), id: 1, logger: logger)
+        let heard = Mutex<[String]>([])
+        let (started, ready) = AsyncStream.makeStream(of: Void.self)
+        let listener = Task {
+            try await listening.listen(on: "souk_apps") { notifications in
+                ready.yield()
+                for try await notification in notifications where notification.payload.hasPrefix("addon ") {
+                    heard.withLock { $0.append(notification.payload) }
+                }
+            }
+        }
+        for await _ in started { break }
+        try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
+            let addon = try await TestApp.forAddons().run { api in
+                let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
+                let owner = try await api.createUser()
+                let app = try await api.createApp(key: owner.key)
+                let created = try await api.call(.post, "/apps/\(app)/addons", key: owner.key, json: ["plan": slug])
+                return try #require(created.object["id"] as? String)
+            }
+            // Installed and provisioned: nothing said of the add-on, as nothing could have kept it.
+            #expect(heard.withLock { $0.isEmpty }, "\(heard.withLock { $0 })")
+            try await withTestDatabase(SoukDatabase.current) { database in
+                let bulk = "bulk-\(UUID().uuidString.prefix(8).lowercased())-"
+                try await database.query(
+                    """
+                    INSERT INTO addons (id, name, service_id, plan_id, app_id, app_name, owner_id, state)
+                    SELECT gen_random_uuid(), \(bulk) || i, service_id, plan_id, app_id, app_name, owner_id,
+                        'provisioned'
+                    FROM addons, generate_series(1, 101) i WHERE id = \(UUID(uuidString: addon)!)
+                    """, logger: logger)
+                try await database.query(
+                    "UPDATE addons SET provider_dashboard_url = 'https://x.test' WHERE name LIKE \(bulk + "%")",
+                    logger: logger)
+                #expect(try await eventually { heard.withLock { $0.count } == 1 })
+                #expect(heard.withLock { $0.first?.hasPrefix("addon * ") } == true)
+                try await database.query(
+                    "UPDATE addons SET provider_dashboard_url = 'https://y.test' WHERE id = \(UUID(uuidString: addon)!)",
+                    logger: logger)
+                #expect(try await eventually { heard.withLock { $0.count } == 2 })
+                #expect(heard.withLock { $0.last?.hasPrefix("addon \(addon) ") } == true)
+            }
+        }
+        try await listening.close()
+        listener.cancel()
+        _ = await listener.result
     }
 }
