@@ -17,86 +17,70 @@ CREATE FUNCTION souk_change_payload(kind text, id text) RETURNS text LANGUAGE sq
     SELECT kind || ' ' || id || ' ' || floor(extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text
 $$;
 
--- Announces the provisioned add-ons among `ids`: each by id, or all at once past 100.
-CREATE FUNCTION souk_notify_addons(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    provisioned uuid[];
+-- Announces the add-ons `ids`: each by id, or all at once past 100.
+CREATE FUNCTION souk_announce_addons(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT array_agg(a.id) INTO provisioned FROM addons a WHERE a.id = ANY (ids) AND a.state = 'provisioned';
-    IF cardinality(provisioned) > 100 THEN
+    IF cardinality(ids) > 100 THEN
         PERFORM pg_notify('souk_apps', souk_change_payload('addon', '*'));
     ELSE
-        PERFORM pg_notify('souk_apps', souk_change_payload('addon', id::text)) FROM unnest(provisioned) id;
+        PERFORM pg_notify('souk_apps', souk_change_payload('addon', id::text)) FROM unnest(ids) id;
     END IF;
 END;
 $$;
 
 -- Add-ons: a change announces them whatever their state now (one just deprovisioned was kept until now), except
 -- while they were provisioning: nothing was kept of them, and an install's outcome then stays quiet.
-CREATE FUNCTION souk_notify_addons_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION souk_notify_addons() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM souk_announce_addons(ARRAY(SELECT id FROM old_rows));
+    ELSE
+        PERFORM souk_announce_addons(ARRAY(
+            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+            WHERE o.state <> 'provisioning'
+              AND (o.name, o.state, o.provider_id, o.app_id, o.app_name, o.provider_dashboard_url, o.service_id)
+                  IS DISTINCT FROM
+                  (n.name, n.state, n.provider_id, n.app_id, n.app_name, n.provider_dashboard_url, n.service_id)));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+-- Attachments: announced by their add-on while it is provisioned (an update never moves one to another add-on,
+-- so the old rows name it).
+CREATE FUNCTION souk_notify_attachments() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     changed uuid[];
 BEGIN
-    SELECT array_agg(n.id) INTO changed
-    FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE o.state <> 'provisioning'
-      AND (o.name, o.state, o.provider_id, o.app_id, o.app_name, o.provider_dashboard_url, o.service_id)
-          IS DISTINCT FROM
-          (n.name, n.state, n.provider_id, n.app_id, n.app_name, n.provider_dashboard_url, n.service_id);
-    IF cardinality(changed) > 100 THEN
-        PERFORM pg_notify('souk_apps', souk_change_payload('addon', '*'));
+    IF TG_OP = 'INSERT' THEN
+        changed := ARRAY(SELECT DISTINCT addon_id FROM new_rows);
     ELSE
-        PERFORM pg_notify('souk_apps', souk_change_payload('addon', id::text)) FROM unnest(changed) id;
+        changed := ARRAY(SELECT DISTINCT addon_id FROM old_rows);
     END IF;
-    RETURN NULL;
-END;
-$$;
-
-CREATE FUNCTION souk_notify_addons_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF (SELECT count(*) FROM old_rows) > 100 THEN
-        PERFORM pg_notify('souk_apps', souk_change_payload('addon', '*'));
-    ELSE
-        PERFORM pg_notify('souk_apps', souk_change_payload('addon', id::text)) FROM old_rows;
-    END IF;
-    RETURN NULL;
-END;
-$$;
-
-CREATE FUNCTION souk_notify_attachments_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM souk_notify_addons((SELECT array_agg(DISTINCT addon_id) FROM new_rows));
-    RETURN NULL;
-END;
-$$;
-
-CREATE FUNCTION souk_notify_attachments_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM souk_notify_addons((SELECT array_agg(DISTINCT addon_id) FROM old_rows));
+    PERFORM souk_announce_addons(ARRAY(SELECT id FROM addons WHERE id = ANY (changed) AND state = 'provisioned'));
     RETURN NULL;
 END;
 $$;
 
 CREATE TRIGGER addons_notify_update AFTER UPDATE ON addons
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_addons_updated();
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_addons();
 
 CREATE TRIGGER addons_notify_delete AFTER DELETE ON addons
     REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_addons_deleted();
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_addons();
 
 CREATE TRIGGER addon_attachments_notify_insert AFTER INSERT ON addon_attachments
     REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments_inserted();
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments();
 
--- An attachment moved or removed: announced by its old add-on (an update never moves one to another add-on).
 CREATE TRIGGER addon_attachments_notify_update AFTER UPDATE ON addon_attachments
     REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments();
 
 CREATE TRIGGER addon_attachments_notify_delete AFTER DELETE ON addon_attachments
     REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION souk_notify_attachments();
 
 CREATE FUNCTION souk_notify_service_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -28,15 +28,9 @@ struct EnvironmentCacheTests {
             let user = try await api.createUser()
             let app = try await api.createApp(key: user.key)
             let metricsToken = UUID().uuidString
-            let other = try SoukProcess(environment: [
-                "DATABASE_URL": SoukDatabase.current, "SOUK_ENCRYPTION_KEY": TestApp.encryptionKey,
-                "SOUK_ENV": "test", "SOUK_METRICS_TOKEN": metricsToken, "LOG_LEVEL": "error",
-            ])
+            let other = try SoukProcess.sibling(metricsToken: metricsToken)
             defer { other.kill() }
-            #expect(
-                try await eventually(timeout: .seconds(30)) {
-                    (try? await HTTPClient.shared.get(url: "\(other.baseURL)/ready").get().status.code) == 200
-                })
+            #expect(try await other.ready())
 
             for round in 0..<20 {
                 let value = "value-\(round)"

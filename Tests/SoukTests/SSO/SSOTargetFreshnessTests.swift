@@ -31,15 +31,9 @@ struct SSOTargetFreshnessTests {
                 #expect(added.status == .created)
 
                 let metricsToken = UUID().uuidString
-                let other = try SoukProcess(environment: [
-                    "DATABASE_URL": SoukDatabase.current, "SOUK_ENCRYPTION_KEY": TestApp.encryptionKey,
-                    "SOUK_ENV": "test", "SOUK_METRICS_TOKEN": metricsToken, "LOG_LEVEL": "error",
-                ])
+                let other = try SoukProcess.sibling(metricsToken: metricsToken)
                 defer { other.kill() }
-                #expect(
-                    try await eventually(timeout: .seconds(30)) {
-                        (try? await other.get("/ready", key: nil))?.status == 200
-                    })
+                #expect(try await other.ready())
 
                 var lags: [Duration] = []
                 /// `path` as `key` sees it, here at once and through the other process once it has heard.
@@ -144,8 +138,8 @@ struct SSOTargetFreshnessTests {
                         .post, "/apps/\(app)/collaborators", key: owner.key, json: ["user": helper.email]
                     ).status == .created)
                 func id(_ path: String) async throws -> UUID {
-                    try #require(
-                        UUID(uuidString: try await api.call(.get, path, key: owner.key).object["id"] as? String ?? ""))
+                    let raw = try await api.call(.get, path, key: owner.key).object["id"] as? String ?? ""
+                    return try #require(UUID(uuidString: raw))
                 }
                 return (
                     try #require(UUID(uuidString: addon)), AppReference(id: try await id("/apps/\(app)"), name: app),

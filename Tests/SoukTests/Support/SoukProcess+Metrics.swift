@@ -5,6 +5,20 @@ import NIOFoundationCompat
 import NIOHTTP1
 
 extension SoukProcess {
+    /// A second `souk serve` on the test's database, with TestApp's key, serving `/metrics` to `metricsToken`.
+    /// The caller kills it, and waits until it is ready (`ready()`).
+    static func sibling(metricsToken: String) throws -> SoukProcess {
+        try SoukProcess(environment: [
+            "DATABASE_URL": SoukDatabase.current, "SOUK_ENCRYPTION_KEY": TestApp.encryptionKey,
+            "SOUK_ENV": "test", "SOUK_METRICS_TOKEN": metricsToken, "LOG_LEVEL": "error",
+        ])
+    }
+
+    /// Whether `/ready` answered 200 within 30 s.
+    func ready() async throws -> Bool {
+        try await eventually(timeout: .seconds(30)) { (try? await get("/ready", key: nil))?.status == 200 }
+    }
+
     /// `/metrics`, as Prometheus would scrape it with `token`.
     func scrapeMetrics(token: String) async throws -> String {
         var request = HTTPClientRequest(url: "\(baseURL)/metrics")
