@@ -3,6 +3,11 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+// `sockaddr_in` comes from a C header that both Glibc and NIO's CNIOLinux include, and which of them a clean
+// build credits with it depends on the order it compiles in: with both imported, `freePort` builds either way.
+#if canImport(CNIOLinux)
+    import CNIOLinux
+#endif
 
 /// The real `souk serve` binary in a child process, to be killed with SIGKILL: a crash no in-process
 /// test can fake.
