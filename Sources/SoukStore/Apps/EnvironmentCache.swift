@@ -18,7 +18,7 @@ import Synchronization
 /// - Every drop moves `generation` on, and a read that began in an older generation is not kept: it may
 ///   have seen the database before the change.
 public final class EnvironmentCache: ChangeFollower {
-    private struct State {
+    private struct State: HeardCacheState {
         var byID: [UUID: Environment] = [:]
         var idByName: [String: UUID] = [:]
         var writes: [UUID: Int] = [:]
@@ -127,16 +127,11 @@ public final class EnvironmentCache: ChangeFollower {
 
     /// After a time without trust, whatever was kept may be stale, so the cache starts afresh.
     public func trust(until instant: ContinuousClock.Instant, now: ContinuousClock.Instant = .now) {
-        state.withLock { state in
-            if state.trust.extend(to: instant, now: now) { state.empty() }
-        }
+        state.withLock { $0.trust(until: instant, now: now) }
     }
 
     public func suspend() {
-        state.withLock { state in
-            state.empty()
-            state.trust.end()
-        }
+        state.withLock { $0.suspend() }
     }
 
     /// Whether reads may be served from memory now.

@@ -16,3 +16,21 @@ struct HearingTrust {
 
     mutating func end() { until = nil }
 }
+
+/// The state of a cache kept true by `AppChangeListener`: what it keeps, and its trust. Whatever was kept goes
+/// whenever the cache can't be sure it heard every change: when trust had lapsed, and when hearing stops.
+protocol HeardCacheState {
+    var trust: HearingTrust { get set }
+    mutating func empty()
+}
+
+extension HeardCacheState {
+    mutating func trust(until instant: ContinuousClock.Instant, now: ContinuousClock.Instant) {
+        if trust.extend(to: instant, now: now) { empty() }
+    }
+
+    mutating func suspend() {
+        empty()
+        trust.end()
+    }
+}

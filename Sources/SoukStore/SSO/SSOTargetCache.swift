@@ -30,7 +30,7 @@ public final class SSOTargetCache: ChangeFollower {
         var apps: [UUID]
     }
 
-    private struct State {
+    private struct State: HeardCacheState {
         var entries: [Key: Entry] = [:]
         var byApp: [UUID: Set<Key>] = [:]
         var byAddon: [UUID: Set<Key>] = [:]
@@ -142,16 +142,11 @@ public final class SSOTargetCache: ChangeFollower {
     }
 
     public func trust(until instant: ContinuousClock.Instant, now: ContinuousClock.Instant = .now) {
-        state.withLock { state in
-            if state.trust.extend(to: instant, now: now) { state.empty() }
-        }
+        state.withLock { $0.trust(until: instant, now: now) }
     }
 
     public func suspend() {
-        state.withLock { state in
-            state.empty()
-            state.trust.end()
-        }
+        state.withLock { $0.suspend() }
     }
 
     public var isTrusted: Bool { state.withLock { $0.trust.holds(at: .now) } }
