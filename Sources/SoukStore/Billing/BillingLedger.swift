@@ -5,12 +5,8 @@ import SoukCore
 
 /// The billing periods of add-ons, written inside the transaction of the state change that causes each
 /// (issue #14): a crash, a retry or a second Souk process can neither charge twice nor forget a charge.
+/// An add-on's first period is opened with it, by `InstallAddonStatement`.
 enum BillingLedger {
-    /// Opens the add-on's period on its current plan at `instant` (a new add-on, not yet confirmed).
-    static func open(_ addon: UUID, at instant: Date, on connection: DatabaseConnection, logger: Logger) async throws {
-        _ = try await connection.execute(OpenBillingPeriodStatement(addon: addon, startedAt: instant), logger: logger)
-    }
-
     /// The add-on became provisioned: its time since provisioning started is charged.
     static func confirm(_ addon: UUID, on connection: DatabaseConnection, logger: Logger) async throws {
         try await connection.query(
