@@ -9,33 +9,34 @@ import SoukCore
 extension AddonRepository {
     /// The provider created the resource: keep its id, message and config, release the vars into every
     /// attached app, and mark the add-on `provisioned`, with the record of the `call` that said so (one
-    /// commit for all of it). A no-op (bar the job and the call) if it is no longer provisioning.
+    /// commit for all of it). A no-op (bar the job and the call) if it is no longer provisioning. Four round
+    /// trips inside the transaction: the job, the call and the add-on's lock (`FinishedCallStatement`); the
+    /// add-on's update, with its attachments' apps locked (`MarkProvisionedStatement`); then the apps' vars
+    /// read and written (`ConfigRepository.edit`).
     public func completeProvisioning(
         _ id: UUID, providerID: String, message: String?, config: [String: String]?, job: Job?,
         call: ProviderCallRepository.Entry? = nil, serviceID: UUID? = nil, logger: Logger
     ) async throws -> AddonRecord? {
         try await database.transaction(logger: logger) { connection in
-            if let job { try await JobRepository.complete(job, on: connection, logger: logger) }
-            if let call, let serviceID {
-                try await ProviderCallRepository.record(
-                    call, serviceID: serviceID, addonID: id, jobID: job?.id, on: connection, logger: logger)
-            }
-            guard var record = try await lockedRecord(id, on: connection, logger: logger),
+            guard
+                var record = try await finishCall(
+                    FinishedCallStatement(addon: id, job: job, call: call, serviceID: serviceID),
+                    on: connection, logger: logger),
                 record.addon.state == .provisioning
             else { return nil }
             let providerConfig = config ?? record.providerConfig
-            try await connection.query(
-                """
-                UPDATE addons SET state = 'provisioned', provider_id = \(providerID), provision_message = \(message),
-                    sealed_config = \(try secrets.sealAddonConfig(providerConfig, addonID: id)),
-                    provisioning_deadline = NULL, updated_at = now()
-                WHERE id = \(id)
-                """,
-                logger: logger
-            )
-            try await BillingLedger.confirm(id, on: connection, logger: logger)
+            let marked = MarkProvisionedStatement(
+                addon: id, providerID: providerID, message: message,
+                sealedConfig: try secrets.sealAddonConfig(providerConfig, addonID: id))
+            var attachments: [(id: UUID, appID: UUID, name: String)] = []
+            var locked: Set<UUID> = []
+            for row in try await connection.execute(marked, logger: logger) {
+                attachments.append((row.id, row.appID, row.name))
+                if row.appLocked { locked.insert(row.appID) }
+            }
             try await releaseConfig(
-                of: record, from: [:], to: providerConfig, cause: ReleaseCause.attach, on: connection, logger: logger
+                of: record, from: [:], to: providerConfig, cause: ReleaseCause.attach,
+                attachments: LockedAttachments(list: attachments, lockedApps: locked), on: connection, logger: logger
             )
             record.addon.state = .provisioned
             record.addon.providerID = providerID
@@ -43,6 +44,19 @@ extension AddonRepository {
             record.providerConfig = providerConfig
             return record
         }
+    }
+
+    /// Runs a `FinishedCallStatement`: the add-on's record, locked, or `nil` when it is gone.
+    /// Throws `JobLeaseLost` when the job's claim had lapsed, which rolls the call's record back with it.
+    private func finishCall(
+        _ statement: FinishedCallStatement, on connection: DatabaseConnection, logger: Logger
+    ) async throws -> AddonRecord? {
+        guard let row = try await connection.execute(statement, logger: logger).first?.makeRandomAccess() else {
+            return nil
+        }
+        if let job = statement.job, try !row["held"].decode(Bool.self) { throw JobLeaseLost(jobID: job.id) }
+        guard try row["id"].decode(UUID?.self) != nil else { return nil }
+        return try AddonRow.record(row, secrets: secrets, webURLBase: webURLBase)
     }
 
     /// The provider accepted the request and will finish later (202): keep its id and message, and
@@ -211,9 +225,11 @@ extension AddonRepository {
     private func releaseConfig(
         of record: AddonRecord, from old: [String: String], to new: [String: String],
         cause: (_ attachment: String, _ addon: String) -> ReleaseCause,
-        actor: UUID? = nil, on connection: DatabaseConnection, logger: Logger
+        actor: UUID? = nil, attachments: LockedAttachments? = nil, on connection: DatabaseConnection, logger: Logger
     ) async throws {
-        try await editEachAttachedApp(of: record, actor: actor, on: connection, logger: logger) { attachment, current in
+        try await editEachAttachedApp(
+            of: record, actor: actor, attachments: attachments, on: connection, logger: logger
+        ) { attachment, current in
             let exposed = record.mapping.exposed(new, attachment: attachment.name)
             let gone = Set(record.mapping.exposed(old, attachment: attachment.name).keys).subtracting(exposed.keys)
             let removed = gone.filter { current.owners[$0] == attachment.id }
@@ -240,15 +256,23 @@ extension AddonRepository {
     /// One config edit per attachment, a release each, in a few statements however many apps the add-on is
     /// attached to: every app's first attachment in one `ConfigRepository.edit(apps:)`, then the second
     /// attachments of apps that have two, and so on.
+    ///
+    /// `attachments` are the add-on's, read by the caller under the add-on's lock, with the apps it has
+    /// locked; without them they are read here and each round locks its apps.
     private func editEachAttachedApp(
-        of record: AddonRecord, actor: UUID?, on connection: DatabaseConnection, logger: Logger,
+        of record: AddonRecord, actor: UUID?, attachments known: LockedAttachments? = nil,
+        on connection: DatabaseConnection, logger: Logger,
         decide: ((id: UUID, appID: UUID, name: String), AppConfig) throws -> (
             change: ConfigChange, cause: ReleaseCause, ownership: ConfigOwnership
         )?
     ) async throws {
         var rounds: [[UUID: (id: UUID, appID: UUID, name: String)]] = []
         var seen: [UUID: Int] = [:]
-        for attachment in try await Self.attachments(of: record.addon.id, on: connection, logger: logger) {
+        var attachments = known?.list ?? []
+        if known == nil {
+            attachments = try await Self.attachments(of: record.addon.id, on: connection, logger: logger)
+        }
+        for attachment in attachments {
             let round = seen[attachment.appID, default: 0]
             seen[attachment.appID] = round + 1
             if round == rounds.count { rounds.append([:]) }
@@ -256,7 +280,8 @@ extension AddonRepository {
         }
         for round in rounds {
             _ = try await config.edit(
-                apps: round.keys.sorted(), actor: actor ?? record.createdBy, on: connection, logger: logger
+                apps: round.keys.sorted(), actor: actor ?? record.createdBy, locked: known?.lockedApps,
+                on: connection, logger: logger
             ) { appID, current in
                 try round[appID].flatMap { try decide($0, current) }
             }

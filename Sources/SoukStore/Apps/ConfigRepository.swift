@@ -99,11 +99,14 @@ public struct ConfigRepository: Sendable {
 
     /// The same edit for many apps at once (an add-on's config fanned out to every app it is attached to):
     /// a fixed number of statements whatever the number of apps, each app still getting its own release.
-    /// Apps that don't exist are left out of the result.
+    /// Apps that don't exist are left out of the result. `locked` are the apps the caller has already locked,
+    /// in id order, in this transaction (the add-on's completion locks them with its own update): then they
+    /// are the apps that exist, and no lock is taken here.
     public func edit(
         apps appIDs: [UUID],
         actor: UUID?,
         releasesUnchanged: Bool = false,
+        locked: Set<UUID>? = nil,
         on connection: DatabaseConnection,
         logger: Logger,
         decide: (UUID, AppConfig) throws -> (change: ConfigChange, cause: ReleaseCause, ownership: ConfigOwnership)?
@@ -114,11 +117,15 @@ public struct ConfigRepository: Sendable {
         }
         // Lock first, read after: a statement that waits for a row lock sees the locked row as its holder left
         // it, but every other table as it was when the statement began, which would lose the holder's vars.
-        let locked = try await connection.query(
-            "SELECT id FROM apps WHERE id = ANY(\(appIDs)) ORDER BY id FOR UPDATE", logger: logger
-        )
         var current: [UUID: AppConfig] = [:]
-        for try await appID in locked.decode(UUID.self) { current[appID] = AppConfig() }
+        if let locked {
+            for appID in appIDs where locked.contains(appID) { current[appID] = AppConfig() }
+        } else {
+            let rows = try await connection.query(
+                "SELECT id FROM apps WHERE id = ANY(\(appIDs)) ORDER BY id FOR UPDATE", logger: logger
+            )
+            for try await appID in rows.decode(UUID.self) { current[appID] = AppConfig() }
+        }
         let rows = try await connection.query(
             "SELECT app_id, name, sealed_value, attachment_id FROM config_vars WHERE app_id = ANY(\(appIDs))",
             logger: logger
