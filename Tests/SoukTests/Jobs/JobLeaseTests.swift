@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Logging
+import PostgresNIO
 import SoukCore
 import SoukStore
 import Testing
@@ -52,6 +53,19 @@ struct JobLeaseTests {
                 // The stale abandon rolled back whole: the add-on and its vars are as they were.
                 let record = try #require(try await addons.record(addonID, logger: logger))
                 #expect(record.addon.state == .provisioned)
+                // A stale completion is fenced too, and the call it would have logged goes with it.
+                let lateCall = ProviderCallRepository.Entry(
+                    method: "POST", url: "http://127.0.0.1:9/late", status: 200, durationMilliseconds: 1, error: nil)
+                await #expect(throws: JobLeaseLost.self) {
+                    try await addons.completeProvisioning(
+                        addonID, providerID: "late", message: nil, config: ["URL": "late"], job: stale, call: lateCall,
+                        serviceID: record.serviceID, logger: logger)
+                }
+                let lateCalls = try await client.query(
+                    "SELECT count(*) FROM provider_calls WHERE url = 'http://127.0.0.1:9/late'", logger: logger)
+                for try await count in lateCalls.decode(Int.self) { #expect(count == 0) }
+                let unchanged = try #require(try await addons.record(addonID, logger: logger))
+                #expect(unchanged.addon.providerID == record.addon.providerID)
                 try await jobs.complete(current, logger: logger)
                 await #expect(throws: JobLeaseLost.self) { try await jobs.complete(current, logger: logger) }
             }
