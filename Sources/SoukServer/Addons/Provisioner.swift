@@ -17,12 +17,15 @@ struct Provisioner: Sendable {
     let settings: JobSettings
 
     func create(_ request: CreateAddonRequest, app: String, viewer: Account, logger: Logger) async throws -> Addon {
+        // The app and the plan are read side by side, on two connections: one round trip's wait, not two.
+        // The app's answer comes first all the same, so that whoever may not see it learns nothing of the plan.
+        async let resolved = resolvePlan(request.plan, viewer: viewer, logger: logger)
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         if let confirm = request.confirm, confirm != access.app.name {
             throw SoukError.invalidParams("Confirmation did not match the app name \(access.app.name).")
         }
         let options = try Self.options(request.config ?? [:])
-        let plan = try await resolvePlan(request.plan, viewer: viewer, logger: logger)
+        let plan = try await resolved
         guard let service = try await services.service(id: plan.addonService.id, logger: logger) else {
             throw SoukError.invalidParams("Couldn't find the add-on service of \(plan.name).")
         }
