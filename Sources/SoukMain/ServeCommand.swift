@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
+        MallocTuning.apply()
         var overrides: [AbsoluteConfigKey: ConfigValue] = [:]
         if let host { overrides["host"] = .init(.string(host), isSecret: false) }
         if let port { overrides["port"] = .init(.int(port), isSecret: false) }
