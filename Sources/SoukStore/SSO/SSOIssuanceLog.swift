@@ -66,19 +66,11 @@ public final class SSOIssuanceLog: Sendable {
                 return batch
             }
             guard !batch.isEmpty else { return }
+            // No row can fail on its own: the record names its add-on, account and app by id, with no key to
+            // break (migration 0022). So a write fails whole, for a reason every row shares.
             do {
                 try await insert(batch.map(\.0))
                 for (_, waiter) in batch { waiter.resume() }
-            } catch  where batch.count > 1 {
-                // One bad row (its add-on or account deleted meanwhile) must not fail the others' hand-offs.
-                for (issuance, waiter) in batch {
-                    do {
-                        try await insert([issuance])
-                        waiter.resume()
-                    } catch {
-                        waiter.resume(throwing: error)
-                    }
-                }
             } catch {
                 for (_, waiter) in batch { waiter.resume(throwing: error) }
             }
