@@ -8,8 +8,8 @@ extension AddonRepository {
     /// Records a new add-on as `provisioning`, its billing attachment and its provision job (claimed by
     /// the caller, who calls the provider next), in one transaction that first checks the app's rules:
     /// one install per app unless the service allows many, a free attachment name, and no var of the
-    /// app overwritten without confirmation. Three round trips inside the transaction: the app's lock,
-    /// then the rules and every insert in one statement (`InstallAddonStatement`).
+    /// app overwritten without confirmation. Two statements inside the transaction: the app's lock, then the
+    /// rules and every insert in one (`InstallAddonStatement`).
     public func create(_ new: NewAddon, jobLease: Duration, logger: Logger) async throws -> (AddonRecord, Job) {
         do {
             return try await database.transaction(logger: logger) { connection in
