@@ -68,6 +68,31 @@ final class RawSocket: @unchecked Sendable {
     }
 }
 
+extension RawSocket {
+    /// One whole response with a `Content-Length`, read off a connection kept open (blocking): `nil` when the
+    /// server closed it or `timeout` passed first.
+    func readResponse(timeout: Duration) -> RawResponse? {
+        let deadline = ContinuousClock.now + timeout
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while ContinuousClock.now < deadline {
+            let text = String(decoding: received, as: UTF8.self)
+            if let end = text.range(of: "\r\n\r\n"), let response = RawResponse(text),
+                let length = response.headers["content-length"].flatMap(Int.init),
+                text[end.upperBound...].utf8.count >= length
+            {
+                return response
+            }
+            var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pollFD, 1, 50) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { return nil }
+            received += buffer[0..<count]
+        }
+        return nil
+    }
+}
+
 /// Runs blocking work on a new thread and waits for it without blocking a Swift concurrency thread.
 func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
