@@ -268,8 +268,10 @@ extension AddonRepository {
     ) async throws {
         var rounds: [[UUID: (id: UUID, appID: UUID, name: String)]] = []
         var seen: [UUID: Int] = [:]
-        var attachments = known?.list ?? []
-        if known == nil {
+        let attachments: [(id: UUID, appID: UUID, name: String)]
+        if let known {
+            attachments = known.list
+        } else {
             attachments = try await Self.attachments(of: record.addon.id, on: connection, logger: logger)
         }
         for attachment in attachments {

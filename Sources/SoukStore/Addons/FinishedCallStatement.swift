@@ -3,7 +3,9 @@ import PostgresNIO
 
 /// What follows a provider's answer to a job, in one statement: the job done (fenced by its claim, `held` says
 /// whether it still was), the call logged, and the add-on's row locked and read (`AddonRow.columns`, null when
-/// the add-on is gone). Prepared: every install runs it after its provision call.
+/// the add-on is gone). Prepared: every install runs it after its provision call. Its first two parts are
+/// `JobRepository.complete` and `ProviderCallRepository.record`, which the other state changes use: a change
+/// to the job's fence or the call's columns goes to both.
 struct FinishedCallStatement: PostgresPreparedStatement {
     static let name = "souk_finished_call"
     static let sql = """

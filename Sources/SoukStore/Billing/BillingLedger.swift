@@ -5,15 +5,9 @@ import SoukCore
 
 /// The billing periods of add-ons, written inside the transaction of the state change that causes each
 /// (issue #14): a crash, a retry or a second Souk process can neither charge twice nor forget a charge.
-/// An add-on's first period is opened with it, by `InstallAddonStatement`.
+/// An add-on's first period is opened with it, by `InstallAddonStatement`, and confirmed when it becomes
+/// provisioned, by `MarkProvisionedStatement`: its time since provisioning started is then charged.
 enum BillingLedger {
-    /// The add-on became provisioned: its time since provisioning started is charged.
-    static func confirm(_ addon: UUID, on connection: DatabaseConnection, logger: Logger) async throws {
-        try await connection.query(
-            "UPDATE billing_periods SET confirmed = true WHERE addon_id = \(addon) AND NOT confirmed",
-            logger: logger)
-    }
-
     /// The add-on's period ends at `instant` (its removal); a period never confirmed goes: an add-on that never
     /// became provisioned is not charged at all.
     static func close(_ addon: UUID, at instant: Date, on connection: DatabaseConnection, logger: Logger) async throws {

@@ -14,19 +14,10 @@ public struct OAuthRepository: Sendable {
         self.database = database
     }
 
-    /// Records a single-use grant code for an add-on.
+    /// Records a single-use grant code for an add-on that has none (an install records its grant with the
+    /// add-on, in `InstallAddonStatement`).
     public func issueGrant(digest: [UInt8], addon: UUID, expiresAt: Date, logger: Logger) async throws {
-        try await database.withConnection { connection in
-            try await Self.issueGrant(
-                digest: digest, addon: addon, expiresAt: expiresAt, on: connection, logger: logger)
-        }
-    }
-
-    /// `issueGrant` inside a transaction the caller holds (with the add-on it is for).
-    static func issueGrant(
-        digest: [UInt8], addon: UUID, expiresAt: Date, on connection: DatabaseConnection, logger: Logger
-    ) async throws {
-        try await connection.query(
+        try await database.query(
             """
             INSERT INTO oauth_grants (code_hash, addon_id, expires_at)
             VALUES (\(Data(digest)), \(addon), \(expiresAt))
