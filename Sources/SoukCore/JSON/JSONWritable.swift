@@ -9,8 +9,15 @@ protocol JSONWritable {
 }
 
 extension JSONByteWriter {
+    /// `"…"`: the id in lower case, written in place (an id needs no escaping).
     mutating func id(_ value: UUID) {
-        string(value.lowercasedString)
+        bytes.append(UInt8(ascii: "\""))
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 36))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            value.writeLowercased(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func optionalString(_ value: String?) {

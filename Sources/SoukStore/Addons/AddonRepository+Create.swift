@@ -20,10 +20,12 @@ extension AddonRepository {
                 let statement = InstallAddonStatement(
                     new: new, sealedOptions: try secrets.sealAddonOptions(new.options, addonID: new.id),
                     startedAt: clock.now(), job: job, jobLease: jobLease)
-                guard let row = try await connection.execute(statement, logger: logger).first?.makeRandomAccess()
-                else { throw SoukError.notFound("Couldn't find that app.") }
-                try checkRules(for: new, row: row)
-                guard try row["id"].decode(UUID?.self) != nil else {
+                guard let row = try await connection.execute(statement, logger: logger).first else {
+                    throw SoukError.notFound("Couldn't find that app.")
+                }
+                let rules = row.makeRandomAccess()
+                try checkRules(for: new, row: rules)
+                guard try rules["id"].decode(UUID?.self) != nil else {
                     throw SoukError.notFound("Couldn't find that add-on.")
                 }
                 return (try AddonRow.record(row, secrets: secrets, webURLBase: webURLBase), job)

@@ -51,11 +51,10 @@ extension AddonRepository {
     private func finishCall(
         _ statement: FinishedCallStatement, on connection: DatabaseConnection, logger: Logger
     ) async throws -> AddonRecord? {
-        guard let row = try await connection.execute(statement, logger: logger).first?.makeRandomAccess() else {
-            return nil
-        }
-        if let job = statement.job, try !row["held"].decode(Bool.self) { throw JobLeaseLost(jobID: job.id) }
-        guard try row["id"].decode(UUID?.self) != nil else { return nil }
+        guard let row = try await connection.execute(statement, logger: logger).first else { return nil }
+        let named = row.makeRandomAccess()
+        if let job = statement.job, try !named["held"].decode(Bool.self) { throw JobLeaseLost(jobID: job.id) }
+        guard try named["id"].decode(UUID?.self) != nil else { return nil }
         return try AddonRow.record(row, secrets: secrets, webURLBase: webURLBase)
     }
 

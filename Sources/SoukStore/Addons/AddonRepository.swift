@@ -42,7 +42,7 @@ public struct AddonRepository: Sendable {
             """,
             logger: logger
         )
-        for try await row in rows { return try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase) }
+        for try await row in rows { return try AddonRow.addon(row, webURLBase: webURLBase) }
         return nil
     }
 
@@ -58,7 +58,7 @@ public struct AddonRepository: Sendable {
             logger: logger
         )
         var addons: [Addon] = []
-        for try await row in rows { addons.append(try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase)) }
+        for try await row in rows { addons.append(try AddonRow.addon(row, webURLBase: webURLBase)) }
         return addons
     }
 
@@ -77,7 +77,7 @@ public struct AddonRepository: Sendable {
             logger: logger
         )
         var addons: [Addon] = []
-        for try await row in rows { addons.append(try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase)) }
+        for try await row in rows { addons.append(try AddonRow.addon(row, webURLBase: webURLBase)) }
         return addons
     }
 
@@ -86,7 +86,7 @@ public struct AddonRepository: Sendable {
     public func record(_ id: UUID, service: UUID? = nil, logger: Logger) async throws -> AddonRecord? {
         let rows = try await database.execute(AddonRecordStatement(id: id, service: service), logger: logger)
         return try rows.first.map {
-            try AddonRow.record($0.makeRandomAccess(), secrets: secrets, webURLBase: webURLBase)
+            try AddonRow.record($0, secrets: secrets, webURLBase: webURLBase)
         }
     }
 
@@ -109,7 +109,7 @@ public struct AddonRepository: Sendable {
     func lockedRecord(_ id: UUID, on connection: DatabaseConnection, logger: Logger) async throws -> AddonRecord? {
         let rows = try await connection.execute(LockedAddonRecordStatement(id: id), logger: logger)
         return try rows.first.map {
-            try AddonRow.record($0.makeRandomAccess(), secrets: secrets, webURLBase: webURLBase)
+            try AddonRow.record($0, secrets: secrets, webURLBase: webURLBase)
         }
     }
 
@@ -132,9 +132,8 @@ public struct AddonRepository: Sendable {
         var records: [AddonRecord] = []
         var total = 0
         for try await row in rows {
-            let row = row.makeRandomAccess()
             records.append(try AddonRow.record(row, secrets: secrets, webURLBase: webURLBase))
-            total = try row["total"].decode(Int.self)
+            total = try row.makeRandomAccess()["total"].decode(Int.self)
         }
         if records.isEmpty, page > 1 {
             let counted = try await database.query(

@@ -17,7 +17,7 @@ struct FinishedCallStatement: PostgresPreparedStatement {
                 (id, service_id, addon_id, job_id, method, url, status, duration_ms, error, warnings)
             SELECT $4, $5, $1, $2, $6, $7, $8, $9, $10, $11 WHERE $4::uuid IS NOT NULL
         )
-        SELECT $2::uuid IS NULL OR EXISTS (SELECT FROM job) AS held, r.*
+        SELECT r.*, $2::uuid IS NULL OR EXISTS (SELECT FROM job) AS held
         FROM (SELECT) AS one LEFT JOIN LATERAL (
             SELECT \(AddonRow.columns) FROM addons a \(AddonRow.joins) WHERE a.id = $1 FOR UPDATE OF a
         ) r ON true

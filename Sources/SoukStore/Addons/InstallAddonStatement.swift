@@ -48,7 +48,7 @@ struct InstallAddonStatement: PostgresPreparedStatement {
             INSERT INTO jobs (id, kind, addon_id, payload, state, attempts, run_at, lease_until)
             SELECT $18, $19, id, $20::jsonb, 'running', 1, now(), now() + make_interval(secs => $21) FROM addon
         )
-        SELECT r.installed, r.name_taken, r.collisions, \(AddonRow.columns)
+        SELECT \(AddonRow.columns), r.installed, r.name_taken, r.collisions
         FROM rules r LEFT JOIN (
             addon a JOIN addon_services s ON s.id = a.service_id JOIN plans pl ON pl.id = a.plan_id CROSS JOIN ba
             LEFT JOIN apps ap ON ap.id = a.app_id

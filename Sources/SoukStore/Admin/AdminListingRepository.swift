@@ -20,6 +20,10 @@ public struct AdminListingRepository: Sendable {
     public func attachments(
         _ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger
     ) async throws -> [Attachment] {
+        if Self.isPrepared(filter, limit: limit, rows: AdminAttachmentPageStatement.rows) {
+            return try await database.execute(AdminAttachmentPageStatement(after: after), logger: logger)
+                .prefix(limit).map { try AttachmentRow.attachment($0, webURLBase: webURLBase) }
+        }
         let rows = try await database.query(
             Self.listing(
                 columns: AttachmentRow.columns, from: "addon_attachments", as: "at", joins: AttachmentRow.joins,
@@ -29,12 +33,16 @@ public struct AdminListingRepository: Sendable {
         )
         var attachments: [Attachment] = []
         for try await row in rows {
-            attachments.append(try AttachmentRow.attachment(row.makeRandomAccess(), webURLBase: webURLBase))
+            attachments.append(try AttachmentRow.attachment(row, webURLBase: webURLBase))
         }
         return attachments
     }
 
     public func addons(_ filter: AdminFilter, after: UUID?, limit: Int, logger: Logger) async throws -> [Addon] {
+        if Self.isPrepared(filter, limit: limit, rows: AdminAddonPageStatement.rows) {
+            return try await database.execute(AdminAddonPageStatement(after: after), logger: logger)
+                .prefix(limit).map { try AddonRow.addon($0, webURLBase: webURLBase) }
+        }
         let rows = try await database.query(
             Self.listing(
                 columns: AddonRow.summaryColumns, from: "addons", as: "a", joins: AddonRow.summaryJoins, filter,
@@ -44,8 +52,14 @@ public struct AdminListingRepository: Sendable {
             logger: logger
         )
         var addons: [Addon] = []
-        for try await row in rows { addons.append(try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase)) }
+        for try await row in rows { addons.append(try AddonRow.addon(row, webURLBase: webURLBase)) }
         return addons
+    }
+
+    /// Whether a page has its prepared statement (`AdminPageStatement`): unfiltered, of at most `rows` rows. The
+    /// rest are planned for their filters on each call, so that each filter's index bounds the scan.
+    private static func isPrepared(_ filter: AdminFilter, limit: Int, rows: Int) -> Bool {
+        filter == AdminFilter() && limit <= rows
     }
 
     /// One page of an admin listing over `table` (aliased `alias`; the add-on's own columns are `a.`): newest
@@ -87,7 +101,7 @@ public struct AdminListingRepository: Sendable {
             """,
             logger: logger
         ) {
-            attachments.append(try AttachmentRow.attachment(row.makeRandomAccess(), webURLBase: webURLBase))
+            attachments.append(try AttachmentRow.attachment(row, webURLBase: webURLBase))
         }
         var jobs: [JobSummary] = []
         for try await (jobID, kind, state, attempts, runAt, lastError, createdAt) in try await database.query(
@@ -112,7 +126,7 @@ public struct AdminListingRepository: Sendable {
             "SELECT \(unescaped: AddonRow.summaryColumns) FROM addons a \(unescaped: AddonRow.summaryJoins) WHERE a.id = \(id)",
             logger: logger
         )
-        for try await row in rows { return try AddonRow.addon(row.makeRandomAccess(), webURLBase: webURLBase) }
+        for try await row in rows { return try AddonRow.addon(row, webURLBase: webURLBase) }
         return nil
     }
 

@@ -58,7 +58,7 @@ public struct AttachmentRepository: Sendable {
     private func list(_ query: PostgresQuery, logger: Logger) async throws -> [Attachment] {
         var attachments: [Attachment] = []
         for try await row in try await database.query(query, logger: logger) {
-            attachments.append(try AttachmentRow.attachment(row.makeRandomAccess(), webURLBase: webURLBase))
+            attachments.append(try AttachmentRow.attachment(row, webURLBase: webURLBase))
         }
         return attachments
     }

@@ -2,8 +2,8 @@ import Foundation
 import PostgresNIO
 import SoukCore
 
-/// The columns attachment queries select (`addon_attachments at`, `apps ap`, `addons a`) and the wire type
-/// they make.
+/// The columns attachment queries select (`addon_attachments at`, `apps ap`, `addons a`), first, and the wire
+/// type they make.
 enum AttachmentRow {
     static let columns = """
         at.id, at.name, at.created_at, at.updated_at, at.app_id, ap.name AS app_name, a.id AS addon_id,
@@ -15,26 +15,27 @@ enum AttachmentRow {
         JOIN addons a ON a.id = at.addon_id
         """
 
-    static func attachment(_ row: PostgresRandomAccessRow, webURLBase: String?) throws -> Attachment {
-        let appID = try row["app_id"].decode(UUID.self)
-        let addonID = try row["addon_id"].decode(UUID.self)
+    /// `columns`' types, in order: rows are read by position, as listings read a hundred at a time.
+    typealias Columns = (UUID, String, Date, Date, UUID, String, UUID, String, UUID?, String)
+
+    /// The attachment of a row that begins with `columns`.
+    static func attachment(_ row: PostgresRow, webURLBase: String?) throws -> Attachment {
+        let (id, name, createdAt, updatedAt, appID, appName, addonID, addonName, billingAppID, billingAppName) =
+            try row.decode(Columns.self)
         return Attachment(
-            id: try row["id"].decode(UUID.self),
-            name: try row["name"].decode(String.self),
+            id: id,
+            name: name,
             addon: Attachment.AddonReference(
                 id: addonID,
-                name: try row["addon_name"].decode(String.self),
-                app: AppReference(
-                    id: try row["billing_app_id"].decode(UUID?.self) ?? AddonRow.appGone,
-                    name: try row["billing_app_name"].decode(String.self)
-                )
+                name: addonName,
+                app: AppReference(id: billingAppID ?? AddonRow.appGone, name: billingAppName)
             ),
-            app: AppReference(id: appID, name: try row["app_name"].decode(String.self)),
+            app: AppReference(id: appID, name: appName),
             webURL: webURLBase.map {
                 "\($0)/apps/\(appID.lowercasedString)/addons/\(addonID.lowercasedString)/sso/open"
             },
-            createdAt: try row["created_at"].decode(Date.self),
-            updatedAt: try row["updated_at"].decode(Date.self)
+            createdAt: createdAt,
+            updatedAt: updatedAt
         )
     }
 }

@@ -43,7 +43,7 @@ public struct ResolutionRepository: Sendable {
             ), matched AS (
                 SELECT id, min(rank) AS rank FROM candidates GROUP BY id
             )
-            SELECT (SELECT count(*) FROM ctx) AS context_apps, x.*
+            SELECT x.*, (SELECT count(*) FROM ctx) AS context_apps
             FROM (SELECT 1) AS one
             LEFT JOIN LATERAL (
                 SELECT \(unescaped: AddonRow.columns), m.rank AS match_rank
@@ -95,7 +95,7 @@ public struct ResolutionRepository: Sendable {
             ), matched AS (
                 SELECT id, min(rank) AS rank FROM candidates GROUP BY id
             )
-            SELECT (SELECT count(*) FROM ctx) AS context_apps, x.*
+            SELECT x.*, (SELECT count(*) FROM ctx) AS context_apps
             FROM (SELECT 1) AS one
             LEFT JOIN LATERAL (
                 SELECT \(unescaped: AttachmentRow.columns), m.rank AS match_rank
@@ -115,14 +115,14 @@ public struct ResolutionRepository: Sendable {
     /// The one row without a match still says whether the context app was found.
     private func collect<Match: Sendable>(
         _ rows: some AsyncSequence<PostgresRow, any Error>, scoped: Bool,
-        _ decode: (PostgresRandomAccessRow) throws -> Match
+        _ decode: (PostgresRow) throws -> Match
     ) async throws -> Resolution<Match> {
         var matches: [Match] = []
         var appFound = !scoped
         for try await row in rows {
-            let row = row.makeRandomAccess()
-            if try row["context_apps"].decode(Int.self) > 0 { appFound = true }
-            guard try row["id"].decode(UUID?.self) != nil else { continue }
+            let named = row.makeRandomAccess()
+            if try named["context_apps"].decode(Int.self) > 0 { appFound = true }
+            guard try named["id"].decode(UUID?.self) != nil else { continue }
             matches.append(try decode(row))
         }
         return appFound ? .matches(matches) : .appNotFound

@@ -63,6 +63,37 @@ struct AdminListingTests {
                 }
                 #expect(seen == created.reversed())
 
+                // Unfiltered pages have a prepared statement of their own (up to 100 rows); longer pages are
+                // planned per call. Both list this database's add-ons newest first, and so page alike.
+                for path in ["/admin/addons", "/admin/addon-attachments"] {
+                    func ids(_ rows: [[String: Any]]) -> [String] {
+                        rows.compactMap {
+                            path == "/admin/addons"
+                                ? $0["id"] as? String : ($0["addon"] as? [String: Any])?["id"] as? String
+                        }
+                    }
+                    #expect(ids(try await api.call(.get, path, key: api.adminKey).array) == created.reversed())
+                    for max in [1, 3, 150] {
+                        var paged: [String] = []
+                        var range = "id ..; max=\(max)"
+                        while true {
+                            let page = try await api.call(
+                                .get, path, key: api.adminKey, headers: [HTTPField.Name("Range")!: range])
+                            #expect(page.array.count <= max)
+                            paged += ids(page.array)
+                            guard let next = page.headers[HTTPField.Name("Next-Range")!] else { break }
+                            range = next
+                        }
+                        #expect(paged == created.reversed(), "pages of \(max) from \(path)")
+                    }
+                    for max in [2, 150] {
+                        let unknown = try await api.call(
+                            .get, path, key: api.adminKey,
+                            headers: [HTTPField.Name("Range")!: "id ]\(UUID().uuidString.lowercased())..; max=\(max)"])
+                        #expect(unknown.array.isEmpty, "after an unknown id, pages of \(max) from \(path)")
+                    }
+                }
+
                 _ = try await api.call(.delete, "/apps/\(bobApp)/addons/\(bobAddon)", key: bob.key)
                 let detail = try await api.call(.get, "/admin/addons/\(bobAddon)", key: api.adminKey)
                 #expect(detail.status == .ok)
