@@ -6,21 +6,15 @@ import SoukCore
 /// The columns add-on queries select, and how they become an `Addon` or an `AddonRecord`. Queries join
 /// `addons a`, `addon_services s`, `plans pl`, and a lateral `ba` holding the billing attachment's name.
 /// Every query selects `summaryColumns` first (`columns` begins with them), so that a row's add-on is read
-/// by position in one pass: looking 19 columns up by name was a fifth of an admin page's time.
+/// by position (`ColumnReader`).
 enum AddonRow {
-    /// What `addon(_:webURLBase:)` reads, and no more, in the order of `Summary`: listings skip the sealed
-    /// columns and the provider's endpoint, which only `record` opens.
+    /// What `addon(_:webURLBase:)` reads, in this order, and no more: listings skip the sealed columns and the
+    /// provider's endpoint, which only `record` opens.
     static let summaryColumns = """
         a.id, a.name, a.state, a.provider_id, a.provision_message, a.created_at, a.updated_at, a.app_id, a.app_name,
         s.id AS service_id, s.slug AS service_slug, s.config_vars_prefix, s.config_vars, pl.id AS plan_id,
         pl.name AS plan_slug, ba.name AS billing_attachment, pl.price_cents, pl.price_unit, pl.metered
         """
-
-    /// `summaryColumns`' types, in order.
-    typealias Summary = (
-        UUID, String, String, String?, String?, Date, Date, UUID?, String, UUID, String, String, [String], UUID,
-        String, String?, Int32, String, Bool
-    )
 
     /// `summaryColumns`, then what `record` reads by name.
     static let columns =
@@ -55,11 +49,26 @@ enum AddonRow {
     private static func summary(
         _ row: PostgresRow, webURLBase: String?
     ) throws -> (addon: Addon, mapping: ConfigVarMapping) {
-        let (
-            id, name, state, providerID, message, createdAt, updatedAt, appID, appName, serviceID, serviceSlug,
-            prefix, declared, planID, planSlug, billingAttachment, cents, unit, metered
-        ) = try row.decode(Summary.self)
-        let mapping = ConfigVarMapping(prefix: prefix, declared: declared)
+        var columns = ColumnReader(row)
+        let id: UUID = try columns.next()
+        let name: String = try columns.next()
+        let state: String = try columns.next()
+        let providerID: String? = try columns.next()
+        let message: String? = try columns.next()
+        let createdAt: Date = try columns.next()
+        let updatedAt: Date = try columns.next()
+        let appID: UUID? = try columns.next()
+        let appName: String = try columns.next()
+        let serviceID: UUID = try columns.next()
+        let serviceSlug: String = try columns.next()
+        let prefix: String = try columns.next()
+        let mapping = ConfigVarMapping(prefix: prefix, declared: try columns.next([String].self))
+        let planID: UUID = try columns.next()
+        let planSlug: String = try columns.next()
+        let billingAttachment: String? = try columns.next()
+        let cents: Int32 = try columns.next()
+        let unit: String = try columns.next()
+        let metered: Bool = try columns.next()
         let addon = Addon(
             id: id,
             name: name,

@@ -3,7 +3,7 @@ import PostgresNIO
 import SoukCore
 
 /// The columns attachment queries select (`addon_attachments at`, `apps ap`, `addons a`), first, and the wire
-/// type they make.
+/// type they make, read by position (`ColumnReader`).
 enum AttachmentRow {
     static let columns = """
         at.id, at.name, at.created_at, at.updated_at, at.app_id, ap.name AS app_name, a.id AS addon_id,
@@ -15,13 +15,19 @@ enum AttachmentRow {
         JOIN addons a ON a.id = at.addon_id
         """
 
-    /// `columns`' types, in order: rows are read by position, as listings read a hundred at a time.
-    typealias Columns = (UUID, String, Date, Date, UUID, String, UUID, String, UUID?, String)
-
     /// The attachment of a row that begins with `columns`.
     static func attachment(_ row: PostgresRow, webURLBase: String?) throws -> Attachment {
-        let (id, name, createdAt, updatedAt, appID, appName, addonID, addonName, billingAppID, billingAppName) =
-            try row.decode(Columns.self)
+        var columns = ColumnReader(row)
+        let id: UUID = try columns.next()
+        let name: String = try columns.next()
+        let createdAt: Date = try columns.next()
+        let updatedAt: Date = try columns.next()
+        let appID: UUID = try columns.next()
+        let appName: String = try columns.next()
+        let addonID: UUID = try columns.next()
+        let addonName: String = try columns.next()
+        let billingAppID: UUID? = try columns.next()
+        let billingAppName: String = try columns.next()
         return Attachment(
             id: id,
             name: name,
