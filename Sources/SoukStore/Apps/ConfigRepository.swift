@@ -149,35 +149,9 @@ public struct ConfigRepository: Sendable {
             )
         }
         guard !write.appIDs.isEmpty else { return results }
-        let written = try await connection.query(
-            """
-            WITH input AS (
-                SELECT * FROM unnest(\(write.appIDs)::uuid[], \(write.releaseIDs)::uuid[], \(write.descriptions)::text[],
-                    \(write.sealedConfigs)::bytea[]) AS t (app_id, release_id, description, sealed_config)
-            ), bump AS (
-                UPDATE apps a SET release_version = a.release_version + 1, released_at = now(), updated_at = now()
-                FROM input WHERE a.id = input.app_id
-                RETURNING a.id, a.release_version
-            ), removed AS (
-                DELETE FROM config_vars c
-                USING unnest(\(write.removedApps)::uuid[], \(write.removedNames)::text[]) AS r (app_id, name)
-                WHERE c.app_id = r.app_id AND c.name = r.name
-            ), assigned AS (
-                INSERT INTO config_vars (app_id, name, sealed_value, attachment_id)
-                SELECT a, n, v, NULLIF(o, '')::uuid
-                FROM unnest(\(write.assignedApps)::uuid[], \(write.assignedNames)::text[],
-                    \(write.assignedValues)::bytea[], \(write.assignedOwners)::text[]) AS t (a, n, v, o)
-                ON CONFLICT (app_id, name) DO UPDATE
-                SET sealed_value = EXCLUDED.sealed_value, attachment_id = EXCLUDED.attachment_id
-            )
-            INSERT INTO releases (id, app_id, version, description, account_id, sealed_config)
-            SELECT input.release_id, input.app_id, bump.release_version, input.description, \(actor), input.sealed_config
-            FROM input JOIN bump ON bump.id = input.app_id
-            RETURNING app_id, version
-            """,
-            logger: logger
-        )
-        for try await (appID, version) in written.decode((UUID, Int).self) {
+        for (appID, version) in try await connection.execute(
+            ConfigWriteStatement(write: write, actor: actor), logger: logger)
+        {
             results[appID]?.version = version
         }
         return results

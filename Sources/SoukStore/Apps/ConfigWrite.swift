@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import SoukCore
 
-/// The changes of one `ConfigRepository.edit` to many apps, as the parallel arrays its single statement
+/// The changes of one `ConfigRepository.edit` to many apps, as the parallel arrays `ConfigWriteStatement`
 /// unnests: one row per app (its release), one per var assigned and one per var removed.
 struct ConfigWrite {
     var appIDs: [UUID] = []
