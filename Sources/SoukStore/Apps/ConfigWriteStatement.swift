@@ -5,11 +5,15 @@ import PostgresNIO
 /// The write of one `ConfigRepository.edit`, for however many apps (`ConfigWrite`'s arrays, unnested): each
 /// app's version bumped, its vars removed and assigned, and its release inserted, answering each app's new
 /// version. Prepared: every config write and install runs it, and planning it cost about as much as running it.
+/// Each array is read through a sub-select so that PostgreSQL keeps one plan: a plan made for the values sees
+/// how long each array is, a plan made once can't, so the first always looked cheaper and PostgreSQL made a
+/// new one for every write. Behind a sub-select neither sees the length, both cost the same, and the plan
+/// made once is kept (nested loops over the apps' and vars' keys, which suit one app and ten thousand alike).
 struct ConfigWriteStatement: PostgresPreparedStatement {
     static let name = "souk_config_write"
     static let sql = """
         WITH input AS (
-            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bytea[])
+            SELECT * FROM unnest((SELECT $1::uuid[]), (SELECT $2::uuid[]), (SELECT $3::text[]), (SELECT $4::bytea[]))
                 AS t (app_id, release_id, description, sealed_config)
         ), bump AS (
             UPDATE apps a SET release_version = a.release_version + 1, released_at = now(), updated_at = now()
@@ -17,12 +21,13 @@ struct ConfigWriteStatement: PostgresPreparedStatement {
             RETURNING a.id, a.release_version
         ), removed AS (
             DELETE FROM config_vars c
-            USING unnest($5::uuid[], $6::text[]) AS r (app_id, name)
+            USING unnest((SELECT $5::uuid[]), (SELECT $6::text[])) AS r (app_id, name)
             WHERE c.app_id = r.app_id AND c.name = r.name
         ), assigned AS (
             INSERT INTO config_vars (app_id, name, sealed_value, attachment_id)
             SELECT a, n, v, NULLIF(o, '')::uuid
-            FROM unnest($7::uuid[], $8::text[], $9::bytea[], $10::text[]) AS t (a, n, v, o)
+            FROM unnest((SELECT $7::uuid[]), (SELECT $8::text[]), (SELECT $9::bytea[]), (SELECT $10::text[]))
+                AS t (a, n, v, o)
             ON CONFLICT (app_id, name) DO UPDATE
             SET sealed_value = EXCLUDED.sealed_value, attachment_id = EXCLUDED.attachment_id
         )
