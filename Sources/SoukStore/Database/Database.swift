@@ -129,6 +129,7 @@ public final class Database: Service, Sendable {
         }
     }
 
+    /// `body` with a pooled connection, run on the connection's event loop (`EventLoopTaskExecutor`).
     public func withConnection<Result>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: (DatabaseConnection) async throws -> sending Result
@@ -144,7 +145,14 @@ public final class Database: Service, Sendable {
             inUse.decrement()
             lease.release()
         }
-        return try await body(DatabaseConnection(base: lease.connection))
+        let connection = DatabaseConnection(base: lease.connection)
+        // `body` gives its result up (`sending`); the preference's closure can't say so, hence the box.
+        let result = try await withTaskExecutorPreference(
+            EventLoopTaskExecutor.of(lease.connection.eventLoop), isolation: isolation
+        ) {
+            Disconnected(value: try await body(connection))
+        }
+        return result.value
     }
 
     /// A connection from a fresh replica if this is the replicas' view and one is; else from the primary,
