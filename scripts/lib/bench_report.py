@@ -14,7 +14,8 @@
         Souk's /metrics text: prints each route that answered an error status, with its count.
     bench_report.py table WORK
         Every figure (WORK/figures.tsv and the wrk runs), then the markdown table of figures, their
-        yardsticks, ratios and targets, then the failures. Exit 1 if any request failed.
+        yardsticks, ratios and targets, then the CPU per request of each run (cpu_LABEL figures), then the
+        failures. Exit 1 if any request failed.
 """
 import json
 import os
@@ -207,6 +208,8 @@ def table(work):
     for cells in rows:
         print("| " + " | ".join(cells) + " |")
 
+    cpu_table(figures, runs)
+
     failures = open(f"{work}/failures.txt").read().splitlines() if os.path.exists(f"{work}/failures.txt") else []
     if failures:
         print(f"\n{len(failures)} failure(s): the figures above include failed requests")
@@ -215,6 +218,43 @@ def table(work):
         return 1
     print("\nNo request failed.")
     return 0
+
+
+# The runs whose target is a rate, with that rate as (ratio, yardstick figure or run).
+RATE_TARGETS = {
+    "config-vars": (0.5, "pgbench_select_tps"), "sso": (0.5, "health"), "post-addons": (0.5, "pgbench_tpcb_tps"),
+    "post-apps": (0.5, "pgbench_tpcb_tps"), "admin-addon-attachments-deep": (0.25, "pgbench_select_tps"),
+    "admin-addons-deep": (0.25, "pgbench_select_tps"),
+}
+
+
+def cpu_table(figures, runs):
+    """CPU per request of each measured run: Souk's, PostgreSQL's and the whole machine's (load generator and
+    provider included), next to what the machine could spend per request at the run's target rate. A run that
+    kept the cores busy can go no faster than its machine CPU per request allows."""
+    if not figures.get("clock_ticks_per_s") or not figures.get("cpus"):
+        return
+    tick_us, cpus = 1e6 / float(figures["clock_ticks_per_s"]), int(figures["cpus"])
+    seconds = float(figures.get("seconds_per_run", 0))
+    counts = {label: run["requests"] for label, run in runs.items() if not label.endswith(".warmup")}
+    for name, figure in (("pgbench-select", "pgbench_select_tps"), ("pgbench-tpcb", "pgbench_tpcb_tps")):
+        if figures.get(figure):
+            counts[name] = float(figures[figure]) * seconds
+    print(f"\n## CPU per request ({cpus} cores; µs of CPU time over the measured run ÷ its requests)\n")
+    print("| run | Souk | PostgreSQL | machine | machine at the target rate |")
+    print("|---|---|---|---|---|")
+    for label, count in counts.items():
+        ticks = figures.get(f"cpu_{label}")
+        if not ticks or not count:
+            continue
+        souk, pg, machine = (int(tick) * tick_us / count for tick in ticks.split())
+        allowed = "—"
+        if label in RATE_TARGETS:
+            ratio, yardstick = RATE_TARGETS[label]
+            rate = runs[yardstick]["rate"] if yardstick in runs else float(figures.get(yardstick) or 0)
+            if rate:
+                allowed = f"{cpus * 1e6 / (ratio * rate):,.0f} µs"
+        print(f"| {label} | {souk:,.0f} µs | {pg:,.0f} µs | {machine:,.0f} µs | {allowed} |")
 
 
 def scale(work, counts):
