@@ -99,13 +99,15 @@ struct RestartUnderLoadTests {
                 }
                 try await cluster.restart()
                 load.restarted.withLock { $0 = .now }
-                // Load goes on until writes have been served for 2 s after the restart and more than 10 were
-                // acknowledged in all, or 60 s have passed: a machine busy with other tests serves fewer a second,
-                // and the checks below need enough of them to mean something.
+                // Load goes on until writes have been served for 2 s after the restart, more than 10 were
+                // acknowledged in all and an install among them, or 60 s have passed: a machine busy with other
+                // tests serves fewer a second, and the checks below need enough of them to mean something.
                 let since = ContinuousClock.now
                 while ContinuousClock.now - since < .seconds(60) {
-                    let (last, writes) = load.outcome.withLock { ($0.served.last, $0.writes.count) }
-                    if let last, last - since > .seconds(2), writes > 10 { break }
+                    let (last, writes, installs) = load.outcome.withLock {
+                        ($0.served.last, $0.writes.count, $0.addons.count)
+                    }
+                    if let last, last - since > .seconds(2), writes > 10, installs > 0 { break }
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 load.stop.store(true, ordering: .relaxed)
@@ -118,7 +120,7 @@ struct RestartUnderLoadTests {
         let back = try #require(load.restarted.withLock { $0 })
         let first = try #require(seen.served.first { $0 > back }, "nothing served after the restart")
         #expect(first - back < .seconds(10), "served again \(first - back) after the restart")
-        print("Restart under load: served again \(first - back) after PostgreSQL was back")
+        print("Restart under load: served again \(first - back) after PostgreSQL was back; answers \(seen.statuses)")
 
         for app in apps {
             let config = try await api.call(.get, "/apps/\(app)/config-vars", key: user.key).decode(
@@ -127,12 +129,12 @@ struct RestartUnderLoadTests {
                 #expect(config[String(key.dropFirst(app.count + 1))] == value, "\(key)")
             }
         }
-        #expect(seen.writes.count > 10)
+        #expect(seen.writes.count > 10, "\(seen.statuses)")
         let provisions = fake.requests(for: .provision).compactMap { $0.json?["uuid"]?.stringValue }
         for id in seen.addons {
             #expect(
                 provisions.count { $0 == id } == 1, "add-on \(id) provisioned \(provisions.count { $0 == id }) times")
         }
-        #expect(!seen.addons.isEmpty)
+        #expect(!seen.addons.isEmpty, "no install acknowledged: \(seen.statuses)")
     }
 }
