@@ -73,14 +73,17 @@ struct SSOIssuanceLogTests {
                 try await log.record(gone)
                 #expect(try await count(addon: gone.addonID, in: database) == 1)
 
-                // A write that fails fails every record in it, each caller hears so, and the log goes on.
-                try await database.query("ALTER TABLE sso_issuances RENAME TO sso_issuances_away", logger: Self.logger)
+                // A write that fails fails every record in it, each caller hears so, and the log goes on. The
+                // insert is refused when it runs: PostgresNIO keeps a statement that failed to prepare failed for
+                // good on its connection, which a renamed table would have done.
+                try await database.query(
+                    "ALTER TABLE sso_issuances ADD CONSTRAINT refused CHECK (false) NOT VALID", logger: Self.logger)
                 let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for _ in 0..<10 { group.addTask { (try? await log.record(good)) != nil } }
                     return try await group.reduce(into: [Bool]()) { $0.append($1) }
                 }
                 #expect(outcomes == Array(repeating: false, count: 10))
-                try await database.query("ALTER TABLE sso_issuances_away RENAME TO sso_issuances", logger: Self.logger)
+                try await database.query("ALTER TABLE sso_issuances DROP CONSTRAINT refused", logger: Self.logger)
                 #expect(try await eventually { log.backlog == (writing: 0, waiting: 0) })
                 try await log.record(good)
                 #expect(try await count(addon: addonID, in: database) == 31)
