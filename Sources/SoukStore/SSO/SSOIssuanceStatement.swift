@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import SoukCore
 
 /// One batch of hand-off records (`SSOIssuanceLog`), one row per element of the arrays. Prepared: every hand-off
 /// waits for the batch its row is in, and parsing and planning the statement afresh cost PostgreSQL as much as a
