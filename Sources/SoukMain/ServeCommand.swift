@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { overrides["port"] = .init(.int(port), isSecret: false) }
         let reader = try await SoukConfiguration.reader(overrides: overrides)
         let app = try await buildApplication(reader: reader)
+        let trimming = Task.detached(priority: .background) { await MallocTuning.trimPeriodically() }
+        defer { trimming.cancel() }
         try await app.runService()
     }
 }
