@@ -22,8 +22,9 @@ enum MallocTuning {
 
     /// Hands the arenas' free pages back every `interval`, until cancelled. glibc returns an arena's memory by
     /// itself only from its top: pages freed below a block still in use stay with the process, so the bursts of
-    /// many admin pages or installs at once, each a few hundred KiB, left the server 20 MiB or more above what it
-    /// used. `malloc_trim` walks the arenas' free blocks and returns the whole pages in them.
+    /// many admin pages, installs or a fan-out at once left the server about 40 MiB above what it used (132 MiB
+    /// at the end of `scripts/bench 2 1000000 10000 0 0`, 87 and 91 with this). `malloc_trim` walks the arenas'
+    /// free blocks and returns the whole pages in them.
     static func trimPeriodically(every interval: Duration = .seconds(10)) async {
         #if canImport(Glibc)
             typealias MallocTrim = @convention(c) (Int) -> Int32
