@@ -10,10 +10,8 @@
 enum MallocTuning {
     static func apply() {
         #if canImport(Glibc)
-            // Swift's Glibc module leaves malloc.h's `mallopt` out; the C library has it all the same.
             typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "mallopt") else { return }
-            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            guard let mallopt = function("mallopt", as: Mallopt.self) else { return }
             // malloc.h's M_ARENA_MAX and M_MMAP_THRESHOLD.
             _ = mallopt(-8, 2)
             _ = mallopt(-3, 256 * 1024)
@@ -28,11 +26,17 @@ enum MallocTuning {
     static func trimPeriodically(every interval: Duration = .seconds(10)) async {
         #if canImport(Glibc)
             typealias MallocTrim = @convention(c) (Int) -> Int32
-            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return }
-            let mallocTrim = unsafeBitCast(symbol, to: MallocTrim.self)
+            guard let mallocTrim = function("malloc_trim", as: MallocTrim.self) else { return }
             while (try? await Task.sleep(for: interval)) != nil {
                 _ = mallocTrim(0)
             }
         #endif
     }
+
+    #if canImport(Glibc)
+        /// A function of the C library by name: Swift's Glibc module leaves malloc.h out, but the library has it.
+        private static func function<Function>(_ name: String, as type: Function.Type) -> Function? {
+            dlsym(dlopen(nil, RTLD_NOW), name).map { unsafeBitCast($0, to: type) }
+        }
+    #endif
 }
