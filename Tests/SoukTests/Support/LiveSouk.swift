@@ -52,71 +52,20 @@ struct CLIRunner: Sendable {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     }
 
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ChildProcess.Result
 
     /// Runs `souk ARGUMENTS`; `key` is passed as SOUK_API_KEY unless nil (then ~/.netrc applies).
     func run(_ arguments: [String], key: String? = nil, environment: [String: String] = [:], stdin: String? = nil)
         async throws -> Result
     {
-        let process = Process()
-        process.executableURL = SoukProcess.repositoryRoot.appendingPathComponent(".build/debug/souk")
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SOUK_") && $0.key != "DATABASE_URL" }
         env["HOME"] = home.path
         env["SOUK_API_URL"] = baseURL
         env["NO_COLOR"] = "1"
         if let key { env["SOUK_API_KEY"] = key }
         env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Blocking reads and the wait run on threads of their own: on the cooperative pool they would
-        // starve the in-process server the CLI is talking to.
-        // A test that fails while the command runs (an `async let` left behind) cancels it: the command
-        // is stopped rather than waited for, or a `--wait` for what never comes would hang the suite.
-        let (outData, errData) = await withTaskCancellationHandler {
-            await onOwnThread {
-                let errorReader = ErrorReader(err.fileHandleForReading)
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                let errData = errorReader.finish()
-                process.waitUntilExit()
-                return (outData, errData)
-            }
-        } onCancel: {
-            process.terminate()
-        }
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self)
-        )
-    }
-}
-
-/// Drains a pipe on its own thread, so that a chatty stderr cannot block the process while stdout is read.
-private final class ErrorReader: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func finish() -> Data {
-        done.wait()
-        return data
+        return try await ChildProcess.run(
+            SoukProcess.repositoryRoot.appendingPathComponent(".build/debug/souk"), arguments, environment: env,
+            stdin: stdin)
     }
 }
