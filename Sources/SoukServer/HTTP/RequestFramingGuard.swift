@@ -13,6 +13,11 @@ import SoukCore
 /// handler, which meets it while reading the body and answers through ``APIError``; should the handler
 /// not read the body, Hummingbird meets the error after the response and sends its empty 400, which is
 /// given the JSON body here.
+///
+/// It also keeps RFC 9112 §9.6 for a request that lists `close` in `Connection`: its response says
+/// `Connection: close`, and the connection closes after it. Hummingbird closes only after a request whose
+/// field is exactly `close` and says nothing of it in the response, so a client that read the answer as
+/// keep-alive sent its next request on a connection being closed, and got a 400 for it.
 final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -21,8 +26,8 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     let deadlines: ClientReadDeadlines?
     let logger: Logger
-    /// Requests read whose response has not ended yet.
-    private var unanswered = 0
+    /// One entry per request read whose response has not ended yet, in order: whether it asked to close.
+    private var unanswered: [Bool] = []
     private var refused = false
     /// A refusal passed on to the request being handled.
     private var passedOn: HTTPParserError?
@@ -34,9 +39,16 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
-            unanswered += 1
+        case .head(var head):
+            let closing = Self.asksToClose(head.headerFields)
+            unanswered.append(closing)
             deadlines?.headRead()
+            if closing {
+                // The one form Hummingbird's loop stops at, whatever the case or the other options were.
+                head.headerFields[.connection] = "close"
+                context.fireChannelRead(wrapInboundOut(.head(head)))
+                return
+            }
         case .body: break
         case .end: deadlines?.requestRead()
         }
@@ -52,8 +64,11 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
             passedOn = nil
             context.write(wrapOutboundOut(.head(jsonHead)), promise: promise)
             context.write(wrapOutboundOut(.body(body)), promise: nil)
+        case .head(var head) where head.status.kind != .informational && unanswered.first == true:
+            head.headerFields[.connection] = "close"
+            context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .end:
-            unanswered = max(0, unanswered - 1)
+            if !unanswered.isEmpty { unanswered.removeFirst() }
             context.write(data, promise: promise)
         default:
             context.write(data, promise: promise)
@@ -65,7 +80,7 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
             context.fireErrorCaught(error)
             return
         }
-        guard unanswered == 0 else {
+        guard unanswered.isEmpty else {
             passedOn = error
             context.fireErrorCaught(error)
             return
@@ -78,6 +93,13 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         context.close(promise: nil)
+    }
+
+    /// Whether `Connection` lists the `close` option (case-insensitive, among others, over several fields).
+    static func asksToClose(_ fields: HTTPFields) -> Bool {
+        fields[values: .connection].contains { value in
+            value.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "close" }
+        }
     }
 
     /// The head and body of a refusal that ends the connection.
