@@ -18,6 +18,10 @@ import SoukCore
 /// `Connection: close`, and the connection closes after it. Hummingbird closes only after a request whose
 /// field is exactly `close` and says nothing of it in the response, so a client that read the answer as
 /// keep-alive sent its next request on a connection being closed, and got a 400 for it.
+///
+/// And it answers `Expect: 100-continue` (RFC 9110 §10.1.1) with `100 Continue` as the head arrives, when a
+/// body is to follow: Hummingbird sends none, so curl, which asks for large bodies, waited a second for it
+/// before sending the body anyway.
 final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -40,6 +44,11 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(var head):
+            // With a response still under way the interim answer would land inside it; the client then
+            // waits out its own delay, as it must for a server that never answers 100.
+            if unanswered.isEmpty, Self.awaitsContinue(head.headerFields) {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+            }
             let closing = Self.asksToClose(head.headerFields)
             unanswered.append(closing)
             deadlines?.headRead()
@@ -100,6 +109,13 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
         fields[values: .connection].contains { value in
             value.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "close" }
         }
+    }
+
+    /// Whether the client waits for `100 Continue` before sending a body it declares.
+    static func awaitsContinue(_ fields: HTTPFields) -> Bool {
+        guard fields[.expect]?.lowercased() == "100-continue" else { return false }
+        if let length = fields[.contentLength] { return length != "0" }
+        return fields[.transferEncoding] != nil
     }
 
     /// The head and body of a refusal that ends the connection.

@@ -69,6 +69,16 @@ final class RawSocket: @unchecked Sendable {
 }
 
 extension RawSocket {
+    /// The bytes of the first read that brings any, or "" if none came within `timeout` (blocking).
+    func readSome(timeout: Duration) -> String {
+        var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let (seconds, attoseconds) = timeout.components
+        guard poll(&pollFD, 1, Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000)) > 0 else { return "" }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
+    }
+
     /// One whole response with a `Content-Length`, read off a connection kept open (blocking): `nil` when the
     /// server closed it or `timeout` passed first.
     func readResponse(timeout: Duration) -> RawResponse? {
