@@ -19,6 +19,9 @@ import SoukCore
 /// field is exactly `close` and says nothing of it in the response, so a client that read the answer as
 /// keep-alive sent its next request on a connection being closed, and got a 400 for it.
 ///
+/// It answers HEAD as GET without the body (RFC 9110 §9.3.2), where the router knew only GET and said 404, to
+/// a load balancer's `HEAD /health` too.
+///
 /// And it answers `Expect: 100-continue` (RFC 9110 §10.1.1) with `100 Continue` as the head arrives, when a
 /// body is to follow: Hummingbird sends none, so curl, which asks for large bodies, waited a second for it
 /// before sending the body anyway.
@@ -52,12 +55,12 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
             let closing = Self.asksToClose(head.headerFields)
             unanswered.append(closing)
             deadlines?.headRead()
-            if closing {
-                // The one form Hummingbird's loop stops at, whatever the case or the other options were.
-                head.headerFields[.connection] = "close"
-                context.fireChannelRead(wrapInboundOut(.head(head)))
-                return
-            }
+            // The one form Hummingbird's loop stops at, whatever the case or the other options were.
+            if closing { head.headerFields[.connection] = "close" }
+            // Routes are GET routes; NIO's encoder, which saw the request as HEAD, sends the answer's head only.
+            if head.method == .head { head.method = .get }
+            context.fireChannelRead(wrapInboundOut(.head(head)))
+            return
         case .body: break
         case .end: deadlines?.requestRead()
         }
