@@ -224,6 +224,13 @@ func buildApplication(
         if settings.migrateOnStart {
             try await Migrator(database: database, directory: settings.migrationsPath, logger: logger).migrate()
         }
+        // Before anything is sealed: under a key nothing else opens, it would be lost to every other process.
+        if let foreign = try await SealingKeyCheck.foreignKey(in: database, secrets: secrets, logger: logger) {
+            throw SettingsError.invalid(
+                "SOUK_ENCRYPTION_KEY",
+                "the key that sealed \(foreign.column) (key id \(foreign.keyID)), or that key among"
+                    + " SOUK_PREVIOUS_ENCRYPTION_KEYS while `souk rotate-key` re-seals under a new one")
+        }
         let sealed = try await addonRepository.sealClearOptions(logger: logger)
         if sealed > 0 {
             logger.info("Sealed the provisioning options of older add-ons", metadata: ["count": "\(sealed)"])

@@ -38,6 +38,14 @@ public struct SecretBox: Sendable {
     /// otherwise was sealed by an older key and is one `souk rotate-key` re-seals.
     public var sealingPrefix: [UInt8] { [Self.version] + keys[0].id }
 
+    /// Whether a key of the ring sealed `sealed`, known from its first five bytes: false only for a value that
+    /// names another key. A value from before key ids (version 1) or not sealed here at all passes.
+    public func knowsSealingKey(of sealed: some Collection<UInt8>) -> Bool {
+        guard sealed.first == Self.version, sealed.count >= 5 else { return true }
+        let id = Array(sealed.dropFirst().prefix(4))
+        return keys.contains { $0.id == id }
+    }
+
     public func seal(_ plaintext: String, context: String) throws -> [UInt8] {
         try seal(bytes: Array(plaintext.utf8), context: context)
     }

@@ -29,6 +29,18 @@ struct SecretBoxTests {
         #expect(throws: SecretBoxError.unknownKey) { try other.open(sealed, context: "app-1") }
     }
 
+    @Test("A value's first five bytes tell whether a key of the ring sealed it")
+    func knowsSealingKey() throws {
+        let old = SymmetricKey(size: .bits256)
+        let sealedByOld = try SecretBox(key: old).seal("secret", context: "c")
+        #expect(box.knowsSealingKey(of: try box.seal("secret", context: "c").prefix(5)))
+        #expect(!box.knowsSealingKey(of: sealedByOld.prefix(5)))
+        #expect(SecretBox(key: SymmetricKey(size: .bits256), previous: [old]).knowsSealingKey(of: sealedByOld))
+        // Version 1 names no key, and what is too short to name one can't be judged by it.
+        #expect(box.knowsSealingKey(of: [0x01] + sealedByOld.dropFirst(5)))
+        #expect(box.knowsSealingKey(of: sealedByOld.prefix(3)))
+    }
+
     @Test("A ring seals with its first key and opens what any of its keys sealed")
     func ring() throws {
         let old = SymmetricKey(size: .bits256)
