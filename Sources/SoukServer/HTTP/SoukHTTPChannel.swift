@@ -3,6 +3,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 
 /// Hummingbird's HTTP/1.1 channel with the platform's guards around it: the connection cap, read
 /// deadlines for a request's head and body, the idle timeout, and JSON answers to unparsable requests.
@@ -44,6 +45,12 @@ struct SoukHTTPChannel: ServerChildChannel, HTTPChannelHandler {
             }
         }.flatMap {
             http1.setup(channel: channel, logger: logger)
+        }.flatMapThrowing { value in
+            let operations = channel.pipeline.syncOperations
+            try operations.addHandler(
+                ConnectionPersistenceMarker(),
+                position: .before(try operations.handler(type: HTTP1ToHTTPServerCodec.self)))
+            return value
         }
     }
 

@@ -22,6 +22,32 @@ struct ConnectionCloseTests {
         }
     }
 
+    @Test("HTTP/1.0 ends the connection after its response unless it asks to keep it alive (RFC 9112 §9.3)")
+    func http10() async throws {
+        try await LiveSouk.run(TestApp()) { baseURL, _ in
+            let port = MalformedRequestTests.port(of: baseURL)
+            let plain = try RawSocket(port: port)
+            let (answer, closed) = await onThread {
+                plain.send("GET /health HTTP/1.0\r\n\r\n")
+                return plain.readUntilClosed(timeout: .seconds(10))
+            }
+            #expect(closed, "an HTTP/1.0 connection was kept open")
+            #expect(RawResponse(answer)?.status == 200 && RawResponse(answer)?.headers["connection"] == "close")
+
+            let kept = try RawSocket(port: port)
+            let first = await onThread {
+                kept.send("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                return kept.readResponse(timeout: .seconds(10))
+            }
+            #expect(first?.status == 200 && first?.headers["connection"] == nil)
+            let second = await onThread {
+                kept.send("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                return kept.readResponse(timeout: .seconds(10))
+            }
+            #expect(second?.status == 200, "a kept-alive HTTP/1.0 connection took no second request")
+        }
+    }
+
     @Test("Of pipelined requests, those before the close are answered keep-alive, and none after it")
     func nothingAfterClose() async throws {
         try await LiveSouk.run(TestApp()) { baseURL, _ in
