@@ -14,10 +14,10 @@ import SoukCore
 /// not read the body, Hummingbird meets the error after the response and sends its empty 400, which is
 /// given the JSON body here.
 ///
-/// It also keeps RFC 9112 §9.6 for a request that lists `close` in `Connection`: its response says
-/// `Connection: close`, and the connection closes after it. Hummingbird closes only after a request whose
-/// field is exactly `close` and says nothing of it in the response, so a client that read the answer as
-/// keep-alive sent its next request on a connection being closed, and got a 400 for it.
+/// It also keeps RFC 9112 §9.6 for a request that ends its connection (marked by ``ConnectionPersistenceMarker``):
+/// its response says `Connection: close`, and the connection closes after it. Hummingbird closes only after a
+/// request whose field is exactly `close` and says nothing of it in the response, so a client that read the
+/// answer as keep-alive sent its next request on a connection being closed, and got a 400 for it.
 ///
 /// It answers HEAD as GET without the body (RFC 9110 §9.3.2), where the router knew only GET and said 404, to
 /// a load balancer's `HEAD /health` too.
@@ -52,11 +52,10 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
             if unanswered.isEmpty, Self.awaitsContinue(head.headerFields) {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
             }
-            let closing = Self.asksToClose(head.headerFields)
-            unanswered.append(closing)
+            // `ConnectionPersistenceMarker` wrote exactly this on each request HTTP/1 ends the connection after,
+            // whatever its version, case or other options: the one form Hummingbird's loop stops at.
+            unanswered.append(head.headerFields[.connection] == "close")
             deadlines?.headRead()
-            // The one form Hummingbird's loop stops at, whatever the case or the other options were.
-            if closing { head.headerFields[.connection] = "close" }
             // Routes are GET routes; NIO's encoder, which saw the request as HEAD, sends the answer's head only.
             if head.method == .head { head.method = .get }
             context.fireChannelRead(wrapInboundOut(.head(head)))
@@ -105,13 +104,6 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         context.close(promise: nil)
-    }
-
-    /// Whether `Connection` lists the `close` option (case-insensitive, among others, over several fields).
-    static func asksToClose(_ fields: HTTPFields) -> Bool {
-        fields[values: .connection].contains { value in
-            value.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "close" }
-        }
     }
 
     /// Whether the client waits for `100 Continue` before sending a body it declares.
