@@ -25,6 +25,16 @@ struct KeyRotationTests {
         return app
     }
 
+    /// A customer's app whose var `S` holds `sekret-value`, sealed under the old key.
+    static func appWithSecret() async throws -> (user: (id: String, email: String, key: String), app: String) {
+        try await TestApp().run { api in
+            let user = try await api.createUser()
+            let app = try await api.createApp(key: user.key)
+            _ = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["S": "sekret-value"])
+            return (user, app)
+        }
+    }
+
     /// What a platform holds: an app with config vars and releases, a provider's service with its manifest,
     /// an add-on with the provider's config and a customer's options, a broker, a webhook with a secret and
     /// an `Authorization`.
@@ -213,12 +223,7 @@ struct KeyRotationTests {
         "`souk rotate-key` re-seals and says so; with a key that opens nothing it names the column and fails",
         .soukDatabase)
     func command() async throws {
-        let (user, app) = try await TestApp().run { api in
-            let user = try await api.createUser()
-            let app = try await api.createApp(key: user.key)
-            _ = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["S": "sekret-value"])
-            return (user, app)
-        }
+        let (user, app) = try await Self.appWithSecret()
         let cli = try CLIRunner(baseURL: "http://127.0.0.1:1")
         let database = ["DATABASE_URL": SoukDatabase.current, "SOUK_ENCRYPTION_KEY": Self.newKey]
         let refused = try await cli.run(["rotate-key"], environment: database)

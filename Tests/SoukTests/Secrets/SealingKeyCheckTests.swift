@@ -12,12 +12,7 @@ struct SealingKeyCheckTests {
         "A foreign key is refused by name; with the old key among the previous ones the same start-up serves",
         .soukDatabase)
     func foreignKeyRefused() async throws {
-        let (user, app) = try await TestApp().run { api in
-            let user = try await api.createUser()
-            let app = try await api.createApp(key: user.key)
-            _ = try await api.call(.patch, "/apps/\(app)/config-vars", key: user.key, json: ["S": "sekret-value"])
-            return (user, app)
-        }
+        let (user, app) = try await KeyRotationTests.appWithSecret()
 
         do {
             try await KeyRotationTests.rotatedApp(keepingOld: false).run { _ in
