@@ -33,5 +33,4 @@ public enum SealingKeyCheck {
         }
         return nil
     }
-
 }
