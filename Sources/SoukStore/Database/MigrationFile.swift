@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SoukCore
 
 /// One `NNNN_name.sql` file of the migrations directory, read and split.
 struct MigrationFile: Sendable {
@@ -59,16 +60,9 @@ struct MigrationFile: Sendable {
         self.fileName = fileName
         self.version = version
         self.name = String(name)
-        self.checksum = SHA256.hash(data: contents).hexString
+        self.checksum = SHA256.hash(data: contents).withUnsafeBytes(\.lowercaseHex)
         self.statements = SQLSplitter.split(sql)
         self.runsOutsideTransaction = firstLine.trimmingCharacters(in: .whitespaces) == Self.noTransactionMarker
-    }
-}
-
-extension SHA256Digest {
-    fileprivate var hexString: String {
-        let digits = Array("0123456789abcdef")
-        return String(flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] })
     }
 }
 

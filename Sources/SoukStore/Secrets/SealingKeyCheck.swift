@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SoukCore
 
 /// Start-up's check that the configured keys are the ones the database's secrets were sealed with. Given the
 /// wrong `SOUK_ENCRYPTION_KEY`, a process would answer 500 to every read of a secret and seal new ones under a key
@@ -29,7 +30,7 @@ public enum SealingKeyCheck {
             let bytes = Array(head.readableBytesView)
             guard !secrets.knowsSealingKey(of: bytes) else { continue }
             return ForeignKey(
-                column: column, keyID: bytes.dropFirst().prefix(4).map { String(format: "%02x", $0) }.joined())
+                column: column, keyID: bytes.dropFirst().prefix(4).lowercaseHex)
         }
         return nil
     }
