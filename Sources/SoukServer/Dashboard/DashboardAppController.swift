@@ -194,10 +194,13 @@ struct DashboardAppController: Sendable {
     /// Single sign-on: the same hand-off as the API's `…/sso/open`, for the session's account.
     @Sendable func open(request: Request, context: SoukRequestContext) async throws -> Response {
         let (viewer, app) = try Self.target(context)
-        let handOff = try await singleSignOn.handOff(
+        let prepared = try await singleSignOn.prepare(
             context.parameters.require("addon"), contextApp: app, extras: SSOExtras.parse(query: request.uri.query),
             viewer: viewer, logger: context.logger)
-        return try HandOffPage(handOff: handOff).response(from: request, context: context)
+        if HandOffPage.sendsTokens(prepared.handOff, answering: request.method) {
+            try await singleSignOn.issue(prepared, logger: context.logger)
+        }
+        return try HandOffPage(handOff: prepared.handOff).response(from: request, context: context)
     }
 
     // MARK: Helpers

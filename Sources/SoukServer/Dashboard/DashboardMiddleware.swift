@@ -93,7 +93,9 @@ struct DashboardMiddleware: RouterMiddleware {
                 "error", ErrorPage(title: "Something went wrong", message: "Souk could not show this page."),
                 chrome: Chrome(account: context.account, visit: visit), status: .internalServerError)
         }
-        if apiError.status == .unauthorized && context.account == nil && request.method == .get {
+        if apiError.status == .unauthorized && context.account == nil
+            && (request.method == .get || request.method == .head)
+        {
             return DashboardRedirect.to("/dashboard/sign-in", cookies: cookies)
         }
         var response = pages.render(

@@ -19,9 +19,6 @@ import SoukCore
 /// request whose field is exactly `close` and says nothing of it in the response, so a client that read the
 /// answer as keep-alive sent its next request on a connection being closed, and got a 400 for it.
 ///
-/// It answers HEAD as GET without the body (RFC 9110 §9.3.2), where the router knew only GET and said 404, to
-/// a load balancer's `HEAD /health` too.
-///
 /// And it answers `Expect: 100-continue` (RFC 9110 §10.1.1) with `100 Continue` as the head arrives, when a
 /// body is to follow: Hummingbird sends none, so curl, which asks for large bodies, waited a second for it
 /// before sending the body anyway.
@@ -46,7 +43,7 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(var head):
+        case .head(let head):
             // With a response still under way the interim answer would land inside it; the client then
             // waits out its own delay, as it must for a server that never answers 100.
             if unanswered.isEmpty, Self.awaitsContinue(head.headerFields) {
@@ -56,10 +53,6 @@ final class RequestFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
             // whatever its version, case or other options: the one form Hummingbird's loop stops at.
             unanswered.append(head.headerFields[.connection] == "close")
             deadlines?.headRead()
-            // Routes are GET routes; NIO's encoder, which saw the request as HEAD, sends the answer's head only.
-            if head.method == .head { head.method = .get }
-            context.fireChannelRead(wrapInboundOut(.head(head)))
-            return
         case .body: break
         case .end: deadlines?.requestRead()
         }

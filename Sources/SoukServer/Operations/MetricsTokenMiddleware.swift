@@ -13,7 +13,7 @@ struct MetricsTokenMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let token, request.method == .get, request.uri.path == "/metrics",
+        guard let token, request.method == .get || request.method == .head, request.uri.path == "/metrics",
             let header = request.headers[.authorization],
             SecretHash.constantTimeEquals(Array(header.utf8), Array("Bearer \(token)".utf8))
         else {

@@ -15,6 +15,12 @@ struct HandOffPage: ResponseGenerator {
         .xContentTypeOptions: "nosniff",
     ]
 
+    /// Whether the page's answer to a `method` request sends the hand-off's tokens. A HEAD answer has no body,
+    /// so only a redirect's `Location` carries them then.
+    static func sendsTokens(_ handOff: SSOHandOff, answering method: HTTPRequest.Method) -> Bool {
+        method != .head || handOff.method == .get
+    }
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = Self.headers
         switch handOff.method {

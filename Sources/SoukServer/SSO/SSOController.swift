@@ -30,7 +30,8 @@ struct SSOController: Sendable {
     @Sendable func showForApp(request: Request, context: SoukRequestContext) async throws -> JSONResponse<SSOHandOff> {
         JSONResponse(
             try await handOff(
-                request, context: context, viewer: context.requireAccount(), app: context.parameters.require("app")
+                request, context: context, viewer: context.requireAccount(), app: context.parameters.require("app"),
+                page: false
             ),
             headers: HandOffPage.headers
         )
@@ -38,7 +39,7 @@ struct SSOController: Sendable {
 
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> JSONResponse<SSOHandOff> {
         JSONResponse(
-            try await handOff(request, context: context, viewer: context.requireAccount(), app: nil),
+            try await handOff(request, context: context, viewer: context.requireAccount(), app: nil, page: false),
             headers: HandOffPage.headers
         )
     }
@@ -46,25 +47,35 @@ struct SSOController: Sendable {
     @Sendable func openForApp(request: Request, context: SoukRequestContext) async throws -> HandOffPage {
         HandOffPage(
             handOff: try await handOff(
-                request, context: context, viewer: Self.browserAccount(context), app: context.parameters.require("app")
+                request, context: context, viewer: Self.browserAccount(context), app: context.parameters.require("app"),
+                page: true
             )
         )
     }
 
     @Sendable func open(request: Request, context: SoukRequestContext) async throws -> HandOffPage {
         HandOffPage(
-            handOff: try await handOff(request, context: context, viewer: Self.browserAccount(context), app: nil)
+            handOff: try await handOff(
+                request, context: context, viewer: Self.browserAccount(context), app: nil, page: true
+            )
         )
     }
 
+    /// The hand-off, as JSON or as a `page` (`HandOffPage`), issued when the answer sends its tokens.
     func handOff(
-        _ request: Request, context: SoukRequestContext, viewer: Account, app: String?
+        _ request: Request, context: SoukRequestContext, viewer: Account, app: String?, page: Bool
     ) async throws -> SSOHandOff {
-        let handOff = try await singleSignOn.handOff(
+        let prepared = try await singleSignOn.prepare(
             context.parameters.require("addon"), contextApp: app, extras: SSOExtras.parse(query: request.uri.query),
             viewer: viewer, logger: context.logger
         )
-        issued[handOff.method]?.increment()
+        let handOff = prepared.handOff
+        let sendsTokens =
+            page ? HandOffPage.sendsTokens(handOff, answering: request.method) : request.method != .head
+        if sendsTokens {
+            try await singleSignOn.issue(prepared, logger: context.logger)
+            issued[handOff.method]?.increment()
+        }
         return handOff
     }
 

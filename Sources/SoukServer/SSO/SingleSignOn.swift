@@ -16,12 +16,13 @@ struct SingleSignOn: Sendable {
         self.now = now
     }
 
-    /// The hand-off for `viewer` to the add-on's dashboard, opened from `contextApp` (default: the billing app).
-    /// 404 when the viewer may not see the add-on (or it isn't attached to `contextApp`), 409 while it isn't
-    /// provisioned, 422 when its service has no `sso_url`.
-    func handOff(
+    /// The hand-off for `viewer` to the add-on's dashboard, opened from `contextApp` (default: the billing app),
+    /// built but not issued: a HEAD answer may not send its tokens. 404 when the viewer may not see the add-on
+    /// (or it isn't attached to `contextApp`), 409 while it isn't provisioned, 422 when its service has no
+    /// `sso_url`.
+    func prepare(
         _ addon: String, contextApp: String?, extras: [String: String], viewer: Account, logger: Logger
-    ) async throws -> SSOHandOff {
+    ) async throws -> PreparedHandOff {
         guard
             let target = try await repository.target(
                 addon, contextApp: contextApp.map(AppIdentifier.init), viewer: viewer.id, logger: logger
@@ -43,16 +44,23 @@ struct SingleSignOn: Sendable {
             serviceSlug: target.serviceSlug, serviceName: target.serviceName, extras: extras
         )
         let handOff = SSOTokenBuilder(salt: target.salt, timestamp: now()).handOff(subject)
+        return PreparedHandOff(handOff: handOff, target: target, viewer: viewer)
+    }
+
+    /// Records the hand-off as given to its viewer; returns once the record is durable, before its tokens
+    /// leave Souk.
+    func issue(_ prepared: PreparedHandOff, logger: Logger) async throws {
+        let target = prepared.target
         try await repository.recordIssuance(
-            addonID: target.addonID, accountID: viewer.id, contextAppID: target.contextAppID, method: handOff.method
+            addonID: target.addonID, accountID: prepared.viewer.id, contextAppID: target.contextAppID,
+            method: prepared.handOff.method
         )
         logger.info(
             "Single sign-on issued",
             metadata: [
                 "addon": .string(target.addonName), "context_app": .string(target.contextAppName),
-                "method": .string(handOff.method.rawValue),
+                "method": .string(prepared.handOff.method.rawValue),
             ]
         )
-        return handOff
     }
 }
