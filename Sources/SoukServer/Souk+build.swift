@@ -265,6 +265,7 @@ func buildRouter(
     // HEAD runs a route's GET handler (RFC 9110 §9.3.2), which sees the method; NIO sends the answer's head only.
     let router = Router(context: SoukRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(metrics: metrics.metrics.factory))
+    router.add(middleware: CrossOriginMiddleware())
     router.add(middleware: MetricsTokenMiddleware(token: metricsToken, controller: metrics))
     router.add(middleware: DatabaseOutageMiddleware(status: databaseStatus))
     router.add(

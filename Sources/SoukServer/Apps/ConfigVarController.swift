@@ -13,15 +13,14 @@ struct ConfigVarController: Sendable {
             .patch(use: update)
     }
 
-    /// The body was encoded when the environment was read from the database, once for every request it serves.
+    /// The body and its tag were made when the environment was read from the database, once for every request it
+    /// serves.
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> Response {
         let viewer = try context.requireAccount()
         let environment = try await editor.environment(
             of: context.parameters.require("app"), viewer: viewer, logger: context.logger
         )
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: environment.json)
-        )
+        return .json(environment.json, to: request) { environment.entityTag }
     }
 
     @Sendable func update(request: Request, context: SoukRequestContext) async throws -> JSONResponse<[String: String]>

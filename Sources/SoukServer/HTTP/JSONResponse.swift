@@ -16,11 +16,10 @@ struct JSONResponse<Body: Encodable & Sendable>: ResponseGenerator {
         self.headers = headers
     }
 
+    /// The JSON, with its `ETag` when it answers a read (`Response.json`).
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers = headers
-        headers[.contentType] = "application/json"
         let json = try SoukJSON.encode(body)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
+        return .json(ByteBuffer(bytes: json), status: status, headers: headers, to: request) { EntityTag(of: json) }
     }
 }
 

@@ -18,16 +18,19 @@ struct OpenAPIController: Sendable {
         return (try? Data(contentsOf: url)).map { ByteBuffer(bytes: $0) }
     }()
 
+    /// The document's `ETag`, made once.
+    static let entityTag: EntityTag? = document.map { EntityTag(of: $0.readableBytesView) }
+
     var routes: RouteCollection<SoukRequestContext> {
         RouteCollection(context: SoukRequestContext.self)
             .get(use: show)
     }
 
     @Sendable func show(request: Request, context: SoukRequestContext) async throws -> Response {
-        guard let document = Self.document else {
+        guard let document = Self.document, let tag = Self.entityTag else {
             context.logger.error("The OpenAPI document is missing: souk_SoukServer.resources must sit next to souk.")
             throw APIError.unexpected
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
+        return .json(document, to: request) { tag }
     }
 }

@@ -1,0 +1,31 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SoukCore
+
+extension Response {
+    /// A JSON answer to `request`, with its `ETag` when it answers a read, or `304 Not Modified` (same fields, no
+    /// body) when the request's `If-None-Match` names that tag. `tag` is asked for only when the answer gets one.
+    static func json(
+        _ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], to request: Request,
+        tag: () -> EntityTag
+    ) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        if Self.isTagged(method: request.method, status: status, headers: headers) {
+            let tag = tag()
+            headers[.eTag] = tag.value
+            if let condition = request.headers[.ifNoneMatch], tag.isNamed(byIfNoneMatch: condition) {
+                return Response(status: .notModified, headers: headers)
+            }
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// Reads that succeeded get a tag, unless their answer may not be stored at all (a single sign-on hand-off,
+    /// `no-store`): no cache could revalidate it.
+    private static func isTagged(method: HTTPRequest.Method, status: HTTPResponse.Status, headers: HTTPFields) -> Bool {
+        (method == .get || method == .head) && (status == .ok || status == .partialContent)
+            && headers[.cacheControl]?.contains("no-store") != true
+    }
+}
