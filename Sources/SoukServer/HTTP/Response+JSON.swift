@@ -4,8 +4,8 @@ import NIOCore
 import SoukCore
 
 extension Response {
-    /// A JSON answer to `request`, with its `ETag` when it answers a read, or `304 Not Modified` (same fields, no
-    /// body) when the request's `If-None-Match` names that tag. `tag` is asked for only when the answer gets one.
+    /// A JSON answer to `request`, with its `ETag` when it answers a read, or `304 Not Modified` (the same fields
+    /// but the type, no body) when the request's `If-None-Match` names that tag. `tag` is asked for only when the answer gets one.
     static func json(
         _ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], to request: Request,
         tag: () -> EntityTag
@@ -16,6 +16,8 @@ extension Response {
             let tag = tag()
             headers[.eTag] = tag.value
             if let condition = request.headers[.ifNoneMatch], tag.isNamed(byIfNoneMatch: condition) {
+                // A 304 describes no body of its own (RFC 9110 §15.4.5).
+                headers[.contentType] = nil
                 return Response(status: .notModified, headers: headers)
             }
         }
