@@ -20,8 +20,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from selenium.webdriver.common.by import By  # noqa: E402
 
 from support import (ADMIN_KEY, PROVIDER_ID, PROVIDER_PASSWORD, PROVIDER_PREFIX, PROVIDER_SALT,  # noqa: E402
-                     PROVIDER_URL, BrowserTestCase, Http, api, create_account, first_heading, has_flash, manifest,
-                     new_email, new_password, parse_forms, text_of, unique)
+                     PROVIDER_URL, SOUK_URL, BrowserTestCase, Http, api, create_account, first_heading, has_flash,
+                     manifest, new_email, new_password, parse_forms, text_of, unique)
 
 CONFIG_VAR = f"{PROVIDER_PREFIX}_URL"
 XSS = "<script>window.__xss=1</script><b>bold</b>"
@@ -391,6 +391,55 @@ class NavigationTest(BrowserTestCase):
         answer = client.get("/dashboard/apps/no-such-app-here")
         self.assertEqual(answer.status, 404)
         self.assertRegex(first_heading(answer.body) or "", re.compile("not found", re.I))
+
+
+class CrossOriginApiTest(BrowserTestCase):
+    """Souk's API called by a script on another site (the provider's origin), as Chromium enforces CORS: with a key
+    it reads, revalidates with the ETag it may read, and writes after a preflight; with the visitor's credentials,
+    or at the dashboard, it gets nothing."""
+
+    FETCH = """
+        const [url, init, done] = arguments;
+        fetch(url, init).then(
+            async (response) => done({status: response.status, etag: response.headers.get("ETag"),
+                                      requestId: response.headers.get("Request-Id"), body: await response.text()}),
+            (error) => done({error: String(error)}));
+    """
+
+    def fetch(self, path, **init):
+        return self.driver.execute_async_script(self.FETCH, SOUK_URL + path, init)
+
+    def test_a_script_elsewhere_calls_the_api_with_a_key_and_never_with_the_visitors_credentials(self):
+        _, key = create_account("cors")
+        app = api("POST", "/apps", key, {"name": unique("cors")})[1]["name"]
+        api("PATCH", f"/apps/{app}/config-vars", key, {"GREETING": "hello"})
+        self.driver.get(PROVIDER_URL + "/another-site")
+        self.assertNotEqual(urllib.parse.urlsplit(self.driver.current_url).netloc,
+                            urllib.parse.urlsplit(SOUK_URL).netloc)
+        headers = {"Authorization": f"Bearer {key}", "Accept": "application/vnd.heroku+json; version=3"}
+
+        read = self.fetch(f"/apps/{app}/config-vars", headers=headers)
+        self.assertEqual(read.get("status"), 200, read)
+        self.assertEqual(json.loads(read["body"]).get("GREETING"), "hello")
+        self.assertRegex(read.get("etag") or "", r'^"[0-9a-f]{32}"$')
+        self.assertTrue(read.get("requestId"), read)
+
+        again = self.fetch(f"/apps/{app}/config-vars", headers={**headers, "If-None-Match": read["etag"]})
+        self.assertEqual(again.get("status"), 304, again)
+        self.assertEqual(again.get("body"), "")
+
+        # PATCH with a JSON body: Chromium asks first (the preflight), then sends it.
+        written = self.fetch(f"/apps/{app}/config-vars", method="PATCH",
+                             headers={**headers, "Content-Type": "application/json"},
+                             body=json.dumps({"GREETING": "bye"}))
+        self.assertEqual(written.get("status"), 200, written)
+        self.assertEqual(api("GET", f"/apps/{app}/config-vars", key)[1].get("GREETING"), "bye")
+
+        # The browser's own credentials (cookies, a remembered login) are refused to other origins.
+        with_credentials = self.fetch(f"/apps/{app}/config-vars", headers=headers, credentials="include")
+        self.assertIn("error", with_credentials, with_credentials)
+        dashboard = self.fetch("/dashboard/apps")
+        self.assertIn("error", dashboard, dashboard)
 
 
 class MarketplaceStoryTest(BrowserTestCase):

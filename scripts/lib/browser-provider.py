@@ -13,7 +13,8 @@ Prints its port on the first line, then serves until killed:
 - PUT /heroku/resources/<id> (plan change) answers 200 {}; DELETE answers 204;
 - POST or GET /sso/login checks token = sha1(id:salt:timestamp) and a timestamp at most 5 minutes
   away, then sets a session cookie and answers 303 to GET /dashboard/<id>, the landing page;
-  a bad token is a 403 "bad token".
+  a bad token is a 403 "bad token";
+- GET /another-site is a blank page of this origin, from which the suite calls Souk's API cross-origin.
 """
 import argparse
 import hashlib
@@ -137,6 +138,10 @@ class Provider(BaseHTTPRequestHandler):
             self.sign_on(urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query, keep_blank_values=True))
         elif len(parts) == 2 and parts[0] == "dashboard":
             self.landing(parts[1])
+        elif parts == ["another-site"]:
+            # A page of another origin than Souk's, from which the suite calls Souk's API as a script would.
+            self.answer(200, b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Another site'
+                             b'</title></head><body><h1>Another site</h1></body></html>', "text/html; charset=utf-8")
         else:
             self.answer(404, b"not found", "text/plain")
 
