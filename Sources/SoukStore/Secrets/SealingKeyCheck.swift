@@ -20,7 +20,8 @@ public enum SealingKeyCheck {
         -> ForeignKey?
     {
         let samples = SealedColumn.all.map { column in
-            "(SELECT '\(column.name)', substring(\(column.column) FROM 1 FOR 5) FROM \(column.table)"
+            "(SELECT '\(column.name)', substring(\(column.column) FROM 1 FOR \(SecretBox.keyedHeaderLength))"
+                + " FROM \(column.table)"
                 + " WHERE \(column.column) IS NOT NULL LIMIT 1)"
         }
         let rows = try await database.query(
@@ -28,9 +29,8 @@ public enum SealingKeyCheck {
             logger: logger)
         for try await (column, head) in rows.decode((String, ByteBuffer).self) {
             let bytes = Array(head.readableBytesView)
-            guard !secrets.knowsSealingKey(of: bytes) else { continue }
-            return ForeignKey(
-                column: column, keyID: bytes.dropFirst().prefix(4).lowercaseHex)
+            guard !secrets.knowsSealingKey(of: bytes), let keyID = SecretBox.sealingKeyID(of: bytes) else { continue }
+            return ForeignKey(column: column, keyID: keyID.lowercaseHex)
         }
         return nil
     }

@@ -15,6 +15,8 @@ public struct SecretBox: Sendable {
     static let unkeyedVersion: UInt8 = 0x01
     /// 12-byte nonce, 16-byte tag.
     static let boxOverhead = 12 + 16
+    /// A version 2 value's version byte and key id, before the box.
+    public static let keyedHeaderLength = 1 + 4
 
     /// The ring: the sealing key first.
     private let keys: [(id: [UInt8], key: SymmetricKey)]
@@ -41,9 +43,15 @@ public struct SecretBox: Sendable {
     /// Whether a key of the ring sealed `sealed`, known from its first five bytes: false only for a value that
     /// names another key. A value from before key ids (version 1) or not sealed here at all passes.
     public func knowsSealingKey(of sealed: some Collection<UInt8>) -> Bool {
-        guard sealed.first == Self.version, sealed.count >= 5 else { return true }
-        let id = Array(sealed.dropFirst().prefix(4))
+        guard let id = Self.sealingKeyID(of: sealed) else { return true }
         return keys.contains { $0.id == id }
+    }
+
+    /// The id of the key that sealed `sealed`, from its header; nil for a value without one (version 1, or
+    /// too short to hold it).
+    public static func sealingKeyID(of sealed: some Collection<UInt8>) -> [UInt8]? {
+        guard sealed.first == version, sealed.count >= keyedHeaderLength else { return nil }
+        return Array(sealed.dropFirst().prefix(keyedHeaderLength - 1))
     }
 
     public func seal(_ plaintext: String, context: String) throws -> [UInt8] {
@@ -68,10 +76,10 @@ public struct SecretBox: Sendable {
         guard let version = sealed.first else { throw SecretBoxError.malformed }
         switch version {
         case Self.version:
-            guard sealed.count >= 5 + Self.boxOverhead else { throw SecretBoxError.malformed }
-            let id = Array(sealed[1..<5])
+            guard sealed.count >= Self.keyedHeaderLength + Self.boxOverhead, let id = Self.sealingKeyID(of: sealed)
+            else { throw SecretBoxError.malformed }
             guard let key = keys.first(where: { $0.id == id })?.key else { throw SecretBoxError.unknownKey }
-            return try Self.open(sealed.dropFirst(5), key: key, context: context)
+            return try Self.open(sealed.dropFirst(Self.keyedHeaderLength), key: key, context: context)
         case Self.unkeyedVersion:
             guard sealed.count >= 1 + Self.boxOverhead else { throw SecretBoxError.malformed }
             for (_, key) in keys {
