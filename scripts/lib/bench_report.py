@@ -167,9 +167,13 @@ def table(work):
     row("pgbench tpcb-like (scale 10, 8 clients)", tpcb, "/s")
     row("GET /health (64 conns)", health, "/s")
     def rate_row(path, label):
-        """A run whose target is a rate: its yardstick and ratio come from RATE_TARGETS."""
+        """A run whose target is a rate: its yardstick and ratio come from RATE_TARGETS, the yardstick measured
+        on each side of the run where it was (`bracketed` in scripts/bench)."""
         ratio, yardstick, name = RATE_TARGETS[label]
-        row(path, rate(label), "/s", yardstick_rate(yardstick, figures, runs), name, target=("ratio>=", ratio))
+        around = bracket(label, yardstick, figures, runs)
+        if around:
+            name = f"{name} (before {fmt(around[0], '/s')}, after {fmt(around[1], '/s')}), mean"
+        row(path, rate(label), "/s", yardstick_rate(label, figures, runs), name, target=("ratio>=", ratio))
 
     rate_row("GET /apps/{app}/config-vars (20 vars, 64 conns)", "config-vars")
     row("GET /apps/{app}/config-vars p50", p50("config-vars"), "ms")
@@ -232,11 +236,24 @@ RATE_TARGETS = {
 }
 
 
-def yardstick_rate(yardstick, figures, runs):
-    """A yardstick's rate: a wrk run's, or a recorded figure's (pgbench); None when it wasn't measured."""
-    if yardstick in runs:
-        return runs[yardstick]["rate"]
-    return float(figures[yardstick]) if figures.get(yardstick) not in (None, "") else None
+def measured_rate(name, figures, runs):
+    """A wrk run's rate, or a recorded figure's (pgbench); None when it wasn't measured."""
+    if name in runs:
+        return runs[name]["rate"]
+    return float(figures[name]) if figures.get(name) not in (None, "") else None
+
+
+def bracket(label, yardstick, figures, runs):
+    """The yardstick's rates just before and just after the run `label`, or None when it wasn't bracketed."""
+    around = [measured_rate(f"{yardstick}@{when}-{label}", figures, runs) for when in ("before", "after")]
+    return around if None not in around else None
+
+
+def yardstick_rate(label, figures, runs):
+    """The rate the run `label` is a ratio of: the mean of its bracket, else the yardstick's first run."""
+    _, yardstick, _ = RATE_TARGETS[label]
+    around = bracket(label, yardstick, figures, runs)
+    return sum(around) / 2 if around else measured_rate(yardstick, figures, runs)
 
 
 def cpu_table(figures, runs):
@@ -247,7 +264,8 @@ def cpu_table(figures, runs):
         return
     tick_us, cpus = 1e6 / float(figures["clock_ticks_per_s"]), int(figures["cpus"])
     seconds = float(figures.get("seconds_per_run", 0))
-    counts = {label: run["requests"] for label, run in runs.items() if not label.endswith(".warmup")}
+    # Not the yardsticks' bracketing runs (label@…): the first GET /health run stands for them.
+    counts = {label: run["requests"] for label, run in runs.items() if not label.endswith(".warmup") and "@" not in label}
     for name, figure in (("pgbench-select", "pgbench_select_tps"), ("pgbench-tpcb", "pgbench_tpcb_tps")):
         if figures.get(figure):
             counts[name] = float(figures[figure]) * seconds
@@ -261,8 +279,8 @@ def cpu_table(figures, runs):
         souk, pg, machine = (int(tick) * tick_us / count for tick in ticks.split())
         allowed = "—"
         if label in RATE_TARGETS:
-            ratio, yardstick, _ = RATE_TARGETS[label]
-            rate = yardstick_rate(yardstick, figures, runs)
+            ratio = RATE_TARGETS[label][0]
+            rate = yardstick_rate(label, figures, runs)
             if rate:
                 allowed = f"{cpus * 1e6 / (ratio * rate):,.0f} µs"
         print(f"| {label} | {souk:,.0f} µs | {pg:,.0f} µs | {machine:,.0f} µs | {allowed} |")
