@@ -91,6 +91,65 @@ struct SSOIssuanceLogTests {
         }
     }
 
+    @Test(
+        "A writer holds its connection from batch to batch, and lets it go when the primary moves", .soukDatabase
+    )
+    func followsThePrimary() async throws {
+        let other = try await TestDatabase.create()
+        defer { Task { try? await TestDatabase.drop(other) } }
+        let hosts = Database(
+            configurations: [
+                try .init(url: SoukDatabase.current, maximumConnections: 4),
+                try .init(url: other, maximumConnections: 4),
+            ], logger: Self.logger)
+        let record = SSOIssuanceLog.Issuance(addonID: UUID(), accountID: UUID(), contextAppID: UUID(), method: .get)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await hosts.run() }
+            defer { group.cancelAll() }
+            try await withTestDatabase(SoukDatabase.current) { first in
+                try await withTestDatabase(other) { second in
+                    let log = SSOIssuanceLog(database: hosts, logger: Self.logger)
+                    // The first write waits behind a lock on the first host while five more records queue.
+                    try await first.withConnection { blocker in
+                        try await blocker.query("BEGIN", logger: Self.logger)
+                        try await blocker.query("LOCK TABLE sso_issuances IN EXCLUSIVE MODE", logger: Self.logger)
+                        async let firstWrite: Void = log.record(record)
+                        // The writer holds its connection to the first host, its statement waiting on the lock:
+                        // a lease still in the pool's queue would end with the move instead.
+                        #expect(try await eventually { try await self.insertsWaiting(in: first) == 1 })
+                        async let queued: Void = withThrowingTaskGroup(of: Void.self) { records in
+                            for _ in 0..<5 { records.addTask { try await log.record(record) } }
+                            try await records.waitForAll()
+                        }
+                        #expect(try await eventually { log.backlog == (writing: 1, waiting: 5) })
+                        // A standby promoted meanwhile: what is still to write goes there, not down the
+                        // connection the writer holds to the old primary.
+                        hosts.use(host: 1)
+                        try await blocker.query("COMMIT", logger: Self.logger)
+                        _ = try await (firstWrite, queued)
+                    }
+                    #expect(try await count(addon: record.addonID, in: first) == 1)
+                    #expect(try await count(addon: record.addonID, in: second) == 5)
+                    // With nothing left to write the writer ends, and the next record starts one afresh.
+                    #expect(try await eventually { log.backlog == (writing: 0, waiting: 0) })
+                    try await log.record(record)
+                    #expect(try await count(addon: record.addonID, in: second) == 6)
+                }
+            }
+        }
+    }
+
+    /// Inserts of hand-off records waiting on a lock in `database`.
+    private func insertsWaiting(in database: Database) async throws -> Int {
+        let rows = try await database.query(
+            """
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO sso_issuances%'
+            """, logger: Self.logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
     private func count(addon: UUID, in database: Database) async throws -> Int {
         let rows = try await database.query(
             "SELECT count(*) FROM sso_issuances WHERE addon_id = \(addon)", logger: Self.logger)
