@@ -65,42 +65,22 @@ struct EnvironmentCacheTests {
         }
     }
 
-    /// What a LISTEN on `souk_apps` heard.
-    final class Heard: Sendable {
-        let payloads = Mutex<[String]>([])
-        func of(_ appID: String) -> [String] { payloads.withLock { $0.filter { $0.hasPrefix(appID) } } }
-    }
-
     @Test("Creating an app announces nothing (no process can hold it); adding a collaborator does", .soukDatabase)
     func quietCreation() async throws {
-        let connection = try await PostgresConnection.connect(
-            configuration: try .init(url: SoukDatabase.current), id: 1, logger: Self.logger)
-        let heard = Heard()
-        let (listening, started) = AsyncStream.makeStream(of: Void.self)
-        let listener = Task {
-            try await connection.listen(on: "souk_apps") { notifications in
-                started.yield()
-                for try await notification in notifications {
-                    heard.payloads.withLock { $0.append(notification.payload) }
-                }
+        try await whileListening(to: SoukDatabase.current, on: "souk_apps", logger: Self.logger) { heard in
+            try await TestApp().run { api in
+                let owner = try await api.createUser()
+                let guest = try await api.createUser()
+                let app = try await api.createApp(key: owner.key)
+                let id = try #require(try await api.call(.get, "/apps/\(app)", key: owner.key).object["id"] as? String)
+                let added = try await api.call(
+                    .post, "/apps/\(app)/collaborators", key: owner.key, json: ["user": guest.email])
+                #expect(added.status == .created)
+                // Notifications come in commit order: had the creation announced itself, it would come first.
+                #expect(try await eventually { !heard.of(id).isEmpty })
+                #expect(heard.of(id).count == 1, "\(heard.of(id))")
             }
         }
-        for await _ in listening { break }
-        try await TestApp().run { api in
-            let owner = try await api.createUser()
-            let guest = try await api.createUser()
-            let app = try await api.createApp(key: owner.key)
-            let id = try #require(try await api.call(.get, "/apps/\(app)", key: owner.key).object["id"] as? String)
-            let added = try await api.call(
-                .post, "/apps/\(app)/collaborators", key: owner.key, json: ["user": guest.email])
-            #expect(added.status == .created)
-            // Notifications come in commit order: had the creation announced itself, it would come first.
-            #expect(try await eventually { !heard.of(id).isEmpty })
-            #expect(heard.of(id).count == 1, "\(heard.of(id))")
-        }
-        try await connection.close()
-        listener.cancel()
-        _ = await listener.result
     }
 
     @Test("Membership decides at once: a removed collaborator can no longer read, an added one can", .soukDatabase)

@@ -206,52 +206,38 @@ struct SSOTargetFreshnessTests {
         .soukDatabase)
     func boundedNotices() async throws {
         let logger = Logger(label: "souk.tests.sso-notices")
-        let listening = try await PostgresConnection.connect(
-            configuration: try .init(url: SoukDatabase.current), id: 1, logger: logger)
-        let heard = Mutex<[String]>([])
-        let (started, ready) = AsyncStream.makeStream(of: Void.self)
-        let listener = Task {
-            try await listening.listen(on: "souk_apps") { notifications in
-                ready.yield()
-                for try await notification in notifications where notification.payload.hasPrefix("addon ") {
-                    heard.withLock { $0.append(notification.payload) }
+        try await whileListening(to: SoukDatabase.current, on: "souk_apps", logger: logger) { heard in
+            try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
+                let addon = try await TestApp.forAddons().run { api in
+                    let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
+                    let owner = try await api.createUser()
+                    let app = try await api.createApp(key: owner.key)
+                    let created = try await api.call(.post, "/apps/\(app)/addons", key: owner.key, json: ["plan": slug])
+                    return try #require(created.object["id"] as? String)
+                }
+                // Installed and provisioned: nothing said of the add-on, as nothing could have kept it.
+                #expect(heard.of("addon ").isEmpty, "\(heard.of("addon "))")
+                try await withTestDatabase(SoukDatabase.current) { database in
+                    let bulk = "bulk-\(UUID().uuidString.prefix(8).lowercased())-"
+                    try await database.query(
+                        """
+                        INSERT INTO addons (id, name, service_id, plan_id, app_id, app_name, owner_id, state)
+                        SELECT gen_random_uuid(), \(bulk) || i, service_id, plan_id, app_id, app_name, owner_id,
+                            'provisioned'
+                        FROM addons, generate_series(1, 101) i WHERE id = \(UUID(uuidString: addon)!)
+                        """, logger: logger)
+                    try await database.query(
+                        "UPDATE addons SET provider_dashboard_url = 'https://x.test' WHERE name LIKE \(bulk + "%")",
+                        logger: logger)
+                    #expect(try await eventually { heard.of("addon ").count == 1 })
+                    #expect(heard.of("addon ").first?.hasPrefix("addon * ") == true)
+                    try await database.query(
+                        "UPDATE addons SET provider_dashboard_url = 'https://y.test' WHERE id = \(UUID(uuidString: addon)!)",
+                        logger: logger)
+                    #expect(try await eventually { heard.of("addon ").count == 2 })
+                    #expect(heard.of("addon ").last?.hasPrefix("addon \(addon) ") == true)
                 }
             }
         }
-        for await _ in started { break }
-        try await FakeProvider.run(flavour: .heroku, username: Marketplace.uniqueSlug()) { fake in
-            let addon = try await TestApp.forAddons().run { api in
-                let (slug, _) = try await Marketplace.registerHeroku(api, fake: fake)
-                let owner = try await api.createUser()
-                let app = try await api.createApp(key: owner.key)
-                let created = try await api.call(.post, "/apps/\(app)/addons", key: owner.key, json: ["plan": slug])
-                return try #require(created.object["id"] as? String)
-            }
-            // Installed and provisioned: nothing said of the add-on, as nothing could have kept it.
-            #expect(heard.withLock { $0.isEmpty }, "\(heard.withLock { $0 })")
-            try await withTestDatabase(SoukDatabase.current) { database in
-                let bulk = "bulk-\(UUID().uuidString.prefix(8).lowercased())-"
-                try await database.query(
-                    """
-                    INSERT INTO addons (id, name, service_id, plan_id, app_id, app_name, owner_id, state)
-                    SELECT gen_random_uuid(), \(bulk) || i, service_id, plan_id, app_id, app_name, owner_id,
-                        'provisioned'
-                    FROM addons, generate_series(1, 101) i WHERE id = \(UUID(uuidString: addon)!)
-                    """, logger: logger)
-                try await database.query(
-                    "UPDATE addons SET provider_dashboard_url = 'https://x.test' WHERE name LIKE \(bulk + "%")",
-                    logger: logger)
-                #expect(try await eventually { heard.withLock { $0.count } == 1 })
-                #expect(heard.withLock { $0.first?.hasPrefix("addon * ") } == true)
-                try await database.query(
-                    "UPDATE addons SET provider_dashboard_url = 'https://y.test' WHERE id = \(UUID(uuidString: addon)!)",
-                    logger: logger)
-                #expect(try await eventually { heard.withLock { $0.count } == 2 })
-                #expect(heard.withLock { $0.last?.hasPrefix("addon \(addon) ") } == true)
-            }
-        }
-        try await listening.close()
-        listener.cancel()
-        _ = await listener.result
     }
 }
