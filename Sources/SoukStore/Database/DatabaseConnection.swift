@@ -18,13 +18,16 @@ public struct DatabaseConnection: Sendable {
         self.endings = endings
     }
 
+    /// Closing or closed: a statement written now would never be answered (PostgresNIO 1.33).
+    var isClosed: Bool { base.isClosed }
+
     @discardableResult
     public func query(
         _ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line
     ) async throws -> DatabaseRows {
         // PostgresNIO 1.33 drops a statement written after a lost connection has taken down its pipeline,
         // and the statement is never answered; a closing connection says so first, so ask before writing.
-        guard !base.isClosed else { throw DatabaseUnavailableError.connectionClosed }
+        guard !isClosed else { throw DatabaseUnavailableError.connectionClosed }
         let rows = try await base.query(query, logger: logger, file: file, line: line)
         return DatabaseRows(rows: try await rows.collect())
     }
@@ -34,7 +37,7 @@ public struct DatabaseConnection: Sendable {
     public func execute<Statement: PostgresPreparedStatement>(
         _ statement: Statement, logger: Logger, file: String = #fileID, line: Int = #line
     ) async throws -> [Statement.Row] {
-        guard !base.isClosed else { throw DatabaseUnavailableError.connectionClosed }
+        guard !isClosed else { throw DatabaseUnavailableError.connectionClosed }
         var rows: [Statement.Row] = []
         for try await row in try await base.execute(statement, logger: logger, file: file, line: line) {
             rows.append(row)

@@ -79,7 +79,7 @@ public final class SSOIssuanceLog: Sendable {
                         guard let next = nextBatch() else { return nil }
                         // A fresh lease for it once the primary has moved, or the connection was lost meanwhile
                         // (PostgreSQL restarted): a lost one would fail the batch that a new one may still write.
-                        guard database.primaryHost == host, !connection.base.isClosed else { return next }
+                        guard database.primaryHost == host, !connection.isClosed else { return next }
                         inFlight = next
                     }
                 }
