@@ -138,7 +138,7 @@ func buildApplication(
         publicURL: settings.publicURL, metrics: metrics.factory
     )
     let provisioner = Provisioner(
-        registry: registry, addons: addonRepository, services: services, plans: plans, jobs: jobs,
+        database: database, registry: registry, addons: addonRepository, services: services, plans: plans, jobs: jobs,
         executor: executor, settings: settings.jobs
     )
 

@@ -8,6 +8,7 @@ import SoukStore
 /// and job) before the provider is called, then the recorded job runs inline through the `JobExecutor`;
 /// whatever it leaves unfinished, the `JobRunner` finishes.
 struct Provisioner: Sendable {
+    let database: Database
     let registry: AppRegistry
     let addons: AddonRepository
     let services: AddonServiceRepository
@@ -17,15 +18,28 @@ struct Provisioner: Sendable {
     let settings: JobSettings
 
     func create(_ request: CreateAddonRequest, app: String, viewer: Account, logger: Logger) async throws -> Addon {
-        // The app and the plan are read side by side, on two connections: one round trip's wait, not two.
-        // The app's answer comes first all the same, so that whoever may not see it learns nothing of the plan.
-        async let resolved = resolvePlan(request.plan, viewer: viewer, logger: logger)
+        // Everything up to the provider call is a run of statements one after another: one lease holds
+        // them all on one event loop (the call itself holds none).
+        let (record, job, grant) = try await database.holding {
+            try await self.record(request, app: app, viewer: viewer, logger: logger)
+        }
+        logger.info("Provisioning add-on", metadata: ["addon": .string(record.addon.name)])
+        return try await finish(
+            runInline(job, recorded: record, grant: grant, logger: logger), record: record, logger: logger)
+    }
+
+    /// Checks an install against the app, the plan and the service, and records the add-on with its claimed
+    /// provision job and the grant its call will carry.
+    private func record(
+        _ request: CreateAddonRequest, app: String, viewer: Account, logger: Logger
+    ) async throws -> (AddonRecord, Job, OAuthGrant?) {
+        // The app's answer comes first, so that whoever may not see it learns nothing of the plan.
         let access = try await registry.access(app, viewer: viewer, logger: logger)
         if let confirm = request.confirm, confirm != access.app.name {
             throw SoukError.invalidParams("Confirmation did not match the app name \(access.app.name).")
         }
         let options = try Self.options(request.config ?? [:])
-        let plan = try await resolved
+        let plan = try await resolvePlan(request.plan, viewer: viewer, logger: logger)
         guard let service = try await services.service(id: plan.addonService.id, logger: logger) else {
             throw SoukError.invalidParams("Couldn't find the add-on service of \(plan.name).")
         }
@@ -50,9 +64,7 @@ struct Provisioner: Sendable {
             new.grant = grant.map { (SecretHash.sha256($0.code), $0.expiresAt) }
             do {
                 let (record, job) = try await addons.create(new, jobLease: settings.lease, logger: logger)
-                logger.info("Provisioning add-on", metadata: ["addon": .string(record.addon.name)])
-                return try await finish(
-                    runInline(job, recorded: record, grant: grant, logger: logger), record: record, logger: logger)
+                return (record, job, grant)
             } catch SoukError.addonNameTaken(let name) {
                 // A generated name taken in the meantime: draw another.
                 guard chosenName == nil, attempt < 5 else { throw SoukError.addonNameTaken(name) }

@@ -15,7 +15,7 @@ extension AddonRepository {
             return try await database.transaction(logger: logger) { connection in
                 // The app row's lock orders this against config edits and other installs on the app; the rules
                 // are read by the next statement, whose snapshot begins once the lock is held.
-                try await connection.query("SELECT id FROM apps WHERE id = \(new.app.id) FOR UPDATE", logger: logger)
+                _ = try await connection.execute(AppLockStatement(id: new.app.id), logger: logger)
                 let job = Job(id: UUID(), work: .provision, addonID: new.id, attempts: 1)
                 let statement = InstallAddonStatement(
                     new: new, sealedOptions: try secrets.sealAddonOptions(new.options, addonID: new.id),

@@ -126,11 +126,8 @@ public struct ConfigRepository: Sendable {
             )
             for try await appID in rows.decode(UUID.self) { current[appID] = AppConfig() }
         }
-        let rows = try await connection.query(
-            "SELECT app_id, name, sealed_value, attachment_id FROM config_vars WHERE app_id = ANY(\(appIDs))",
-            logger: logger
-        )
-        for try await (appID, name, sealed, owner) in rows.decode((UUID, String, ByteBuffer, UUID?).self) {
+        let rows = try await connection.execute(ConfigVarsOfAppsStatement(appIDs: appIDs), logger: logger)
+        for (appID, name, sealed, owner) in rows {
             current[appID]?.values[name] = try secrets.openConfigValue(sealed, appID: appID, name: name)
             current[appID]?.owners[name] = owner
         }

@@ -25,7 +25,7 @@ extension AttachmentRepository {
             guard record.addon.state == .provisioned else {
                 throw SoukError.invalidParams("\(record.addon.name) is still provisioning; share it once it is ready.")
             }
-            try await connection.query("SELECT id FROM apps WHERE id = \(app.id) FOR UPDATE", logger: logger)
+            _ = try await connection.execute(AppLockStatement(id: app.id), logger: logger)
             try await checkName(
                 name, of: record, in: app, confirmed: confirmed, actor: actor, on: connection, logger: logger)
             let binding = BrokerBinding(id: UUID(), appID: app.id, appName: app.name, name: name, actor: actor)

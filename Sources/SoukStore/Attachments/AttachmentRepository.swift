@@ -83,7 +83,7 @@ public struct AttachmentRepository: Sendable {
                         + " attach \(record.addon.name) only to \(record.addon.app.name)."
                 )
             }
-            try await connection.query("SELECT id FROM apps WHERE id = \(app.id) FOR UPDATE", logger: logger)
+            _ = try await connection.execute(AppLockStatement(id: app.id), logger: logger)
             try await checkName(
                 name, of: record, in: app, confirmed: confirmed, actor: actor, on: connection, logger: logger)
             try await connection.query(

@@ -129,28 +129,64 @@ public final class Database: Service, Sendable {
         }
     }
 
-    /// `body` with a pooled connection, run on the connection's event loop (`EventLoopTaskExecutor`).
+    /// `body` with a pooled connection, run on the connection's event loop (`EventLoopTaskExecutor`). Inside
+    /// `holding`, the held connection when it is free.
     public func withConnection<Result>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: (DatabaseConnection) async throws -> sending Result
     ) async throws -> sending Result {
-        waiting.increment()
-        let lease: BoundedLease
-        do {
-            defer { waiting.decrement() }
-            lease = try await takeLease()
+        if let held = HeldConnection.current, held.pool == ObjectIdentifier(waiters), let connection = held.borrow() {
+            defer { held.giveBack() }
+            return try await Self.run(body, on: connection, isolation: isolation)
         }
-        inUse.increment()
+        let lease = try await lease()
         defer {
             inUse.decrement()
             lease.release()
         }
-        let connection = DatabaseConnection(base: lease.connection)
-        // `body` gives its result up (`sending`); the preference's closure can't say so, hence the box.
+        return try await Self.run(body, on: lease.connection, isolation: isolation)
+    }
+
+    /// Runs `body` holding one pooled connection, which every `withConnection` and `transaction` inside it on
+    /// this database (or its replicas' view) borrows while it is free: a request's reads and its transaction take
+    /// one lease and stay on one event loop, where each would lease a connection of its own and hop threads to
+    /// it. Hold it only for statements run one after another, never across a call to anything outside.
+    public func holding<Result>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> sending Result
+    ) async throws -> sending Result {
+        if let held = HeldConnection.current, held.pool == ObjectIdentifier(waiters) {
+            return try await body()
+        }
+        let lease = try await lease()
+        let held = HeldConnection(lease: lease, pool: ObjectIdentifier(waiters)) { [inUse] in inUse.decrement() }
+        defer { held.end() }
         let result = try await withTaskExecutorPreference(
             EventLoopTaskExecutor.of(lease.connection.eventLoop), isolation: isolation
         ) {
-            Disconnected(value: try await body(connection))
+            try await HeldConnection.$current.withValue(held) { Disconnected(value: try await body()) }
+        }
+        return result.value
+    }
+
+    /// A lease from the pool, counted in `souk_database_pool_in_use` until its holder decrements it.
+    private func lease() async throws -> BoundedLease {
+        waiting.increment()
+        defer { waiting.decrement() }
+        let lease = try await takeLease()
+        inUse.increment()
+        return lease
+    }
+
+    private static func run<Result>(
+        _ body: (DatabaseConnection) async throws -> sending Result, on connection: PostgresConnection,
+        isolation: isolated (any Actor)?
+    ) async throws -> sending Result {
+        // `body` gives its result up (`sending`); the preference's closure can't say so, hence the box.
+        let result = try await withTaskExecutorPreference(
+            EventLoopTaskExecutor.of(connection.eventLoop), isolation: isolation
+        ) {
+            Disconnected(value: try await body(DatabaseConnection(base: connection)))
         }
         return result.value
     }
