@@ -86,6 +86,7 @@ func buildApplication(
         addons: addonRepository
     )
     let editor = ConfigEditor(
+        database: database,
         registry: registry,
         config: configRepository,
         releases: ReleaseRepository(database: database, secrets: secrets)

@@ -6,6 +6,8 @@ import SoukStore
 /// An app's environment and its history: reading it, patching it, rolling it back. Each change is
 /// one release.
 struct ConfigEditor: Sendable {
+    /// Where an edit's check of the app and its transaction hold one connection (`Database.holding`).
+    let database: Database
     let registry: AppRegistry
     let config: ConfigRepository
     let releases: ReleaseRepository
@@ -23,11 +25,13 @@ struct ConfigEditor: Sendable {
         -> [String: String]
     {
         let change = try ConfigChange(patch: patch)
-        let access = try await registry.access(app, viewer: viewer, logger: logger)
-        return try await config.edit(appID: access.app.id, actor: viewer.id, logger: logger) { current in
-            let effective = change.effective(on: current.values)
-            return (effective, .configVars(effective))
-        }.config
+        return try await database.holding {
+            let access = try await registry.access(app, viewer: viewer, logger: logger)
+            return try await config.edit(appID: access.app.id, actor: viewer.id, logger: logger) { current in
+                let effective = change.effective(on: current.values)
+                return (effective, .configVars(effective))
+            }.config
+        }
     }
 
     func releases(of app: String, range: ListRange, viewer: Account, logger: Logger) async throws
