@@ -1,5 +1,6 @@
 import Foundation
 import SoukCore
+import SoukStore
 import Testing
 
 @testable import SoukServer

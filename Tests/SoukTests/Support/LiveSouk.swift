@@ -41,8 +41,9 @@ enum LiveSouk {
     }
 }
 
-/// The `souk` binary run as a customer would run it, with its own HOME (for ~/.netrc) and no terminal.
-struct CLIRunner: Sendable {
+/// The `souk` binary run as a customer would run it, with its own HOME (for ~/.netrc) and no terminal. The HOME,
+/// with the keys the CLI saved there, goes with the runner.
+final class CLIRunner: Sendable {
     let baseURL: String
     let home: URL
 
@@ -50,6 +51,10 @@ struct CLIRunner: Sendable {
         self.baseURL = baseURL
         home = FileManager.default.temporaryDirectory.appendingPathComponent("souk-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: home)
     }
 
     typealias Result = ChildProcess.Result
