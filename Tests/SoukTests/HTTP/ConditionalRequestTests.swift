@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import NIOCore
 import Testing
+
+@testable import SoukServer
 
 /// The Platform API's caching: every read carries an `ETag`, and the same read with `If-None-Match` naming it is
 /// answered `304 Not Modified` without a body until the resource changes.
@@ -64,6 +67,18 @@ struct ConditionalRequestTests {
             let unauthenticated = try await api.call(.get, "/apps", key: nil, headers: Self.ifNoneMatch("*"))
             #expect(unauthenticated.status == .unauthorized)
         }
+    }
+
+    @Test(
+        "Cache-Control's no-store directive is found among others, in any case, and nothing else is taken for it",
+        arguments: [
+            ("no-store", true), ("private, no-store", true), (" NO-Store ,max-age=0", true),
+            ("no-cache,\tno-store", true),
+            ("no-cache", false), ("no-store-ish", false), ("no\rstore", false), ("max-age=0, private", false),
+            ("", false),
+        ])
+    func noStore(value: String, forbids: Bool) {
+        #expect(Response.forbidsStoring(value) == forbids)
     }
 
     @Test("A 304 has no body on the wire, and the connection goes on to the next request")
