@@ -75,17 +75,24 @@ struct Provisioner: Sendable {
     func changePlan(
         _ addon: String, app: String, plan rawPlan: String, viewer: Account, logger: Logger
     ) async throws -> Addon {
-        let (access, addon) = try await billedAddon(addon, app: app, viewer: viewer, logger: logger)
-        guard addon.state == .provisioned else {
-            throw SoukError.conflict("\(addon.name) is \(addon.state.rawValue); its plan can't change now.")
+        // The checks and the job's record, one after another on one connection; the provider call holds none.
+        let recorded = try await database.holding { () async throws -> (AppAccess, Addon, Plan, Job?) in
+            let (access, addon) = try await billedAddon(addon, app: app, viewer: viewer, logger: logger)
+            guard addon.state == .provisioned else {
+                throw SoukError.conflict("\(addon.name) is \(addon.state.rawValue); its plan can't change now.")
+            }
+            let plan = try await resolvePlan(rawPlan, viewer: viewer, logger: logger)
+            guard plan.addonService.id == addon.addonService.id else {
+                throw SoukError.invalidParams("\(plan.name) is not a plan of \(addon.addonService.name).")
+            }
+            guard plan.id != addon.plan.id else { return (access, addon, plan, nil) }
+            let change = JobWork.PlanChange(planID: plan.id, plan: plan.slug, actor: viewer.id)
+            let job = try await jobs.start(
+                .changePlan(change), addonID: addon.id, lease: settings.lease, logger: logger)
+            return (access, addon, plan, job)
         }
-        let plan = try await resolvePlan(rawPlan, viewer: viewer, logger: logger)
-        guard plan.addonService.id == addon.addonService.id else {
-            throw SoukError.invalidParams("\(plan.name) is not a plan of \(addon.addonService.name).")
-        }
-        guard plan.id != addon.plan.id else { return addon }
-        let change = JobWork.PlanChange(planID: plan.id, plan: plan.slug, actor: viewer.id)
-        let job = try await jobs.start(.changePlan(change), addonID: addon.id, lease: settings.lease, logger: logger)
+        let (access, addon, plan, started) = recorded
+        guard let job = started else { return addon }
         logger.info(
             "Changing plan",
             metadata: ["addon": .string(addon.name), "plan": .string(plan.name), "app": .string(access.app.name)])
@@ -105,11 +112,12 @@ struct Provisioner: Sendable {
     }
 
     func remove(_ addon: String, app: String, viewer: Account, logger: Logger) async throws -> Addon {
-        let (_, addon) = try await billedAddon(addon, app: app, viewer: viewer, logger: logger)
-        guard
-            let (record, job) = try await addons.remove(
-                addon.id, actor: viewer.id, jobLease: settings.lease, logger: logger)
-        else {
+        // The checks and the removal, one after another on one connection; the provider call holds none.
+        let removed = try await database.holding {
+            let (_, addon) = try await billedAddon(addon, app: app, viewer: viewer, logger: logger)
+            return try await addons.remove(addon.id, actor: viewer.id, jobLease: settings.lease, logger: logger)
+        }
+        guard let (record, job) = removed else {
             throw SoukError.notFound("Couldn't find that add-on.")
         }
         if let job {
