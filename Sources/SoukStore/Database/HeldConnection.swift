@@ -3,8 +3,8 @@ import Synchronization
 
 /// A lease a task holds for a run of statements that would otherwise each lease a connection
 /// (`Database.holding`): lent to one `withConnection` at a time, and handed back to the pool when the scope
-/// has ended and nothing borrows it. A borrow that finds it lent (a concurrent child task) or the scope over
-/// (an unstructured task that inherited it) gets nothing, and the caller leases a connection of its own.
+/// has ended and nothing borrows it. A borrow that finds it lent (a concurrent child task), lost, or the scope
+/// over (an unstructured task that inherited it) gets nothing, and the caller leases a connection of its own.
 final class HeldConnection: Sendable {
     /// The connection the current task's scope holds, if any.
     @TaskLocal static var current: HeldConnection?
@@ -26,10 +26,11 @@ final class HeldConnection: Sendable {
         self.released = released
     }
 
-    /// The connection, lent until `giveBack()`; `nil` when lent already or the scope has ended.
+    /// The connection, lent until `giveBack()`; `nil` when lent already, lost (a statement written now would
+    /// never be answered, and the caller's own lease gets a live one), or the scope has ended.
     func borrow() -> PostgresConnection? {
         state.withLock { state in
-            guard !state.lent, !state.ended else { return nil }
+            guard !state.lent, !state.ended, !lease.connection.isClosed else { return nil }
             state.lent = true
             return lease.connection
         }

@@ -89,6 +89,28 @@ struct HeldConnectionTests {
         }
     }
 
+    @Test("A held connection that is lost is not lent again: the next statement in the scope leases a live one")
+    func lostConnection() async throws {
+        try await withPool(connections: 2) { database in
+            let (held, after) = try await database.holding {
+                let held = try await database.withConnection { connection in try await backend(connection) }
+                try await withTestDatabase(SoukDatabase.current) { other in
+                    try await other.query("SELECT pg_terminate_backend(\(held))", logger: logger)
+                }
+                // The statement that meets the closed socket fails; once the client has seen the close, the
+                // scope's next statement gets another connection.
+                for _ in 0..<250 {
+                    if let pid = try? await database.withConnection({ connection in try await backend(connection) }) {
+                        return (held, pid)
+                    }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                return (held, held)
+            }
+            #expect(after != held)
+        }
+    }
+
     @Test("Two borrowers at once: one gets the held connection, the other a lease of its own")
     func concurrentBorrowers() async throws {
         try await withPool(connections: 2) { database in
