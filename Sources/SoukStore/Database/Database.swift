@@ -135,7 +135,7 @@ public final class Database: Service, Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (DatabaseConnection) async throws -> sending Result
     ) async throws -> sending Result {
-        if let held = HeldConnection.current, held.pool == ObjectIdentifier(waiters), let connection = held.borrow() {
+        if let held = heldHere, let connection = held.borrow() {
             defer { held.giveBack() }
             return try await Self.run(body, on: connection, isolation: isolation)
         }
@@ -155,9 +155,7 @@ public final class Database: Service, Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> sending Result
     ) async throws -> sending Result {
-        if let held = HeldConnection.current, held.pool == ObjectIdentifier(waiters) {
-            return try await body()
-        }
+        if heldHere != nil { return try await body() }
         let lease = try await lease()
         let held = HeldConnection(lease: lease, pool: ObjectIdentifier(waiters)) { [inUse] in inUse.decrement() }
         defer { held.end() }
@@ -167,6 +165,11 @@ public final class Database: Service, Sendable {
             try await HeldConnection.$current.withValue(held) { Disconnected(value: try await body()) }
         }
         return result.value
+    }
+
+    /// The connection the current task's `holding` scope holds from this database's pool, if any.
+    private var heldHere: HeldConnection? {
+        HeldConnection.current.flatMap { $0.pool == ObjectIdentifier(waiters) ? $0 : nil }
     }
 
     /// A lease from the pool, counted in `souk_database_pool_in_use` until its holder decrements it.
